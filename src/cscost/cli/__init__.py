@@ -1,0 +1,55 @@
+"""The command line: parse, call the library, print. Each command group lives in its own module.
+
+Every :class:`~cscost.errors.CscostError` becomes a one-paragraph message on stderr and
+exit code 2, never a traceback; usage errors also exit 2.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from cscost.errors import CscostError
+
+err_console = Console(stderr=True, highlight=False)
+
+
+class _Group(TyperGroup):
+    """The root command group: turns cscost errors into messages and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CscostError as exc:
+            err_console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+            ctx.exit(2)
+
+
+app = typer.Typer(
+    name="cscost",
+    cls=_Group,
+    help="What outsourcing customer service would really cost, and which option is worth it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """cscost: staffing, quotes and the total cost of customer-service sourcing options."""
+
+
+def _register() -> None:
+    """Import the command modules; each adds its commands to ``app``."""
+    from cscost.cli import staff  # noqa: F401
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _register()
+    app()

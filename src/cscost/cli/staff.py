@@ -1,0 +1,241 @@
+"""`cscost staff`: required agents for one interval from flags, or a batch from a CSV file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import numpy.typing as npt
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cscost.cli import app
+from cscost.errors import ArgumentError
+from cscost.io.intervals import (
+    INPUT_COLUMNS,
+    IntervalTable,
+    read_interval_table,
+    write_interval_results,
+)
+from cscost.model.units import duration_seconds
+from cscost.staffing import queue_metrics, required_agents
+
+Array = npt.NDArray[np.float64]
+console = Console(highlight=False)
+
+
+def _seconds(value: str | None, option: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        return duration_seconds(value)
+    except ValueError as exc:
+        raise ArgumentError(f"{option}: {exc}") from None
+
+
+def _target(text: str) -> tuple[float, float]:
+    """``80/20`` → (0.80, 20 s): percent answered within seconds (``80/20s``, ``0.8/20`` too)."""
+    try:
+        level_text, within_text = text.split("/")
+        level = float(level_text.strip().rstrip("%"))
+        level = level / 100.0 if level > 1 else level
+        return level, duration_seconds(within_text.strip())
+    except ValueError:
+        raise ArgumentError(
+            f"--target: expected <percent>/<seconds> such as 80/20, found {text!r}"
+        ) from None
+
+
+def _format(value: float, kind: str) -> str:
+    if not np.isfinite(value):
+        return "∞"
+    return {
+        "pct": f"{value:.2%}",
+        "sec": f"{value:.1f} s",
+        "int": f"{value:.0f}",
+        "prob": f"{value:.4f}",
+    }[kind]
+
+
+@app.command()
+def staff(
+    volume: Annotated[float | None, typer.Option(help="Contacts offered in the interval.")] = None,
+    interval: Annotated[
+        str | None,
+        typer.Option(
+            help="Interval length, e.g. 15m, 30m, 1h (default column interval_s in --input)."
+        ),
+    ] = None,
+    aht: Annotated[str | None, typer.Option(help="Average handle time, e.g. 240s or 4m.")] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Service-level target: percent/seconds, e.g. 80/20.")
+    ] = None,
+    patience: Annotated[
+        str | None, typer.Option(help="Mean patience, e.g. 90s: Erlang A with abandonment.")
+    ] = None,
+    max_occupancy: Annotated[float | None, typer.Option(help="Occupancy cap in (0, 1].")] = None,
+    concurrency: Annotated[float, typer.Option(help="Chats one agent handles at once.")] = 1.0,
+    asa: Annotated[str | None, typer.Option(help="Average-speed-of-answer ceiling.")] = None,
+    min_agents: Annotated[int, typer.Option(help="Least agents in the interval.")] = 0,
+    input: Annotated[
+        Path | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="CSV of intervals (see docs/staff.md).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Result file.")] = None,
+    format: Annotated[str, typer.Option(help="Batch output format: csv or json.")] = "csv",
+) -> None:
+    """Required agents: one interval from flags, or one row per interval with --input."""
+    if input is not None:
+        _staff_batch(input, output, format, _seconds(interval, "--interval"))
+        return
+    missing = [
+        name
+        for name, value in (
+            ("--volume", volume),
+            ("--interval", interval),
+            ("--aht", aht),
+            ("--target", target),
+        )
+        if value is None
+    ]
+    if missing:
+        raise ArgumentError(f"missing {', '.join(missing)} (or give --input FILE)")
+    level, within = _target(str(target))
+    patience_s = _seconds(patience, "--patience")
+    interval_s, aht_s = _seconds(str(interval), "--interval"), _seconds(str(aht), "--aht")
+    assert volume is not None and interval_s is not None and aht_s is not None  # noqa: PT018
+    n = int(
+        required_agents(
+            volume,
+            interval_s,
+            aht_s,
+            within,
+            level,
+            max_occupancy=max_occupancy,
+            asa_target_s=_seconds(asa, "--asa"),
+            min_agents=min_agents,
+            patience_s=patience_s,
+            concurrency=concurrency,
+        )
+    )
+    agents = np.array([n - 1, n, n + 1], dtype=float)
+    agents = agents[agents >= 0]
+    m = queue_metrics(
+        agents, volume, interval_s, aht_s, within, patience_s=patience_s, concurrency=concurrency
+    )
+    model = "Erlang A" if patience else "Erlang C"
+    table = Table(
+        title=f"{model}: {volume:g} contacts in {interval}, AHT {aht}, "
+        f"target {level:.0%} in {within:g} s — traffic {m.traffic[0]:.3f} erlangs"
+    )
+    for col in ("agents", "service level", "ASA", "occupancy", "P(wait)", "P(abandon)"):
+        table.add_column(col, justify="right")
+    for k, a in enumerate(agents):
+        style = "bold green" if a == n else None
+        table.add_row(
+            _format(a, "int"),
+            _format(m.service_level[k], "pct"),
+            _format(m.asa_s[k], "sec"),
+            _format(m.occupancy[k], "pct"),
+            _format(m.p_wait[k], "prob"),
+            _format(m.p_abandon[k], "prob"),
+            style=style,
+        )
+    console.print(table)
+    console.print(f"required agents: [bold]{n}[/]")
+
+
+def _optional(values: dict[str, Array], name: str, rows: npt.NDArray[np.intp]) -> Array | None:
+    column = values.get(name)
+    return None if column is None or np.isnan(column[rows]).all() else column[rows]
+
+
+def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | None) -> None:
+    if fmt not in ("csv", "json"):
+        raise ArgumentError(f"--format: expected csv or json, found {fmt!r}")
+    table = read_interval_table(path, interval_s)
+    results = _batch_results(table)
+    if output is None and len(table.rows) <= 100 and fmt == "csv":
+        _print_batch(table, results)
+        return
+    write_interval_results(table, results, fmt, output or sys.stdout)  # type: ignore[arg-type]
+    if output is not None:
+        total = int(results["required_agents"].sum())
+        console.print(f"{len(table.rows)} intervals → {output} (agent-intervals in all: {total})")
+
+
+def _batch_results(table: IntervalTable) -> dict[str, Array]:
+    """Results per row; rows are grouped by which optional columns they fill."""
+    v = table.values
+    size = len(table.rows)
+    out = {
+        c: np.zeros(size)
+        for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
+    }
+    optional = ("max_occupancy", "patience_s", "asa_target_s")
+    keys = np.zeros(size, dtype=int)
+    for bit, name in enumerate(optional):
+        if name in v:
+            keys |= (~np.isnan(v[name])).astype(int) << bit
+    for key in np.unique(keys):
+        rows = np.flatnonzero(keys == key)
+        conc = v["concurrency"][rows] if "concurrency" in v else 1.0
+        if isinstance(conc, np.ndarray):
+            conc = np.where(np.isnan(conc), 1.0, conc)
+        mins = v["min_agents"][rows] if "min_agents" in v else 0.0
+        if isinstance(mins, np.ndarray):
+            mins = np.where(np.isnan(mins), 0.0, mins)
+        args = (
+            v["volume"][rows],
+            v["interval_s"][rows],
+            v["aht_s"][rows],
+            v["target_answer_s"][rows],
+        )
+        patience = _optional(v, "patience_s", rows)
+        n = required_agents(
+            *args,
+            v["target_sl"][rows],
+            max_occupancy=_optional(v, "max_occupancy", rows),
+            patience_s=patience,
+            concurrency=conc,
+            asa_target_s=_optional(v, "asa_target_s", rows),
+            min_agents=mins,
+        )
+        m = queue_metrics(n, *args, patience_s=patience, concurrency=conc)
+        out["required_agents"][rows] = n
+        for col in ("service_level", "asa_s", "occupancy", "p_abandon"):
+            out[col][rows] = getattr(m, col)
+    return out
+
+
+def _print_batch(table: IntervalTable, results: dict[str, Array]) -> None:
+    """A table of the label columns, the volume and the results (all columns: --output)."""
+    labels = [j for j, h in enumerate(table.header) if h not in INPUT_COLUMNS]
+    out = Table(title=f"{len(table.rows)} intervals (all columns with --output FILE)")
+    for j in labels:
+        out.add_column(table.header[j])
+    out.add_column("volume", justify="right")
+    for head in ("agents", "SL", "ASA", "occupancy", "P(abandon)"):
+        out.add_column(head, justify="right", style="bold" if head == "agents" else None)
+    volume = table.values["volume"]
+    for r, row in enumerate(table.rows):
+        out.add_row(
+            *(row[j] if j < len(row) else "" for j in labels),
+            f"{volume[r]:g}",
+            _format(results["required_agents"][r], "int"),
+            _format(results["service_level"][r], "pct"),
+            _format(results["asa_s"][r], "sec"),
+            _format(results["occupancy"][r], "pct"),
+            _format(results["p_abandon"][r], "prob"),
+        )
+    console.print(out)
+    console.print(f"agent-intervals in all: {int(results['required_agents'].sum())}")

@@ -1,0 +1,135 @@
+"""Erlang A (M/M/N+M): Erlang C with callers who abandon after an exponential patience.
+
+Assumptions: Poisson arrivals λ, exponential handle times (rate μ = 1/S), N agents,
+exponential patience with mean 1/θ, steady state. With x = Nμ/θ and y = λ/θ,
+P(x, y) the regularised lower incomplete gamma function and B Erlang B:
+
+    𝒜(x, y)      = e^y y^(−x) Γ(x + 1) P(x, y)          (= Σ_j yʲ / Π_{i≤j}(x + i))
+    P(W > 0)     = 𝒜·B / (1 + (𝒜 − 1)·B)
+    P(ab | W>0)  = 1 − (x/y)·P(x + 1, y) / P(x, y)
+    P(answered within t, W > 0) = P(W>0)·(x/y)·[P(x+1, y) − P(x+1, y·e^(−θt))] / P(x, y)
+    E[W; served] = P(W>0)·(x/y) / (θ·P(x, y)) · ∫_0^y P(x + 1, z)/z dz
+
+The last three follow from the offered wait V of a caller who finds j waiting: with
+U = 1 − e^(−θV), U ~ Beta(j + 1, x), so E[e^(−θV); V ≤ t] sums in closed form over j
+(Mandelbaum & Zeltyn, "The M/M/n+G queue: summary of performance measures").
+The service level counts contacts answered within t over ALL arrivals: abandoned
+contacts count as not answered. Patience → ∞ gives Erlang C.
+
+The integral ∫_0^y P(a, z)/z dz = E[(ln y − ln Z)⁺] with Z ~ Gamma(a) is taken by
+composite Gauss–Legendre quadrature over ln Z, whose density is smooth and log-concave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special
+
+from cscost.staffing.erlang import log_erlang_b, log_poisson_pmf
+
+Array = npt.NDArray[np.float64]
+
+_PANELS = 12
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(16)
+
+
+@dataclass(frozen=True)
+class ErlangA:
+    """Erlang A quantities at N agents (arrays of one shape)."""
+
+    p_wait: Array
+    p_abandon: Array
+    answered_within: Array  # P(answered within t), over all arrivals
+    x: Array
+    y: Array
+    log_p_xy: Array
+    theta: Array
+
+
+def _log_gamma_p(a: Array, z: Array) -> Array:
+    """ln P(a, z), the regularised lower incomplete gamma, finite where P underflows.
+
+    Where P(a, z) < 1e-280 (z far below a), the leading term of its series is used:
+    P(a, z) ≈ zᵃ e⁻ᶻ / Γ(a + 1) · Σ_k zᵏ / ((a+1)…(a+k)), summed to convergence.
+    """
+    p = special.gammainc(a, z)
+    with np.errstate(divide="ignore"):
+        out = np.log(p)
+    low = p < 1e-280
+    if low.any():
+        aa, zz = a[low], z[low]
+        total = np.ones_like(aa)
+        term = np.ones_like(aa)
+        k = np.zeros_like(aa)
+        active = np.ones(aa.shape, dtype=bool)
+        while active.any():
+            k += 1.0
+            term = np.where(active, term * zz / (aa + k), 0.0)
+            total += term
+            active &= term > 1e-17 * total
+        out = np.array(out, copy=True)
+        out[low] = log_poisson_pmf(aa, zz) + np.log(total)
+    result: Array = out
+    return result
+
+
+def erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array) -> ErlangA:
+    """Erlang A quantities for N ≥ 1 agents and traffic a > 0 (1-d arrays of one length)."""
+    theta = 1.0 / patience_s
+    x = n * patience_s / service_s  # Nμ/θ
+    y = a * patience_s / service_s  # λ/θ
+    log_b = log_erlang_b(n, a)
+    log_p = _log_gamma_p(x, y)
+    log_script_a = y - special.xlogy(x, y) + special.gammaln(x + 1.0) + log_p
+    # P(W>0) = 1 / (1 + (1 − B)/(𝒜·B))
+    p_wait = 1.0 / (1.0 + (-np.expm1(log_b)) * np.exp(-log_script_a - log_b))
+    # P(x+1, y) = P(x, y) − yˣ e⁻ʸ / Γ(x+1); the ratio P(x+1, y)/P(x, y) in [0, 1]
+    ratio_inf = -np.expm1(log_poisson_pmf(x, y) - log_p)
+    served_given_wait = np.clip((x / y) * ratio_inf, 0.0, 1.0)
+    p_abandon = p_wait * (1.0 - served_given_wait)
+    decayed = y * np.exp(-theta * answer_s)
+    log_p_t = _log_gamma_p(x + 1.0, decayed)
+    ratio_t = np.exp(log_p_t - log_p)
+    within_given_wait = np.clip((x / y) * (ratio_inf - ratio_t), 0.0, served_given_wait)
+    answered = (1.0 - p_wait) + p_wait * within_given_wait
+    return ErlangA(p_wait, p_abandon, answered, x, y, log_p, theta)
+
+
+def log_integral_p_over_z(a: Array, y: Array) -> Array:
+    """ln ∫_0^y P(a, z)/z dz = ln E[(ln y − ln Z)⁺], Z ~ Gamma(a), by Gauss–Legendre in w = ln Z.
+
+    Integrand (c − w)·exp(a·w − eʷ − ln Γ(a)) on [L, U]: U = min(ln y, right end of
+    the density's mass), L where the log density has dropped by 60 (tangent bound).
+    """
+    c = np.log(y)
+    mode = np.log(a)
+    w_star = np.minimum(mode, c)
+    slope = np.maximum(a - np.exp(w_star), 0.0)
+    reach_left = np.sqrt(120.0 / a) + 60.0 / a
+    with np.errstate(divide="ignore"):
+        left = w_star - np.minimum(reach_left, 60.0 / slope)
+    right = np.minimum(c, mode + np.sqrt(120.0 / a) + np.log1p(60.0 / a))
+    width = (right - left) / _PANELS
+    # nodes: panel p, Gauss point g → w = left + width·(p + (ξ_g + 1)/2)
+    offsets = (np.arange(_PANELS)[:, None] + (_NODES[None, :] + 1.0) / 2.0).ravel()
+    weights = np.tile(_WEIGHTS / 2.0, _PANELS)
+    w = left[:, None] + width[:, None] * offsets[None, :]
+    log_f = a[:, None] * w - np.exp(w) - special.gammaln(a)[:, None]
+    peak = log_f.max(axis=1)
+    total = (weights[None, :] * (c[:, None] - w) * np.exp(log_f - peak[:, None])).sum(axis=1)
+    with np.errstate(divide="ignore"):
+        result: Array = np.log(total * width) + peak
+    return result
+
+
+def erlang_a_asa(q: ErlangA, n: Array) -> Array:
+    """Average wait of served contacts: E[W; served] / P(served)."""
+    log_int = log_integral_p_over_z(q.x + 1.0, q.y)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        mean_wait_served = q.p_wait * (q.x / q.y) / q.theta * np.exp(log_int - q.log_p_xy)
+        asa = mean_wait_served / (1.0 - q.p_abandon)
+    result: Array = np.where(q.p_wait > 0, asa, 0.0)
+    return result

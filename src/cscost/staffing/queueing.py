@@ -1,0 +1,297 @@
+"""Required agents and queue metrics per interval: the public staffing entry points.
+
+Real-time work (voice, chat, messaging) in each interval is a steady-state queue:
+offered traffic A = λ·S with λ = volume / interval and S = AHT / concurrency (a chat
+agent serving c chats at once is modelled as one server c times as fast). Erlang C
+applies without patience, Erlang A with ``patience_s``. Required agents N is the least
+integer with
+
+    SL(N) ≥ target_sl,  ASA(N) ≤ asa_target_s (if given),  A/N ≤ max_occupancy (if given),
+    N ≥ min_agents,     and N > A under Erlang C (a stable queue).
+
+Zero volume needs ``min_agents``. Every function broadcasts scalars and arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+import numpy.typing as npt
+
+from cscost.model.units import ceil_exact, floor_exact
+from cscost.staffing import abandonment as ea
+from cscost.staffing import erlang as ec
+from cscost.staffing.validation import checked_arrays
+
+Array = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def traffic_erlangs(
+    volume: npt.ArrayLike,
+    interval_s: npt.ArrayLike,
+    aht_s: npt.ArrayLike,
+    concurrency: npt.ArrayLike = 1.0,
+) -> Array:
+    """Offered traffic A = volume / interval_s × aht_s / concurrency, in erlangs."""
+    v, i, s, c = checked_arrays(
+        volume=volume, interval_s=interval_s, aht_s=aht_s, concurrency=concurrency
+    )
+    result: Array = v * s / (i * c)
+    return result
+
+
+@dataclass(frozen=True)
+class QueueMetrics:
+    """What N agents achieve in an interval (arrays of one shape).
+
+    ``service_level`` counts contacts answered within the target over all arrivals
+    (abandoned ones are not answered); ``service_level_served`` over served contacts only;
+    ``asa_s`` is the average wait of served contacts; ``occupancy`` = carried traffic / N.
+    """
+
+    agents: Array
+    traffic: Array
+    p_wait: Array
+    service_level: Array
+    service_level_served: Array
+    asa_s: Array
+    occupancy: Array
+    p_abandon: Array
+
+    def as_dict(self) -> dict[str, Array]:
+        """The metrics by field name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def queue_metrics(
+    agents: npt.ArrayLike,
+    volume: npt.ArrayLike,
+    interval_s: npt.ArrayLike,
+    aht_s: npt.ArrayLike,
+    target_answer_s: npt.ArrayLike,
+    *,
+    patience_s: npt.ArrayLike | None = None,
+    concurrency: npt.ArrayLike = 1.0,
+) -> QueueMetrics:
+    """Service level, ASA, occupancy and abandonment of ``agents`` under Erlang C or A."""
+    n, v, i, s, t, c = checked_arrays(
+        agents=agents,
+        volume=volume,
+        interval_s=interval_s,
+        aht_s=aht_s,
+        target_answer_s=target_answer_s,
+        concurrency=concurrency,
+    )
+    pat = None if patience_s is None else checked_arrays(patience_s=patience_s)[0]
+    n = floor_exact(n)
+    service = s / c
+    shape = np.broadcast_shapes(
+        n.shape, v.shape, i.shape, s.shape, t.shape, c.shape, () if pat is None else pat.shape
+    )
+    n, a, service, t = (np.broadcast_to(x, shape).ravel() for x in (n, v * s / (i * c), service, t))
+    out = {
+        name: np.zeros(n.shape)
+        for name in (
+            "p_wait",
+            "service_level",
+            "service_level_served",
+            "asa_s",
+            "occupancy",
+            "p_abandon",
+        )
+    }
+    busy = a > 0
+    out["service_level"][~busy] = out["service_level_served"][~busy] = 1.0
+    nobody = busy & (n == 0)
+    for name, value in (
+        ("p_wait", 1.0),
+        ("asa_s", np.inf),
+        ("p_abandon", 1.0 if pat is not None else 0.0),
+    ):
+        out[name][nobody] = value
+    idx = np.flatnonzero(busy & (n > 0))
+    if pat is None:
+        _fill_erlang_c(out, idx, n, a, service, t)
+    else:
+        p = np.broadcast_to(pat, shape).ravel()
+        _fill_erlang_a(out, idx, n, a, service, t, p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        occ = np.where(n > 0, a * (1.0 - out["p_abandon"]) / n, 0.0)
+    out["occupancy"] = np.minimum(occ, 1.0)
+    return QueueMetrics(
+        agents=n.reshape(shape),
+        traffic=a.reshape(shape),
+        **{k: val.reshape(shape) for k, val in out.items()},
+    )
+
+
+def _fill_erlang_c(
+    out: dict[str, Array], idx: npt.NDArray[np.intp], n: Array, a: Array, service: Array, t: Array
+) -> None:
+    nn, aa = n[idx], a[idx]
+    c = ec.erlang_c(nn, aa)
+    out["p_wait"][idx] = c
+    sl = ec.erlang_c_service_level(c, nn, aa, t[idx], service[idx])
+    out["service_level"][idx] = out["service_level_served"][idx] = sl
+    out["asa_s"][idx] = ec.erlang_c_asa(c, nn, aa, service[idx])
+
+
+def _fill_erlang_a(
+    out: dict[str, Array],
+    idx: npt.NDArray[np.intp],
+    n: Array,
+    a: Array,
+    service: Array,
+    t: Array,
+    patience: Array,
+) -> None:
+    q = ea.erlang_a(n[idx], a[idx], service[idx], t[idx], patience[idx])
+    out["p_wait"][idx] = q.p_wait
+    out["p_abandon"][idx] = q.p_abandon
+    out["service_level"][idx] = q.answered_within
+    out["service_level_served"][idx] = np.minimum(q.answered_within / (1.0 - q.p_abandon), 1.0)
+    out["asa_s"][idx] = ea.erlang_a_asa(q, n[idx])
+
+
+def required_agents(
+    volume: npt.ArrayLike,
+    interval_s: npt.ArrayLike,
+    aht_s: npt.ArrayLike,
+    target_answer_s: npt.ArrayLike,
+    target_sl: npt.ArrayLike,
+    *,
+    max_occupancy: npt.ArrayLike | None = None,
+    patience_s: npt.ArrayLike | None = None,
+    concurrency: npt.ArrayLike = 1.0,
+    asa_target_s: npt.ArrayLike | None = None,
+    min_agents: npt.ArrayLike = 0,
+) -> IntArray:
+    """Least integer N meeting the service-level, ASA and occupancy targets (module doc).
+
+    Erlang C without ``patience_s`` (N > A also), Erlang A with it. Returns int64 with
+    the broadcast shape of the arguments.
+    """
+    v, i, s, t, level, c, m = checked_arrays(
+        volume=volume,
+        interval_s=interval_s,
+        aht_s=aht_s,
+        target_answer_s=target_answer_s,
+        target_sl=target_sl,
+        concurrency=concurrency,
+        min_agents=min_agents,
+    )
+    optional = {
+        "max_occupancy": max_occupancy,
+        "asa_target_s": asa_target_s,
+        "patience_s": patience_s,
+    }
+    occ, asa, pat = (
+        None if value is None else checked_arrays(**{name: value})[0]
+        for name, value in optional.items()
+    )
+    shape = np.broadcast_shapes(
+        *(x.shape for x in (v, i, s, t, level, c, m, occ, asa, pat) if x is not None)
+    )
+
+    def flat(x: Array | None, fill: float = np.inf) -> Array:
+        return np.broadcast_to(np.full((), fill) if x is None else x, shape).ravel()
+
+    a, service = flat(v * s / (i * c)), flat(s / c)
+    # Lower bounds that need no queueing formula: min agents, occupancy cap, one agent.
+    lower = flat(ceil_exact(m))
+    if occ is not None:
+        lower = np.maximum(lower, ceil_exact(a / flat(occ)))
+    busy = np.flatnonzero(a > 0)
+    everyone = busy.size == a.size
+
+    def pick(x: Array) -> Array:
+        return x if everyone else x[busy]
+
+    n = lower.astype(float, copy=True)
+    if busy.size:
+        ab, lb = pick(a), np.maximum(pick(lower), 1.0)
+        args = (ab, pick(flat(t)), pick(service), pick(flat(level)), pick(flat(asa)))
+        n_c = ec.erlang_c_required(*args, np.maximum(lb, floor_exact(ab) + 1.0))
+        if pat is not None:
+            n_c = _erlang_a_required(
+                ab, args[2], args[1], pick(flat(pat)), args[3], args[4], lb, n_c
+            )
+        n[busy] = n_c
+    return n.astype(np.int64).reshape(shape)
+
+
+def _erlang_a_meets(
+    n: Array, a: Array, service: Array, t: Array, patience: Array, level: Array, asa: Array
+) -> tuple[npt.NDArray[np.bool_], Array]:
+    """(targets met, logit SL − logit target) of N agents under Erlang A."""
+    q = ea.erlang_a(n, a, service, t, patience)
+    sl = np.clip(q.answered_within, 1e-300, 1.0 - 1e-16)
+    ok = q.answered_within >= level - 1e-12
+    has_asa = np.isfinite(asa)
+    if has_asa.any():
+        asa_n = np.where(has_asa, ea.erlang_a_asa(q, n), 0.0)
+        ok &= asa_n <= asa * (1 + 1e-12)
+    gap = np.log(sl / (1.0 - sl)) - np.log(level / (1.0 - level))
+    return ok, gap
+
+
+def _erlang_a_required(
+    a: Array,
+    service: Array,
+    t: Array,
+    patience: Array,
+    level: Array,
+    asa: Array,
+    lower: Array,
+    upper_guess: Array,
+) -> Array:
+    """Least N ≥ lower meeting the targets under Erlang A: bracket, then regula falsi in logit SL.
+
+    Answered within t ≤ carried traffic / offered traffic ≤ N/A, so N ≥ level·A; the
+    Erlang C answer is the first upper guess, doubled away from the bound until it holds.
+    """
+    args = (a, service, t, patience, level, asa)
+    lo = np.maximum(lower, ceil_exact(level * a)) - 1.0  # may be feasible: checked below
+    lo = np.maximum(lo, lower)
+    ok_lo, g_lo = _erlang_a_meets(lo, *args)
+    result = np.where(ok_lo, lo, np.nan)
+    hi = np.maximum(upper_guess, lo + 1.0)
+    ok_hi, g_hi = _erlang_a_meets(hi, *args)
+    todo = np.flatnonzero(~ok_lo & ~ok_hi)
+    while todo.size:  # rare: Erlang A needs more agents than Erlang C
+        hi[todo] = hi[todo] + np.maximum(hi[todo] - lo[todo], 1.0)
+        ok_t, g_t = _erlang_a_meets(hi[todo], *(x[todo] for x in args))
+        ok_hi[todo], g_hi[todo] = ok_t, g_t
+        todo = todo[~ok_t]
+    idx = np.flatnonzero(~ok_lo)
+    lo, hi, g_lo, g_hi = lo[idx], hi[idx], g_lo[idx], g_hi[idx]
+    sub = tuple(x[idx] for x in args)
+    rounds = 0
+    while idx.size:
+        done = hi - lo <= 1.0
+        if done.any():
+            result[idx[done]] = hi[done]
+            keep = ~done
+            idx, lo, hi, g_lo, g_hi = idx[keep], lo[keep], hi[keep], g_lo[keep], g_hi[keep]
+            sub = tuple(x[keep] for x in sub)
+            if not idx.size:
+                break
+        rounds += 1
+        if rounds % 4 == 0:  # safeguard: bisect
+            mid = np.floor((lo + hi) / 2.0)
+        else:
+            frac = np.where(g_hi > g_lo, -g_lo / (g_hi - g_lo), 0.5)
+            mid = np.ceil(lo + frac * (hi - lo))
+        mid = np.clip(mid, lo + 1.0, hi - 1.0)
+        probe = np.clip(mid - 1.0, lo + 1.0, hi - 1.0)
+        ok_m, g_m = _erlang_a_meets(mid, *sub)
+        ok_p, g_p = _erlang_a_meets(probe, *sub)
+        # ok is monotone in N: probe ≤ mid
+        new_hi = np.where(ok_p, probe, np.where(ok_m, mid, hi))
+        new_ghi = np.where(ok_p, g_p, np.where(ok_m, g_m, g_hi))
+        new_lo = np.where(ok_p, lo, np.where(ok_m, probe, mid))
+        new_glo = np.where(ok_p, g_lo, np.where(ok_m, g_p, g_m))
+        lo, hi, g_lo, g_hi = new_lo, new_hi, new_glo, new_ghi
+    return result
