@@ -1,0 +1,117 @@
+"""The monthly staffing plan of one queue (or one provider's part of it).
+
+From the volume of every interval of each month's typical week [M, 7, T]:
+
+    N[i, d, t]   required agents (Erlang C/A for real-time work; workload for deferred)
+    H_prod[i]    = Σ_d n_d(i) Σ_t N[i, d, t] × interval hours
+    H_paid[i]    = H_prod[i] / (1 − shrinkage)
+    FTE[i]       = H_paid[i] / hours_per_fte_month
+    seats[i]     = ⌈max_{d,t} N[i, d, t]⌉
+    H_window[i]  = Σ_d n_d(i) Σ_t N[i, d, t] × window[d, t] × interval hours
+
+Real-time intervals that are open get at least ``min_agents``; closed ones none. For
+deferred work the day's productive hours (volume × AHT / 3600 / max occupancy) are spread
+evenly over its open intervals, so N may be fractional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from cscost.model.units import ceil_exact
+from cscost.staffing.queueing import required_agents
+
+Array = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ServiceParams:
+    """How a queue is served: targets and workforce assumptions (one value, or one per month).
+
+    ``answer_within_s``/``level`` is the service-level target of real-time work; for
+    deferred work they are ignored here (the response target is checked elsewhere).
+    """
+
+    aht_s: Array  # [M]
+    realtime: bool = True
+    answer_within_s: float = 20.0
+    level: float = 0.8
+    asa_s: float | None = None
+    patience_s: float | None = None
+    concurrency: float = 1.0
+    max_occupancy: float = 0.85
+    min_agents: float = 1.0
+    shrinkage: float = 0.3
+    hours_per_fte_month: float = 174.0
+
+
+@dataclass(frozen=True)
+class StaffingPlan:
+    """Per month of one queue part: agents per interval of the typical week and the totals."""
+
+    agents: Array  # [M, 7, T]
+    volume: Array  # [M] contacts handled in the month
+    productive_hours: Array  # [M]
+    paid_hours: Array  # [M]
+    fte: Array  # [M]
+    seats: Array  # [M]
+    window_hours: Mapping[str, Array] = field(default_factory=dict)  # name → [M]
+
+
+def interval_agents(
+    volumes: Array, open_mask: BoolArray, interval_minutes: int, params: ServiceParams
+) -> Array:
+    """Required agents N[i, d, t] for interval volumes [M, 7, T] (0 where closed)."""
+    months = volumes.shape[0]
+    aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
+    interval_s = interval_minutes * 60.0
+    is_open = np.broadcast_to(open_mask[None, :, :], volumes.shape)
+    agents = np.zeros(volumes.shape)
+    if params.realtime:
+        aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+        agents[is_open] = required_agents(
+            volumes[is_open], interval_s, aht_grid[is_open], params.answer_within_s,
+            params.level, max_occupancy=params.max_occupancy, patience_s=params.patience_s,
+            concurrency=params.concurrency, asa_target_s=params.asa_s,
+            min_agents=params.min_agents)
+        return agents
+    day_hours = (volumes * aht[:, None, None]).sum(axis=2) / 3600.0 / params.max_occupancy
+    open_hours = open_mask.sum(axis=1) * interval_minutes / 60.0  # [7]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_interval = np.where(open_hours > 0, day_hours / open_hours, 0.0)  # [M, 7]
+    agents[:] = np.where(is_open, per_interval[:, :, None], 0.0)
+    return agents
+
+
+def staffing_plan(
+    volumes: Array, weekday_counts: npt.NDArray[np.int64], open_mask: BoolArray,
+    interval_minutes: int, params: ServiceParams,
+    windows: Mapping[str, BoolArray] | None = None,
+) -> StaffingPlan:
+    """The plan of one queue part from its interval volumes [M, 7, T] (module docstring)."""
+    agents = interval_agents(volumes, open_mask, interval_minutes, params)
+    hours_per_interval = interval_minutes / 60.0
+    counts = weekday_counts.astype(float)
+
+    def hours(mask: BoolArray | None = None) -> Array:
+        per_day = (agents if mask is None else agents * mask[None, :, :]).sum(axis=2)
+        result: Array = (per_day * counts).sum(axis=1) * hours_per_interval
+        return result
+
+    productive = hours()
+    paid = productive / (1.0 - params.shrinkage)
+    months = volumes.shape[0]
+    return StaffingPlan(
+        agents=agents,
+        volume=(volumes.sum(axis=2) * counts).sum(axis=1),
+        productive_hours=productive,
+        paid_hours=paid,
+        fte=paid / params.hours_per_fte_month,
+        seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
+        window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
+    )
