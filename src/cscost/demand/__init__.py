@@ -1,0 +1,1 @@
+"""Demand: monthly volumes, weekly and intraday patterns, forecasts from history."""
