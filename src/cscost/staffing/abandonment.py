@@ -77,7 +77,16 @@ def _log_gamma_p(a: Array, z: Array) -> Array:
 
 
 def erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array) -> ErlangA:
-    """Erlang A quantities for N ≥ 1 agents and traffic a > 0 (1-d arrays of one length)."""
+    """Erlang A quantities for N ≥ 1 agents and traffic a > 0 (1-d arrays of one length).
+
+    exp() may overflow to ∞ where a probability is 0 to machine precision; that is exact
+    enough, so overflow is not reported.
+    """
+    with np.errstate(over="ignore"):
+        return _erlang_a(n, a, service_s, answer_s, patience_s)
+
+
+def _erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array) -> ErlangA:
     theta = 1.0 / patience_s
     x = n * patience_s / service_s  # Nμ/θ
     y = a * patience_s / service_s  # λ/θ
