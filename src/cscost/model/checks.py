@@ -1,0 +1,330 @@
+"""Cross-field rules of a scenario, each reported as an ``Issue`` with its field path.
+
+Run by ``Scenario`` after every field validated. The rules:
+
+- ids unique (queues, vendors, option names, fee names within a vendor); ``inhouse``
+  is reserved; every reference resolves (options → queues and providers, fee filters
+  → queues, tiers, languages; scope and assumptions → queues; surcharge ``on`` →
+  fee kinds or names of the same vendor; windows);
+- queues: real-time needs ``target.answer_within``, deferred ``target.respond_within``;
+  ``asa`` and ``patience`` only real-time; concurrency > 1 only chat and messaging;
+  ``volume.values`` has ``months`` values; ``pattern.intraday`` one weight per interval;
+  hours aligned to the interval;
+- money: every currency other than the scenario's has an ``fx`` rate;
+- months given as YYYY-MM or index fall inside the horizon;
+- options and in-house: see :mod:`cscost.model.checks_options`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cscost.errors import ArgumentError, Issue
+from cscost.model.fees import SURCHARGEABLE_KINDS, OneTimeFee, SurchargeFee
+from cscost.model.hours import OpeningHours
+from cscost.model.options import INHOUSE
+from cscost.model.paths import Loc, format_path
+
+if TYPE_CHECKING:
+    from cscost.model.fees import FeeBase
+    from cscost.model.queues import Queue
+    from cscost.model.scenario import Scenario
+    from cscost.model.vendors import Vendor
+
+
+class Collector:
+    """Accumulates issues; ``add`` takes the path as a tuple."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def add(self, loc: Loc, message: str, found: object = "", expected: str = "") -> None:
+        """Record one issue at ``loc``."""
+        shown = "" if found == "" else str(found)
+        self.issues.append(Issue(message, format_path(loc), found=shown, expected=expected))
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """`` ; did you mean `x`?`` for the closest candidate, or ``""``."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def listing(values: Iterable[str]) -> str:
+    """``a, b, c`` or ``none``."""
+    items = sorted(set(values))
+    return ", ".join(items) if items else "none"
+
+
+def scenario_issues(scenario: Scenario) -> list[Issue]:
+    """Every cross-field issue of ``scenario``, in file order of the sections."""
+    from cscost.model.checks_options import check_inhouse, check_options
+
+    out = Collector()
+    _check_general(scenario, out)
+    _check_unique(scenario, out)
+    for i, queue in enumerate(scenario.queues):
+        _check_queue(scenario, queue, ("queues", i), out)
+    for j, vendor in enumerate(scenario.vendors):
+        _check_vendor(scenario, vendor, ("vendors", j), out)
+    check_inhouse(scenario, out)
+    check_options(scenario, out)
+    return out.issues
+
+
+def _check_general(scenario: Scenario, out: Collector) -> None:
+    info = scenario.scenario
+    if info.currency in info.fx and info.fx[info.currency] != 1.0:
+        out.add(
+            ("scenario", "fx", info.currency),
+            f"the scenario currency {info.currency} converts at 1 by definition",
+            info.fx[info.currency],
+            "1 or no entry",
+        )
+    for name, hours in info.windows.items():
+        check_aligned(hours, info.interval_minutes, ("scenario", "windows", name), out)
+
+
+def check_aligned(hours: OpeningHours, interval: int, loc: Loc, out: Collector) -> bool:
+    """Issue when ``hours`` has boundaries off the interval grid; True when aligned."""
+    bad = hours.misaligned_times(interval)
+    if bad:
+        out.add(
+            loc,
+            f"hours must start and end on {interval}-minute boundaries (scenario.interval_minutes)",
+            ", ".join(bad),
+            f"times like 08:00, 08:{interval if interval < 60 else '00'}",
+        )
+    return not bad
+
+
+def _duplicates(items: list[str], loc_of: Loc, key: str, what: str, out: Collector) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item in seen:
+            out.add((*loc_of, i, key), f"duplicate {what} `{item}` (also at index {seen[item]})")
+        else:
+            seen[item] = i
+
+
+def _check_unique(scenario: Scenario, out: Collector) -> None:
+    _duplicates([q.id for q in scenario.queues], ("queues",), "id", "queue id", out)
+    _duplicates([v.id for v in scenario.vendors], ("vendors",), "id", "vendor id", out)
+    for j, vendor in enumerate(scenario.vendors):
+        if vendor.id == INHOUSE:
+            out.add(("vendors", j, "id"), "`inhouse` is reserved for the in-house team")
+        names = [f.name for f in vendor.fees]
+        seen: dict[str, int] = {}
+        for k, name in enumerate(names):
+            if name is not None and name in seen:
+                out.add(("vendors", j, "fees", k, "name"), f"duplicate fee name `{name}`")
+            elif name is not None:
+                seen[name] = k
+    if scenario.options is not None:
+        _duplicates([o.name for o in scenario.options], ("options",), "name", "option name", out)
+
+
+# -- queues ------------------------------------------------------------------------------
+
+
+def _check_queue(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> None:
+    interval = scenario.scenario.interval_minutes
+    aligned = check_aligned(queue.hours, interval, (*loc, "hours"), out)
+    _check_target(queue, loc, out)
+    if queue.concurrency != 1 and queue.channel not in ("chat", "messaging"):
+        out.add(
+            (*loc, "concurrency"),
+            f"concurrency applies to chat and messaging only, not {queue.channel}",
+            queue.concurrency,
+            "1 or no entry",
+        )
+    values = queue.volume.values
+    months = scenario.scenario.months
+    if values is not None and len(values) != months:
+        out.add(
+            (*loc, "volume", "values"),
+            f"one volume per month of the horizon (scenario.months = {months})",
+            f"{len(values)} values",
+            f"{months} values",
+        )
+    if queue.pattern is not None and aligned:
+        _check_pattern(scenario, queue, (*loc, "pattern"), out)
+
+
+def _check_target(queue: Queue, loc: Loc, out: Collector) -> None:
+    target = queue.target
+    if queue.real_time:
+        if target.answer_within_seconds is None:
+            out.add(
+                (*loc, "target"),
+                f"a {queue.channel} queue needs `answer_within` in its target (e.g. 20s)",
+                "respond_within" if target.respond_within_seconds is not None else "",
+                "{answer_within: 20s, level: 0.8}",
+            )
+        if target.respond_within_seconds is not None and target.answer_within_seconds:
+            out.add(
+                (*loc, "target", "respond_within"),
+                f"`respond_within` is for email and backoffice, not {queue.channel}",
+            )
+        return
+    if target.respond_within_seconds is None:
+        out.add(
+            (*loc, "target"),
+            f"an {queue.channel} queue needs `respond_within` in its target (e.g. 24h)",
+            "answer_within" if target.answer_within_seconds is not None else "",
+            "{respond_within: 24h, level: 0.95}",
+        )
+    for key, value in (
+        ("answer_within", target.answer_within_seconds),
+        ("asa", target.max_asa_seconds),
+    ):
+        if value is not None and target.respond_within_seconds is not None:
+            out.add((*loc, "target", key), f"`{key}` is for real-time queues, not {queue.channel}")
+    if queue.patience_seconds is not None:
+        out.add((*loc, "patience"), f"`patience` is for real-time queues, not {queue.channel}")
+
+
+def _check_pattern(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> None:
+    assert queue.pattern is not None
+    per_day = scenario.scenario.intervals_per_day
+    open_mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
+    open_days = open_mask.any(axis=1)
+    weekdays = queue.pattern.weekdays
+    if weekdays is not None and not np.any(np.asarray(weekdays)[open_days] > 0):
+        out.add((*loc, "weekdays"), "the weights of the open days add up to 0", list(weekdays))
+    intraday = queue.pattern.intraday
+    if isinstance(intraday, str):
+        return
+    if len(intraday) != per_day:
+        interval = scenario.scenario.interval_minutes
+        out.add(
+            (*loc, "intraday"),
+            f"one weight per {interval}-minute interval of the day",
+            f"{len(intraday)} values",
+            f"{per_day} values, `flat` or `default`",
+        )
+    elif not np.any((open_mask * np.asarray(intraday)[None, :]).sum(axis=1)[open_days] > 0):
+        out.add((*loc, "intraday"), "the weights of the open intervals add up to 0")
+
+
+# -- vendors -----------------------------------------------------------------------------
+
+
+def check_currency(scenario: Scenario, currency: str | None, loc: Loc, out: Collector) -> None:
+    """Issue when ``currency`` is neither the scenario's nor in ``scenario.fx``."""
+    info = scenario.scenario
+    if currency is None or currency == info.currency or currency in info.fx:
+        return
+    out.add(
+        loc,
+        f"no exchange rate for {currency}; add `{currency}: <{info.currency} per {currency}>` "
+        "to scenario.fx",
+        currency,
+        f"{info.currency} or one of: {listing(info.fx)}",
+    )
+
+
+def check_month(scenario: Scenario, month: int | str, loc: Loc, out: Collector) -> None:
+    """Issue when ``month`` falls outside the horizon."""
+    try:
+        scenario.horizon.index_of(month)
+    except ArgumentError as exc:
+        out.add(loc, str(exc), month)
+
+
+def _check_vendor(scenario: Scenario, vendor: Vendor, loc: Loc, out: Collector) -> None:
+    check_currency(scenario, vendor.currency, (*loc, "currency"), out)
+    queue_ids = scenario.queue_ids
+    for k, queue_id in enumerate(vendor.scope or ()):
+        if queue_id not in queue_ids:
+            out.add((*loc, "scope", k), f"unknown queue `{queue_id}`{suggest(queue_id, queue_ids)}")
+    for queue_id in vendor.assumptions.aht_seconds:
+        if queue_id not in queue_ids:
+            out.add(
+                (*loc, "assumptions", "aht", queue_id),
+                f"unknown queue `{queue_id}`{suggest(queue_id, queue_ids)}",
+            )
+    for k, fee in enumerate(vendor.fees):
+        _check_fee(scenario, vendor, fee, (*loc, "fees", k), out)
+
+
+def _check_filter(loc: Loc, values: tuple[str, ...], known: tuple[str, ...], what: str,
+                  out: Collector) -> None:  # fmt: skip
+    for n, value in enumerate(values):
+        if value not in known:
+            out.add(
+                (*loc, n),
+                f"no queue has {what} `{value}`{suggest(value, known)}",
+                value,
+                listing(known),
+            )
+
+
+def _check_fee(scenario: Scenario, vendor: Vendor, fee: FeeBase, loc: Loc, out: Collector) -> None:
+    queues = scenario.queues
+    check_currency(scenario, fee.currency, (*loc, "currency"), out)
+    _check_filter((*loc, "queues"), fee.queues, scenario.queue_ids, "id", out)
+    _check_filter((*loc, "tiers"), fee.tiers, tuple(q.tier for q in queues), "tier", out)
+    languages = tuple(q.language for q in queues)
+    _check_filter((*loc, "languages"), fee.languages, languages, "language", out)
+    for n, month in enumerate(fee.months):
+        check_month(scenario, month, (*loc, "months", n), out)
+    if isinstance(fee, OneTimeFee):
+        check_month(scenario, fee.month, (*loc, "month"), out)
+    filtered = fee.queues or fee.tiers or fee.languages or fee.channels
+    if filtered and not any(fee.applies_to(q) for q in queues):
+        out.add(loc, "the fee's filters (queues, tiers, languages, channels) match no queue")
+    rate = getattr(fee, "rate", None)
+    if isinstance(rate, dict):
+        _check_rate_keys(scenario, rate, (*loc, "rate"), out)
+    if isinstance(fee, SurchargeFee):
+        _check_surcharge(scenario, vendor, fee, loc, out)
+
+
+def _check_rate_keys(scenario: Scenario, rate: dict[str, float], loc: Loc, out: Collector) -> None:
+    tiers = {q.tier for q in scenario.queues}
+    languages = {q.language for q in scenario.queues}
+    combos = {f"{q.tier}/{q.language}" for q in scenario.queues}
+    known = tiers | languages | combos | {"*"}
+    for key in rate:
+        if key not in known:
+            out.add(
+                (*loc, key),
+                f"`{key}` is not a tier, language or tier/language of any queue"
+                f"{suggest(key, known)}",
+                key,
+                listing(known),
+            )
+
+
+def _check_surcharge(
+    scenario: Scenario, vendor: Vendor, fee: SurchargeFee, loc: Loc, out: Collector
+) -> None:
+    if fee.window is not None:
+        try:
+            hours = scenario.window(fee.window)
+        except ArgumentError as exc:
+            names = listing(scenario.scenario.windows)
+            out.add(
+                (*loc, "window"),
+                f"`{fee.window}` is neither a window name nor hours text ({exc})",
+                fee.window,
+                f"one of: {names}, or hours like 22:00-06:00",
+            )
+        else:
+            check_aligned(hours, scenario.scenario.interval_minutes, (*loc, "window"), out)
+    kinds: set[str] = {f.kind for f in vendor.fees if f.kind in SURCHARGEABLE_KINDS}
+    named: set[str] = {f.name for f in vendor.fees if f.name and f.kind in SURCHARGEABLE_KINDS}
+    for n, target in enumerate(fee.on):
+        if target not in kinds and target not in named:
+            out.add(
+                (*loc, "on", n),
+                f"`{target}` is not a fee kind or fee name of vendor {vendor.id} that a "
+                f"surcharge can apply to{suggest(target, kinds | named)}",
+                target,
+                listing(kinds | named),
+            )
