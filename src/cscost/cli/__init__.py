@@ -47,6 +47,7 @@ def _root() -> None:
 def _register() -> None:
     """Import the command modules; each adds its commands to ``app``."""
     from cscost.cli import staff  # noqa: F401
+    from cscost.cli import scenario  # noqa: F401
 
 
 def main() -> None:

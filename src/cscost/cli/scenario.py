@@ -1,0 +1,81 @@
+"""`cscost validate`, `cscost schema` and `cscost init`: the scenario file's commands."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cscost.cli import app
+from cscost.errors import ScenarioError
+from cscost.io import read_scenario
+from cscost.io.examples import example_scenario
+from cscost.model import Scenario
+
+
+class Lang(str, Enum):
+    """Language of the example's comments."""
+
+    en = "en"
+    zh = "zh"
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, or JSON by .json).")],
+) -> None:
+    """Check a scenario file: every problem with file:line:col, or a one-line summary."""
+    try:
+        loaded = read_scenario(file)
+    except ScenarioError as exc:
+        for issue in exc.issues:
+            typer.echo(str(issue), err=True)
+        count = len(exc.issues)
+        typer.echo(f"{file}: {count} problem{'s' * (count != 1)}; nothing was changed", err=True)
+        raise typer.Exit(2) from None
+    scenario = loaded.scenario
+    options = scenario.resolved_options()
+    labels = scenario.horizon.labels
+    how = " (default)" if scenario.options is None else ""
+    read_as = "" if loaded.encoding == "UTF-8" else f", read as {loaded.encoding}"
+    typer.echo(
+        f"{file}: valid — {len(scenario.queues)} queues, {len(scenario.vendors)} vendors, "
+        f"{len(options)} options{how}, {len(labels)} months ({labels[0]} … {labels[-1]})"
+        f"{read_as}"
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario file."""
+    document = Scenario.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "cscost scenario"
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def init(
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the comments.")] = Lang.en,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write; `-` prints it.")
+    ] = Path("scenario.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented, valid example scenario to start from."""
+    text = example_scenario(lang.value)
+    if str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        typer.echo(f"{output} exists; not overwritten (use --force to replace it)", err=True)
+        raise typer.Exit(2)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {output}; check it with: cscost validate {output}")
