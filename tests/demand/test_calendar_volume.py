@@ -5,31 +5,25 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cscost.demand.calendar import parse_month, planning_calendar
+from cscost.model.calendar import Horizon
 from cscost.demand.pattern import default_weekday_weights, intraday_profile
 from cscost.demand.volume import day_shares, interval_volumes, monthly_volumes
 
 
 def test_calendar_counts_real_weekdays() -> None:
     """January 2027 starts on a Friday: 5 Fridays, Saturdays and Sundays; Feb 2028 has 29 days."""
-    cal = planning_calendar("2027-01", 14)
+    cal = Horizon.from_text("2027-01", 14)
     assert cal.labels[0] == "2027-01"
     assert cal.labels[13] == "2028-02"
     assert cal.weekday_counts[0].tolist() == [4, 4, 4, 4, 5, 5, 5]
-    assert cal.days[13] == 29
-    assert cal.calendar_month[:3].tolist() == [1, 2, 3]
-    assert cal.calendar_month[12] == 1
-
-
-@pytest.mark.parametrize("bad", ["2027-13", "2027/01", "27-01", ""])
-def test_parse_month_rejects(bad: str) -> None:
-    with pytest.raises(ValueError, match="YYYY-MM"):
-        parse_month(bad)
+    assert cal.days_in_month[13] == 29
+    assert cal.calendar_months[:3].tolist() == [1, 2, 3]
+    assert cal.calendar_months[12] == 1
 
 
 def test_monthly_volume_formula() -> None:
     """V[i] = monthly × (1 + g)^(i/12) × s[calendar month]: month 13 (Feb of year 2)."""
-    cal = planning_calendar("2027-01", 24)
+    cal = Horizon.from_text("2027-01", 24)
     season = [1.0, 0.7, 0.9, 1.0, 1.0, 1.2, 1.0, 1.0, 1.0, 1.0, 1.7, 1.4]
     v = monthly_volumes(cal, 42000, 0.06, season)
     assert v[0] == pytest.approx(42000)
@@ -39,7 +33,7 @@ def test_monthly_volume_formula() -> None:
 
 def test_day_shares_skip_closed_weekdays() -> None:
     """Mon–Fri only, equal weights, in a month with 4+4+4+4+5 open weekdays: 1/21 per day."""
-    cal = planning_calendar("2027-01", 1)
+    cal = Horizon.from_text("2027-01", 1)
     open_days = np.array([True] * 5 + [False] * 2)
     shares = day_shares(cal, np.ones(7), open_days)
     assert shares[0, :5] == pytest.approx([1 / 21] * 5)
@@ -47,7 +41,7 @@ def test_day_shares_skip_closed_weekdays() -> None:
 
 
 def test_interval_volumes_add_up_to_the_month() -> None:
-    cal = planning_calendar("2027-01", 12)
+    cal = Horizon.from_text("2027-01", 12)
     v = monthly_volumes(cal, 10000, 0.1)
     mask = np.zeros((7, 48), dtype=bool)
     mask[:5, 16:36] = True  # Mon–Fri 08:00–18:00

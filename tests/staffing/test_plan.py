@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cscost.demand.calendar import planning_calendar
+from cscost.model.calendar import Horizon
 from cscost.staffing import required_agents
 from cscost.staffing.deferred import deferred_productive_hours, reachable_share
 from cscost.staffing.plan import ServiceParams, staffing_plan
@@ -20,7 +20,7 @@ def test_realtime_plan_by_hand() -> None:
 
     H_prod = days × 48 × N × 0.5 h; paid = H/(1 − 0.3); FTE = paid/174; seats = N.
     """
-    cal = planning_calendar("2027-02", 1)  # 28 days
+    cal = Horizon.from_text("2027-02", 1)  # 28 days
     n = int(required_agents(60, 1800, 240, 20, 0.8, max_occupancy=0.85))
     mask = np.ones((7, 48), dtype=bool)
     night = np.zeros((7, 48), dtype=bool)
@@ -37,7 +37,7 @@ def test_realtime_plan_by_hand() -> None:
 
 
 def test_min_agents_in_open_quiet_intervals_only() -> None:
-    cal = planning_calendar("2027-02", 1)
+    cal = Horizon.from_text("2027-02", 1)
     mask = np.zeros((7, 48), dtype=bool)
     mask[:, 16:36] = True
     params = ServiceParams(aht_s=np.array([300.0]), min_agents=2)
@@ -49,7 +49,7 @@ def test_min_agents_in_open_quiet_intervals_only() -> None:
 
 def test_deferred_plan_spreads_workload() -> None:
     """E-mail Mon–Fri 09:00–18:00: day hours = volume × AHT / 3600 / occupancy, over 9 h."""
-    cal = planning_calendar("2027-02", 1)
+    cal = Horizon.from_text("2027-02", 1)
     mask = np.zeros((7, 4), dtype=bool)  # 6-hour slots would not do: use 60-min below
     mask = np.zeros((7, 24), dtype=bool)
     mask[:5, 9:18] = True

@@ -14,24 +14,24 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from cscost.demand.calendar import Calendar
+from cscost.model.calendar import Horizon
 
 Array = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
 def monthly_volumes(
-    calendar: Calendar, monthly: float, growth: float = 0.0,
+    calendar: Horizon, monthly: float, growth: float = 0.0,
     seasonality: Sequence[float] | None = None,
 ) -> Array:
     """V[i] = monthly × (1 + growth)^(i/12) × seasonality[calendar month of i]."""
     i = np.arange(calendar.months, dtype=float)
     season = np.ones(12) if seasonality is None else np.asarray(seasonality, dtype=float)
-    result: Array = monthly * (1.0 + growth) ** (i / 12.0) * season[calendar.calendar_month - 1]
+    result: Array = monthly * (1.0 + growth) ** (i / 12.0) * season[calendar.calendar_months - 1]
     return result
 
 
-def day_shares(calendar: Calendar, weekday_weights: Array, open_days: BoolArray) -> Array:
+def day_shares(calendar: Horizon, weekday_weights: Array, open_days: BoolArray) -> Array:
     """Share of month i's volume on ONE day of weekday d: w[d] / Σ_d′ n_d′(i)·w[d′].
 
     ``open_days[d]`` is whether weekday d opens at all; closed weekdays get 0. [M, 7]
@@ -59,7 +59,7 @@ def intraday_shares(profile: Array, open_mask: BoolArray) -> Array:
 
 
 def interval_volumes(
-    volumes: Array, calendar: Calendar, weekday_weights: Array, profile: Array,
+    volumes: Array, calendar: Horizon, weekday_weights: Array, profile: Array,
     open_mask: BoolArray,
 ) -> Array:
     """Volume of each interval of the typical week of each month: [M, 7, T].

@@ -55,6 +55,7 @@ class StaffingPlan:
     """Per month of one queue part: agents per interval of the typical week and the totals."""
 
     agents: Array  # [M, 7, T]
+    interval_volume: Array  # [M, 7, T] contacts in each interval of the typical week
     volume: Array  # [M] contacts handled in the month
     productive_hours: Array  # [M]
     paid_hours: Array  # [M]
@@ -108,6 +109,7 @@ def staffing_plan(
     months = volumes.shape[0]
     return StaffingPlan(
         agents=agents,
+        interval_volume=volumes,
         volume=(volumes.sum(axis=2) * counts).sum(axis=1),
         productive_hours=productive,
         paid_hours=paid,
