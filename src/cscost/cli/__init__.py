@@ -45,9 +45,12 @@ def _root() -> None:
 
 
 def _register() -> None:
-    """Import the command modules; each adds its commands to ``app``."""
-    from cscost.cli import staff  # noqa: F401
-    from cscost.cli import scenario  # noqa: F401
+    """Import every command module of this package; each adds its commands to ``app``."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
 
 
 def main() -> None:
