@@ -1,0 +1,215 @@
+"""`cscost template` (the vendor pricing workbook) and `cscost import-quote` (read it back)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cscost.cli import app
+from cscost.errors import ArgumentError
+from cscost.io import load_scenario, parse_scenario, read_text
+from cscost.io.quote_import import ImportedQuote, read_quote
+from cscost.io.rfp_layout import TERM_STATUS
+from cscost.io.template import write_template
+from cscost.model import Scenario
+
+console = Console(highlight=False)
+
+ScenarioFile = Annotated[
+    Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
+]
+
+
+def _fresh(path: Path, force: bool, what: str, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse to overwrite an input, or an existing file without --force."""
+    if any(path.resolve() == p.resolve() for p in protected):
+        raise ArgumentError(f"{what}: {path} is an input file; write to a new file")
+    if path.exists() and not force:
+        raise ArgumentError(f"{what}: {path} exists; choose a new name or pass --force")
+
+
+@app.command()
+def template(
+    file: ScenarioFile,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Workbook to write (.xlsx).")],
+    lang: Annotated[str, typer.Option(help="Language of the workbook: en or zh.")] = "en",
+    force: Annotated[bool, typer.Option(help="Overwrite --output if it exists.")] = False,
+) -> None:
+    """Write the pricing template (RFP workbook) that vendors fill in."""
+    scenario = load_scenario(file)
+    _fresh(output, force, "--output", (file,))
+    write_template(scenario, output, lang)
+    queues = len(scenario.queues)
+    console.print(
+        f"pricing template for {escape(scenario.scenario.name)} ({queues} queues, "
+        f"{scenario.scenario.months} months, {lang}) → {escape(str(output))}"
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Whole floats as ints, so the YAML reads 13800 rather than 13800.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _dump(data: Any, path: Path) -> str:
+    if path.suffix.lower() == ".json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+@app.command("import-quote")
+def import_quote(
+    workbook: Annotated[Path, typer.Argument(help="The filled template (.xlsx).")],
+    scenario_file: Annotated[
+        Path, typer.Option("--scenario", "-s", help="Scenario file.", exists=True, dir_okay=False)
+    ],
+    vendor_id: Annotated[
+        str | None, typer.Option("--id", help="Vendor id (default: from the vendor name).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Quote YAML (default <id>.yaml).")
+    ] = None,
+    merge_into: Annotated[
+        Path | None,
+        typer.Option(
+            "--merge-into", help="Also write a copy of the scenario with this vendor added."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite output files that exist.")] = False,
+) -> None:
+    """Read a filled pricing template into a vendor quote (YAML); never edits the scenario."""
+    scenario = load_scenario(scenario_file)
+    quote = read_quote(workbook, scenario, vendor_id)
+    data = _plain(quote.data)
+    target = output or Path(f"{quote.vendor.id}.yaml")
+    protected = (scenario_file, workbook)
+    _fresh(target, force, "--output", protected)
+    merged = None
+    if merge_into is not None:
+        _fresh(merge_into, force, "--merge-into", (*protected, target))
+        merged = _merged_text(scenario_file, scenario, data, merge_into)
+    target.write_text(_dump(data, target), encoding="utf-8")
+    if merge_into is not None and merged is not None:
+        merge_into.write_text(merged, encoding="utf-8")
+    _summary(quote, scenario)
+    console.print(f"quote {quote.vendor.id} → {escape(str(target))}")
+    if merge_into is not None:
+        console.print(f"scenario with {quote.vendor.id} added → {escape(str(merge_into))}")
+
+
+def _merged_text(
+    scenario_file: Path, scenario: Scenario, vendor: dict[str, Any], new_file: Path
+) -> str:
+    """The scenario file's data with ``vendor`` appended, validated, as text."""
+    if vendor["id"] in {v.id for v in scenario.vendors}:
+        raise ArgumentError(
+            f"--merge-into: the scenario already has vendor {vendor['id']}; pass another --id"
+        )
+    text = read_text(scenario_file).text
+    data = json.loads(text) if scenario_file.suffix.lower() == ".json" else yaml.safe_load(text)
+    data["vendors"] = [*(data.get("vendors") or []), vendor]
+    out = _dump(data, new_file)
+    if new_file.suffix.lower() == ".json":
+        parse_scenario(out, name=str(new_file), fmt="json", base_dir=new_file.parent)
+    else:
+        parse_scenario(out, name=str(new_file), fmt="yaml", base_dir=new_file.parent)
+    return out
+
+
+def _amount(fee: dict[str, Any]) -> str:
+    if "tiers" in fee:
+        bands = [
+            f"≤{b['up_to']:g}: {b['rate']:g}" if "up_to" in b else f"rest: {b['rate']:g}"
+            for b in fee["tiers"]
+        ]
+        return f"{fee.get('tiering', 'marginal')} " + ", ".join(bands)
+    if "percent" in fee:
+        return f"+{fee['percent']:.1%}" + (f" ({fee['window']})" if "window" in fee else "")
+    return f"{fee.get('rate', fee.get('amount'))}"
+
+
+def _summary(quote: ImportedQuote, scenario: Scenario) -> None:
+    vendor = quote.vendor
+    currency = vendor.currency or scenario.scenario.currency
+    table = Table(title=f"{vendor.display_name} ({vendor.id}), {currency}")
+    for column in ("fee", "kind", "rate / amount", "category", "queues"):
+        table.add_column(column)
+    for fee in quote.data["fees"]:
+        table.add_row(
+            fee["name"],
+            fee["kind"],
+            _amount(fee),
+            fee["category"],
+            ", ".join(fee.get("queues", [])) or "all",
+        )
+    console.print(table)
+    terms = {
+        k: quote.data[k]
+        for k in (
+            "term_months",
+            "notice_months",
+            "trial_months",
+            "minimum_monthly",
+            "escalation",
+            "sla",
+            "termination_fee",
+            "tax_rate",
+            "discount",
+        )
+        if k in quote.data
+    }
+    console.print("terms: " + (escape(json.dumps(terms, ensure_ascii=False)) or "none"))
+    if vendor.assumptions.model_fields_set or vendor.kpis.model_fields_set:
+        shown = {**quote.data.get("assumptions", {}), **quote.data.get("kpis", {})}
+        console.print("assumptions: " + escape(json.dumps(shown, ensure_ascii=False)))
+    console.print("included: " + (", ".join(vendor.included) or "none"))
+    console.print("not offered: " + (", ".join(quote.not_offered) or "none"))
+    charged = {str(f.audit_category) for f in vendor.fees}
+    charged |= {
+        TERM_STATUS[k]
+        for k, field in (
+            ("minimum_monthly", "minimum_monthly"),
+            ("escalation_rate", "escalation"),
+            ("sla_at_risk", "sla"),
+            ("termination_fee", "termination_fee"),
+            ("tax_rate", "tax_rate"),
+        )
+        if field in quote.data
+    }
+    audited = [c for c in _AUDITED if c not in charged and c not in vendor.included]
+    console.print("missing (the audit will ask): " + (", ".join(audited) or "none"))
+    for note in quote.notes:
+        console.print(f"note: {escape(note)}")
+
+
+_AUDITED = (
+    "setup",
+    "training",
+    "minimum_commitment",
+    "escalation",
+    "termination",
+    "technology",
+    "telephony",
+    "night_surcharge",
+    "weekend_surcharge",
+    "holiday_surcharge",
+    "language_surcharge",
+    "management",
+    "reporting",
+    "integration",
+    "sla_credits",
+    "tax",
+)
