@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Headless Chromium and a CJK font for the report's browser tests and PDFs (Debian).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
 
 bench: $(STAMP)
 	$(BIN)/python bench/staffing.py

@@ -1,0 +1,69 @@
+"""`cscost report`: the evaluation as an HTML page, an Excel workbook or a PDF."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from cscost.cli import app
+from cscost.errors import ArgumentError
+from cscost.io import load_scenario
+from cscost.model import Scenario
+
+console = Console(highlight=False)
+
+FORMATS = ("html", "xlsx", "pdf")
+
+
+def _forecasts(scenario: Scenario) -> Mapping[str, Any] | None:
+    """Forecast volumes of queues that take them from a history file (when io supports it)."""
+    try:
+        module = importlib.import_module("cscost.io.volumes")
+    except ImportError:
+        return None
+    result: Mapping[str, Any] | None = module.load_forecasts(scenario)
+    return result
+
+
+@app.command("report")
+def report_command(
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
+    ],
+    lang: Annotated[
+        str | None, typer.Option(help="Language: en or zh (default: the scenario's locale).")
+    ] = None,
+    format: Annotated[str, typer.Option(help="html, xlsx or pdf.")] = "html",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write (default: report.<format> here)."),
+    ] = None,
+) -> None:
+    """Write the report: ranking, charts, fee breakdown, audit and assumptions."""
+    from cscost.evaluate.evaluation import evaluate
+    from cscost.report import i18n
+
+    if format not in FORMATS:
+        raise ArgumentError(f"--format: expected html, xlsx or pdf, found {format!r}")
+    scenario = load_scenario(file)
+    language = i18n.lang(lang or scenario.scenario.locale)
+    evaluation = evaluate(scenario, _forecasts(scenario), lang="en")
+    path = output if output is not None else Path(f"report.{format}")
+    if format == "html":
+        from cscost.report.html import render_html
+
+        path.write_text(render_html(evaluation, scenario, language), encoding="utf-8")
+    elif format == "xlsx":
+        from cscost.report.xlsx import write_xlsx
+
+        write_xlsx(path, evaluation, scenario, language)
+    else:
+        from cscost.report.pdf import write_pdf
+
+        write_pdf(path, evaluation, scenario, language)
+    console.print(f"report ({format}, {language.code}) → {path}")

@@ -1,0 +1,196 @@
+"""The report's charts as plotly figures, rendered as ``<div>`` fragments without plotly.js.
+
+The page inlines plotly.js once (:func:`plotly_js`); every chart is a fragment with
+``include_plotlyjs=False``. Text that came from the user (option, queue and vendor
+names) is HTML-escaped before plotly sees it, because plotly reads a few HTML tags in
+labels; escaped, it shows them as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+
+import plotly.graph_objects as go  # type: ignore[import-untyped]
+
+from cscost.evaluate.evaluation import Evaluation, OptionResult
+from cscost.evaluate.parts import Part
+from cscost.report.i18n import Lang
+from cscost.report.labels import WEEKDAYS, category_label
+from cscost.report.tables import monthly_by_category, ranked
+
+FONT = "Noto Sans, Helvetica Neue, Arial, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
+PALETTE = (
+    "#1f5f8b",
+    "#e07b39",
+    "#3a9d5d",
+    "#c4403b",
+    "#7d5ba6",
+    "#8c6d31",
+    "#d16ba5",
+    "#5f6b73",
+    "#b8a200",
+    "#17a2b8",
+    "#9edae5",
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#ff9896",
+    "#c5b0d5",
+    "#c49c94",
+    "#dbdb8d",
+)
+
+
+@cache
+def plotly_js() -> str:
+    """The plotly.js bundle shipped with the plotly package (inlined once per report)."""
+    return (
+        resources.files("plotly")
+        .joinpath("package_data", "plotly.min.js")
+        .read_text(encoding="utf-8")
+    )
+
+
+def plain(text: str) -> str:
+    """User text for a plotly label: tags shown as text, not interpreted."""
+    return html.escape(text, quote=False)
+
+
+def fragment(fig: go.Figure, div_id: str) -> str:
+    """The chart as a ``<div>`` and its drawing script, without plotly.js."""
+    fig.update_layout(
+        font={"family": FONT, "size": 12},
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=list(PALETTE),
+    )
+    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#999")
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999")
+    text: str = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        div_id=div_id,
+        default_height="420px",
+        default_width="100%",
+        config={
+            "displaylogo": False,
+            "responsive": True,
+            "modeBarButtonsToRemove": ["sendDataToCloud"],
+        },
+    )
+    return text
+
+
+def totals_chart(
+    evaluation: Evaluation, lang: Lang, ranges: Mapping[str, tuple[float, float]] | None = None
+) -> go.Figure:
+    """Total and NPV per option, cheapest first; P10–P90 whiskers on the NPV when known."""
+    _ = lang.gettext
+    options = ranked(evaluation)
+    names = [plain(o.name) for o in options]
+    npv_error = None
+    if ranges:
+        plus = [max(ranges[o.name][1] - o.npv, 0.0) if o.name in ranges else 0.0 for o in options]
+        minus = [max(o.npv - ranges[o.name][0], 0.0) if o.name in ranges else 0.0 for o in options]
+        npv_error = {"type": "data", "array": plus, "arrayminus": minus, "visible": True}
+    fig = go.Figure(
+        [
+            go.Bar(name=_("Total"), x=names, y=[o.total for o in options]),
+            go.Bar(
+                name=_("Net present value"), x=names, y=[o.npv for o in options], error_y=npv_error
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="group",
+        title=_("Total and net present value per option ({currency})").format(
+            currency=evaluation.currency
+        ),
+        legend={"orientation": "h"},
+    )
+    return fig
+
+
+def monthly_chart(
+    option: OptionResult, months: Sequence[str], lang: Lang, currency: str
+) -> go.Figure:
+    """One option's cost per month, stacked by fee category."""
+    x = [lang.month(m) for m in months]
+    fig = go.Figure(
+        [
+            go.Bar(name=category_label(category, lang), x=x, y=values)
+            for category, values in monthly_by_category(option, len(months)).items()
+        ]
+    )
+    fig.update_layout(
+        barmode="relative",
+        legend={"orientation": "h"},
+        title=lang.gettext("Monthly cost by fee category ({currency})").format(currency=currency),
+    )
+    return fig
+
+
+def fte_chart(evaluation: Evaluation, lang: Lang) -> go.Figure:
+    """FTE per month of every option."""
+    x = [lang.month(m) for m in evaluation.months]
+    fig = go.Figure(
+        [go.Scatter(name=plain(o.name), x=x, y=o.fte, mode="lines") for o in ranked(evaluation)]
+    )
+    fig.update_layout(
+        title=lang.gettext("FTE per month per option"),
+        legend={"orientation": "h"},
+        yaxis={"rangemode": "tozero"},
+    )
+    return fig
+
+
+def heatmap_chart(
+    part: Part, month_index: int, month: str, interval_minutes: int, lang: Lang
+) -> go.Figure:
+    """Required agents per weekday × interval of one queue part in month ``month_index``."""
+    agents = part.plan.agents[month_index]
+    starts = [
+        f"{t * interval_minutes // 60:02d}:{t * interval_minutes % 60:02d}"
+        for t in range(agents.shape[1])
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=agents,
+            x=starts,
+            y=[lang.gettext(d) for d in WEEKDAYS],
+            colorscale="Blues",
+            colorbar={"title": lang.gettext("agents")},
+            hovertemplate="%{y} %{x}: %{z:.1f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=lang.gettext("Required agents: {queue}, {month}").format(
+            queue=plain(part.usage.label), month=lang.month(month)
+        ),
+        yaxis={"autorange": "reversed"},
+    )
+    return fig
+
+
+def tornado_chart(bars: Sequence[Mapping[str, object]], lang: Lang, currency: str) -> go.Figure:
+    """Sensitivity: NPV change when each input moves to its low and high value."""
+    labels = [plain(str(b["input"])) for b in bars]
+    fig = go.Figure(
+        [
+            go.Bar(name=lang.gettext("low"), y=labels, x=[b["low"] for b in bars], orientation="h"),
+            go.Bar(
+                name=lang.gettext("high"), y=labels, x=[b["high"] for b in bars], orientation="h"
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="overlay",
+        title=lang.gettext("Sensitivity of the net present value ({currency})").format(
+            currency=currency
+        ),
+    )
+    return fig

@@ -1,0 +1,161 @@
+"""The HTML report: one self-contained, offline page (plotly.js inlined once, no request out).
+
+Jinja2 renders ``templates/report.html`` with autoescaping, so every string that came
+from the user (scenario, option, queue and vendor names, fee labels) shows as plain
+text. Labels are translated through the gettext catalogs (:mod:`cscost.report.i18n`).
+
+Optional decision data (``decision``) adds what the risk analysis knows when it exists:
+``recommendation`` (a sentence), ``ranges`` (option → (P10, P90) of the NPV) and
+``tornado`` (a list of ``{"input", "low", "high"}``: NPV change per input).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from cscost.evaluate.evaluation import Evaluation
+from cscost.model import Scenario
+from cscost.report import charts
+from cscost.report.assumptions import resolved_settings, scenario_sections
+from cscost.report.i18n import Lang
+from cscost.report.labels import (
+    STATUS_LABELS,
+    category_label,
+    line_label,
+    provider_label,
+    queue_label,
+)
+from cscost.report.summary import audit_gaps, savings, summary_sentences
+from cscost.report.tables import baseline, breakdown, busiest_part, ranked
+
+
+@dataclass(frozen=True)
+class VendorAudit:
+    """One vendor's audit: the unstated categories with their questions, and the rest."""
+
+    vendor: str
+    name: str
+    missing: tuple[tuple[str, str], ...]  # (title, question), translated
+    stated: tuple[tuple[str, str], ...]  # (title, status label), translated
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment: package templates, autoescape on, strict undefined.
+
+    Templates translate with ``_()`` and ``ngettext()`` passed in the context (plain
+    strings, escaped like any other value).
+    """
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("cscost.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def vendor_audits(
+    evaluation: Evaluation, scenario: Scenario | None, lang: Lang
+) -> list[VendorAudit]:
+    """The audit grouped by vendor, in the order of the scenario."""
+    by_vendor: dict[str, list[Any]] = {}
+    for finding in evaluation.audit:
+        by_vendor.setdefault(finding.vendor, []).append(finding)
+    out = []
+    for vendor, findings in by_vendor.items():
+        missing = tuple(
+            (lang.gettext(f.title), lang.gettext(f.question))
+            for f in findings
+            if f.status == "missing"
+        )
+        stated = tuple(
+            (lang.gettext(f.title), lang.gettext(STATUS_LABELS[f.status]))
+            for f in findings
+            if f.status != "missing"
+        )
+        out.append(VendorAudit(vendor, provider_label(vendor, scenario, lang), missing, stated))
+    return out
+
+
+def _chart_html(
+    evaluation: Evaluation, scenario: Scenario | None, lang: Lang, decision: Mapping[str, Any]
+) -> dict[str, Markup]:
+    out = {
+        "totals": charts.fragment(
+            charts.totals_chart(evaluation, lang, decision.get("ranges")), "chart-totals"
+        ),
+        "fte": charts.fragment(charts.fte_chart(evaluation, lang), "chart-fte"),
+    }
+    options = ranked(evaluation)
+    busiest = busiest_part(options[0]) if options else None
+    if busiest is not None:
+        part, month = busiest
+        interval = (
+            scenario.scenario.interval_minutes if scenario else 1440 // (part.plan.agents.shape[2])
+        )
+        out["heatmap"] = charts.fragment(
+            charts.heatmap_chart(part, month, evaluation.months[month], interval, lang),
+            "chart-heatmap",
+        )
+    if decision.get("tornado"):
+        out["tornado"] = charts.fragment(
+            charts.tornado_chart(decision["tornado"], lang, evaluation.currency), "chart-tornado"
+        )
+    for index, option in enumerate(options):
+        out[f"monthly-{index}"] = charts.fragment(
+            charts.monthly_chart(option, evaluation.months, lang, evaluation.currency),
+            f"chart-monthly-{index}",
+        )
+    return {key: Markup(value) for key, value in out.items()}  # noqa: S704 - plotly's own HTML
+
+
+def render_html(
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    decision: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The whole report as one HTML document in ``lang``."""
+    decision = decision or {}
+    options = ranked(evaluation)
+    header, rows = resolved_settings(scenario) if scenario else ([], [])
+    context: dict[str, Any] = {
+        "_": lang.gettext,
+        "ngettext": lang.ngettext,
+        "lang": lang,
+        "html_lang": "zh-CN" if lang.code == "zh" else "en",
+        "ev": evaluation,
+        "scenario": scenario,
+        "options": options,
+        "baseline": baseline(evaluation),
+        "savings": savings(evaluation),
+        "summary": summary_sentences(evaluation, scenario, lang, decision),
+        "gaps": audit_gaps(evaluation, scenario, lang),
+        "breakdowns": [breakdown(o, evaluation.months) for o in options],
+        "audits": vendor_audits(evaluation, scenario, lang),
+        "sections": scenario_sections(scenario) if scenario else [],
+        "settings_header": header,
+        "settings_rows": rows,
+        "charts": _chart_html(evaluation, scenario, lang, decision),
+        "decision": decision,
+        "plotly_js": Markup(charts.plotly_js()),  # noqa: S704 - the bundled library
+        "money": lambda v, cents=False: lang.money(v, evaluation.currency, cents=cents),
+        "number": lang.number,
+        "percent": lang.percent,
+        "month": lang.month,
+        "category": lambda c: category_label(c, lang),
+        "provider": lambda p: provider_label(p, scenario, lang),
+        "line_label": lambda line, kind: line_label(line, kind, lang),
+        "queue_label": lambda q: queue_label(q, lang),
+        "today": lang.date(today or dt.date.today()),
+    }
+    return environment().get_template("report.html").render(context)

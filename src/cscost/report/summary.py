@@ -1,0 +1,197 @@
+"""The executive summary: what a reader should take away, written from the results.
+
+It states the recommendation when the decision analysis supplies one, the cheapest
+option, the savings of every option against keeping the work in-house (the option named
+``inhouse``/``in-house``, or whose only provider is in-house), the spread of unit costs,
+and the biggest gaps of the hidden-cost audit (the vendors whose quotes leave most fee
+categories unstated, with the first categories in order of priority).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cscost.evaluate.evaluation import Evaluation, OptionResult
+from cscost.model import Scenario
+from cscost.report.i18n import Lang
+from cscost.report.labels import provider_label
+from cscost.report.tables import baseline, ranked
+
+
+@dataclass(frozen=True)
+class Saving:
+    """An option against the in-house baseline (positive = cheaper than in-house)."""
+
+    option: str
+    total: float
+    npv: float
+    share: float  # of the baseline's NPV
+
+
+@dataclass(frozen=True)
+class AuditGap:
+    """A vendor and the fee categories its quote leaves unstated (audit titles, translated)."""
+
+    vendor: str
+    titles: tuple[str, ...]
+
+
+def savings(evaluation: Evaluation) -> dict[str, Saving]:
+    """Every option's saving against the in-house baseline; empty without one."""
+    base = baseline(evaluation)
+    if base is None:
+        return {}
+    out = {}
+    for o in evaluation.options:
+        share = (base.npv - o.npv) / base.npv if base.npv else float("nan")
+        out[o.name] = Saving(o.name, base.total - o.total, base.npv - o.npv, share)
+    return out
+
+
+def audit_gaps(evaluation: Evaluation, scenario: Scenario | None, lang: Lang) -> list[AuditGap]:
+    """Vendors with unstated categories, most gaps first (audit order within a vendor)."""
+    missing: dict[str, list[str]] = {}
+    for f in evaluation.audit:
+        if f.status == "missing":
+            missing.setdefault(f.vendor, []).append(lang.gettext(f.title))
+    gaps = [AuditGap(provider_label(v, scenario, lang), tuple(t)) for v, t in missing.items()]
+    return sorted(gaps, key=lambda g: -len(g.titles))
+
+
+def _cheapest_sentences(evaluation: Evaluation, lang: Lang) -> list[str]:
+    _ = lang.gettext
+    options = ranked(evaluation)
+    best, cur = options[0], evaluation.currency
+    out = [
+        _(
+            "{option} is the cheapest option: {npv} net present value, {total} in total over "
+            "{months} months."
+        ).format(
+            option=best.name,
+            npv=lang.money(best.npv, cur),
+            total=lang.money(best.total, cur),
+            months=len(evaluation.months),
+        )
+    ]
+    if len(options) > 1:
+        worst = options[-1]
+        out.append(
+            _(
+                "The most expensive option, {option}, costs {difference} more in net present value."
+            ).format(option=worst.name, difference=lang.money(worst.npv - best.npv, cur))
+        )
+    return out
+
+
+def _saving_sentences(evaluation: Evaluation, lang: Lang) -> list[str]:
+    _ = lang.gettext
+    base = baseline(evaluation)
+    if base is None:
+        return []
+    cur = evaluation.currency
+    options = ranked(evaluation)
+    saved = savings(evaluation)
+    if options[0] is base:
+        if len(options) == 1:
+            return []
+        runner_up = options[1]
+        return [
+            _(
+                "Keeping the work in-house is the cheapest option; the closest alternative, "
+                "{option}, costs {difference} more ({percent})."
+            ).format(
+                option=runner_up.name,
+                difference=lang.money(-saved[runner_up.name].npv, cur),
+                percent=lang.percent(-saved[runner_up.name].share, 1),
+            )
+        ]
+    best = saved[options[0].name]
+    cheaper = sum(1 for o in options if o is not base and saved[o.name].npv > 0)
+    return [
+        _(
+            "Against keeping the work in-house ({baseline}), {option} saves {saving} in net "
+            "present value ({percent})."
+        ).format(
+            baseline=base.name,
+            option=best.option,
+            saving=lang.money(best.npv, cur),
+            percent=lang.percent(best.share, 1),
+        ),
+        lang.ngettext(
+            "{count} option costs less than in-house.",
+            "{count} options cost less than in-house.",
+            cheaper,
+        ).format(count=cheaper),
+    ]
+
+
+def _unit_cost_sentence(evaluation: Evaluation, lang: Lang) -> list[str]:
+    options = [o for o in evaluation.options if o.volume.sum() > 0]
+    if len(options) < 2:
+        return []
+    low = min(options, key=lambda o: o.cost_per_contact)
+    high = max(options, key=lambda o: o.cost_per_contact)
+    cur = evaluation.currency
+    return [
+        lang.gettext(
+            "A handled contact costs from {low} ({low_option}) to {high} ({high_option})."
+        ).format(
+            low=lang.money(low.cost_per_contact, cur, cents=True),
+            low_option=low.name,
+            high=lang.money(high.cost_per_contact, cur, cents=True),
+            high_option=high.name,
+        )
+    ]
+
+
+def _audit_sentences(evaluation: Evaluation, scenario: Scenario | None, lang: Lang) -> list[str]:
+    _ = lang.gettext
+    if not evaluation.audit:
+        return []
+    gaps = audit_gaps(evaluation, scenario, lang)
+    if not gaps:
+        return [_("Every quote states every audited fee category.")]
+    out = []
+    for gap in gaps[:2]:
+        out.append(
+            lang.ngettext(
+                "The quote of {vendor} does not state {count} fee category: {categories}.",
+                "The quote of {vendor} does not state {count} fee categories, first of all: "
+                "{categories}.",
+                len(gap.titles),
+            ).format(
+                vendor=gap.vendor, count=len(gap.titles), categories=_("; ").join(gap.titles[:3])
+            )
+        )
+    return out
+
+
+def summary_sentences(
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    decision: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """The executive summary as sentences in ``lang``, most important first."""
+    if not evaluation.options:
+        return [lang.gettext("The scenario has no option to evaluate.")]
+    out: list[str] = []
+    recommendation = (decision or {}).get("recommendation")
+    if recommendation:
+        out.append(str(recommendation))
+    out += _cheapest_sentences(evaluation, lang)
+    out += _saving_sentences(evaluation, lang)
+    out += _unit_cost_sentence(evaluation, lang)
+    out += _audit_sentences(evaluation, scenario, lang)
+    return out
+
+
+def key_facts(option: OptionResult) -> dict[str, float]:
+    """Mean FTE, peak seats and contacts of an option, for the ranking table."""
+    return {
+        "fte": float(option.fte.mean()),
+        "seats": float(option.seats.max()),
+        "contacts": float(option.volume.sum()),
+    }

@@ -1,0 +1,311 @@
+"""The Excel workbook: Summary, one sheet per option with its monthly bill, Staffing, Audit,
+Assumptions.
+
+A controller can audit every total: an option's sheet has one row per fee line (provider,
+queue, line) and one column per month, and the row totals (``=SUM(F2:AO2)``) and month
+totals are Excel formulas over those cells, written with their computed values cached.
+Money cells carry the scenario currency's number format; headers are frozen.
+
+Every text cell is written as a string, never parsed: a name such as ``=HYPERLINK(...)``
+or ``+1``, ``-x``, ``@x`` stays text (xlsxwriter with ``strings_to_formulas`` off).
+Sheet names are made legal: no ``[]:*?/\\``, at most 31 characters, unique.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter  # type: ignore[import-untyped]
+from babel.numbers import get_currency_symbol
+from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
+from xlsxwriter.workbook import Format, Workbook  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+
+from cscost.evaluate.evaluation import Evaluation, OptionResult
+from cscost.model import Scenario
+from cscost.report.assumptions import resolved_settings, scenario_sections
+from cscost.report.i18n import N_, Lang
+from cscost.report.labels import STATUS_LABELS, category_label, line_label, provider_label
+from cscost.report.summary import savings
+from cscost.report.tables import line_matrix, ranked
+
+MAX_SHEET_NAME = 31
+_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+LINE_COLUMNS = 5  # provider, queue, line, category, kind before the months
+
+
+def sheet_name(wanted: str, taken: set[str]) -> str:
+    """A legal, unique sheet name close to ``wanted`` (``taken`` holds names in lower case)."""
+    base = _ILLEGAL.sub("_", wanted).strip().strip("'").strip() or "Sheet"
+    base = base[:MAX_SHEET_NAME].rstrip()
+    name, counter = base, 1
+    while name.lower() in taken or name.lower() == "history":
+        counter += 1
+        suffix = f" ({counter})"
+        name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+    taken.add(name.lower())
+    return name
+
+
+class _Formats:
+    """The workbook's cell formats."""
+
+    def __init__(self, book: Workbook, currency: str, lang: Lang) -> None:
+        symbol = get_currency_symbol(currency, locale=lang.locale).replace('"', "")
+        money = f'"{symbol}"#,##0.00;-"{symbol}"#,##0.00'
+        self.header = book.add_format(
+            {"bold": True, "bg_color": "#DDE6EE", "border": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.money = book.add_format({"num_format": money})
+        self.money_bold = book.add_format({"num_format": money, "bold": True, "top": 1})
+        self.number = book.add_format({"num_format": "#,##0.0"})
+        self.integer = book.add_format({"num_format": "#,##0"})
+        self.percent = book.add_format({"num_format": "0.0%"})
+        self.bold = book.add_format({"bold": True})
+        self.text = book.add_format({"text_wrap": True, "valign": "top"})
+
+
+def _header(sheet: Worksheet, columns: Sequence[str], fmt: Format) -> None:
+    for col, title in enumerate(columns):
+        sheet.write_string(0, col, title, fmt)
+    sheet.freeze_panes(1, 0)
+
+
+def _number(sheet: Worksheet, row: int, col: int, value: float | None, fmt: Format) -> None:
+    if value is None or not math.isfinite(value):
+        sheet.write_blank(row, col, None, fmt)
+    else:
+        sheet.write_number(row, col, value, fmt)
+
+
+def _summary(
+    book: Workbook,
+    name: str,
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    f: _Formats,
+) -> None:
+    _ = lang.gettext
+    sheet = book.add_worksheet(name)
+    columns = [
+        _("Rank"),
+        _("Option"),
+        _("Providers"),
+        _("Total"),
+        _("Net present value"),
+        _("Saving against in-house (NPV)"),
+        _("Cost per contact"),
+        _("Cost per resolved contact"),
+        _("FTE (mean)"),
+        _("FTE (peak)"),
+        _("Seats (peak)"),
+        _("Contacts"),
+        _("Description"),
+    ]
+    _header(sheet, columns, f.header)
+    saved = savings(evaluation)
+    for row, o in enumerate(ranked(evaluation), start=1):
+        sheet.write_number(row, 0, o.rank)
+        sheet.write_string(row, 1, o.name)
+        sheet.write_string(
+            row, 2, ", ".join(provider_label(p, scenario, lang) for p in o.providers)
+        )
+        sheet.write_number(row, 3, o.total, f.money)
+        sheet.write_number(row, 4, o.npv, f.money)
+        _number(sheet, row, 5, saved[o.name].npv if o.name in saved else None, f.money)
+        _number(sheet, row, 6, o.cost_per_contact, f.money)
+        _number(sheet, row, 7, o.cost_per_resolved_contact, f.money)
+        sheet.write_number(row, 8, float(o.fte.mean()), f.number)
+        sheet.write_number(row, 9, float(o.fte.max()), f.number)
+        sheet.write_number(row, 10, float(o.seats.max()), f.integer)
+        sheet.write_number(row, 11, float(o.volume.sum()), f.integer)
+        sheet.write_string(row, 12, o.description)
+    sheet.set_column(0, 0, 6)
+    sheet.set_column(1, 2, 34)
+    sheet.set_column(3, 11, 18)
+    sheet.set_column(12, 12, 40)
+    note = len(evaluation.options) + 2
+    sheet.write_string(
+        note, 1, _("amounts in {currency}, tax included").format(currency=evaluation.currency)
+    )
+    sheet.write_string(note + 1, 1, evaluation.scenario_name)
+
+
+def _bill(
+    book: Workbook,
+    name: str,
+    option: OptionResult,
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    f: _Formats,
+) -> None:
+    """Lines × months with row and column totals as formulas."""
+    _ = lang.gettext
+    months = len(evaluation.months)
+    sheet = book.add_worksheet(name)
+    columns = [
+        _("Provider"),
+        _("Queue"),
+        _("Fee line"),
+        _("Fee category"),
+        _("Kind"),
+        *evaluation.months,
+        _("Total"),
+    ]
+    _header(sheet, columns, f.header)
+    sheet.freeze_panes(1, LINE_COLUMNS)
+    keys, matrix = line_matrix(option, months)
+    first_month, last_month = LINE_COLUMNS, LINE_COLUMNS + months - 1
+    for r, (provider, queue, line, category, kind) in enumerate(keys, start=1):
+        for c, text in enumerate(
+            (
+                provider_label(provider, scenario, lang),
+                queue,
+                line_label(line, kind, lang),
+                category_label(category, lang),
+                kind,
+            )
+        ):
+            sheet.write_string(r, c, text)
+        for i in range(months):
+            sheet.write_number(r, first_month + i, float(matrix[r - 1, i]), f.money)
+        formula = f"=SUM({xl_rowcol_to_cell(r, first_month)}:{xl_rowcol_to_cell(r, last_month)})"
+        sheet.write_formula(r, last_month + 1, formula, f.money_bold, math.fsum(matrix[r - 1]))
+    total_row = len(keys) + 1
+    sheet.write_string(total_row, 0, _("Total"), f.bold)
+    for c in range(first_month, last_month + 2):
+        formula = f"=SUM({xl_rowcol_to_cell(1, c)}:{xl_rowcol_to_cell(total_row - 1, c)})"
+        value = (
+            math.fsum(matrix[:, c - first_month]) if c <= last_month else math.fsum(matrix.ravel())
+        )
+        sheet.write_formula(total_row, c, formula, f.money_bold, value)
+    sheet.set_column(0, 1, 18)
+    sheet.set_column(2, 3, 26)
+    sheet.set_column(4, 4, 16)
+    sheet.set_column(first_month, last_month + 1, 14)
+
+
+def _staffing(
+    book: Workbook,
+    name: str,
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    f: _Formats,
+) -> None:
+    _ = lang.gettext
+    sheet = book.add_worksheet(name)
+    columns = [
+        _("Option"),
+        _("Provider"),
+        _("Queue"),
+        _("Month"),
+        _("Contacts"),
+        _("Productive hours"),
+        _("Paid hours"),
+        _("FTE"),
+        _("Seats"),
+    ]
+    _header(sheet, columns, f.header)
+    row = 1
+    for o in ranked(evaluation):
+        for part in o.parts:
+            plan = part.plan
+            for i, month in enumerate(evaluation.months):
+                sheet.write_string(row, 0, o.name)
+                sheet.write_string(row, 1, provider_label(part.provider, scenario, lang))
+                sheet.write_string(row, 2, part.usage.label)
+                sheet.write_string(row, 3, month)
+                sheet.write_number(row, 4, float(plan.volume[i]), f.integer)
+                sheet.write_number(row, 5, float(plan.productive_hours[i]), f.number)
+                sheet.write_number(row, 6, float(plan.paid_hours[i]), f.number)
+                sheet.write_number(row, 7, float(plan.fte[i]), f.number)
+                sheet.write_number(row, 8, float(plan.seats[i]), f.integer)
+                row += 1
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 8, 16)
+    sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
+
+
+def _audit(
+    book: Workbook,
+    name: str,
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    f: _Formats,
+) -> None:
+    _ = lang.gettext
+    sheet = book.add_worksheet(name)
+    _header(
+        sheet,
+        [_("Vendor"), _("Vendor id"), _("Fee category"), _("Status"), _("Question to ask")],
+        f.header,
+    )
+    for row, finding in enumerate(evaluation.audit, start=1):
+        sheet.write_string(row, 0, provider_label(finding.vendor, scenario, lang))
+        sheet.write_string(row, 1, finding.vendor)
+        sheet.write_string(row, 2, _(finding.title))
+        sheet.write_string(row, 3, _(STATUS_LABELS[finding.status]))
+        sheet.write_string(row, 4, _(finding.question) if finding.question else "", f.text)
+    sheet.set_column(0, 1, 18)
+    sheet.set_column(2, 3, 24)
+    sheet.set_column(4, 4, 90)
+
+
+def _assumptions(
+    book: Workbook, name: str, scenario: Scenario | None, lang: Lang, f: _Formats
+) -> None:
+    _ = lang.gettext
+    sheet = book.add_worksheet(name)
+    _header(sheet, [_("Section"), _("Entry"), _("Field"), _("Value")], f.header)
+    row = 1
+    if scenario is not None:
+        for section in scenario_sections(scenario):
+            for key, value in section.items:
+                for col, text in enumerate((section.key, section.title, key, value)):
+                    sheet.write_string(row, col, text)
+                row += 1
+        header, rows = resolved_settings(scenario)
+        row += 1
+        sheet.write_string(
+            row, 0, _("Staffing inputs per queue and provider (defaults merged)"), f.bold
+        )
+        row += 1
+        for values in [header, *rows]:
+            for col, text in enumerate(values):
+                sheet.write_string(row, col, text)
+            row += 1
+    sheet.set_column(0, 1, 18)
+    sheet.set_column(2, 2, 34)
+    sheet.set_column(3, 3, 40)
+
+
+SHEETS = (N_("Summary"), N_("Staffing"), N_("Audit"), N_("Assumptions"))
+
+
+def write_xlsx(path: Path, evaluation: Evaluation, scenario: Scenario | None, lang: Lang) -> None:
+    """Write the workbook of ``evaluation`` to ``path``."""
+    _ = lang.gettext
+    options: dict[str, Any] = {
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "nan_inf_to_errors": True,
+    }
+    taken: set[str] = set()
+    fixed = {key: sheet_name(_(key), taken) for key in SHEETS}
+    with xlsxwriter.Workbook(str(path), options) as book:
+        formats = _Formats(book, evaluation.currency, lang)
+        _summary(book, fixed["Summary"], evaluation, scenario, lang, formats)
+        for option in ranked(evaluation):
+            _bill(book, sheet_name(option.name, taken), option, evaluation, scenario, lang, formats)
+        _staffing(book, fixed["Staffing"], evaluation, scenario, lang, formats)
+        _audit(book, fixed["Audit"], evaluation, scenario, lang, formats)
+        _assumptions(book, fixed["Assumptions"], scenario, lang, formats)
