@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from cscost.io.examples import example_scenario
 from cscost.model import Scenario
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Language of the example's comments."""
 
     en = "en"

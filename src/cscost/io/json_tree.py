@@ -7,10 +7,28 @@ flow syntax); when that fails, issues carry the field path only.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from cscost.errors import Issue, ScenarioError
 from cscost.io.yaml_tree import MAX_DEPTH, LineMap, line_map
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first bracket nested deeper than MAX_DEPTH."""
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                start = match.start()
+                return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def _depth(data: Any) -> int:
@@ -30,6 +48,16 @@ def _depth(data: Any) -> int:
 def parse_json(text: str, name: str) -> tuple[Any, LineMap]:
     """Data and line map of a JSON scenario; ScenarioError with located issues otherwise."""
     duplicates: list[str] = []
+    deep = _too_deep(text)
+    if deep is not None:
+        raise ScenarioError(
+            Issue(
+                f"nested more than {MAX_DEPTH} levels deep; a scenario needs a few",
+                file=name,
+                line=deep[0],
+                column=deep[1],
+            )  # fmt: skip
+        )
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}

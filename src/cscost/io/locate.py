@@ -175,10 +175,22 @@ def _one_of(values: list[str]) -> str:
     return "one of: " + ", ".join(values) if values else ""
 
 
+MAX_ISSUES = 100
+"""Most issues listed; the rest are counted in a last issue."""
+
+
+def capped(issues: list[Issue], name: str) -> list[Issue]:
+    """The first :data:`MAX_ISSUES` issues, and one that counts the others."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    rest = len(issues) - MAX_ISSUES
+    return [*issues[:MAX_ISSUES], Issue(f"… and {rest} more problems not listed", file=name)]
+
+
 def validation_issues(exc: ValidationError, data: Any, where: LineMap, name: str) -> list[Issue]:
-    """One located issue per pydantic error, in file order."""
+    """One located issue per pydantic error, in file order (at most MAX_ISSUES and a count)."""
     issues: list[tuple[tuple[int, int], Issue]] = []
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:MAX_ISSUES]:
         path, is_key = data_path(data, tuple(error["loc"]))
         message, found, expected, path = _describe(error, path)
         if error["type"] == "missing":
@@ -188,7 +200,11 @@ def validation_issues(exc: ValidationError, data: Any, where: LineMap, name: str
         line, column = at if at is not None else (None, None)
         issue = Issue(message, format_path(path), name, line, column, found, expected)
         issues.append((at or (0, 0), issue))
-    return [issue for _, issue in sorted(issues, key=lambda pair: pair[0])]
+    ordered = [issue for _, issue in sorted(issues, key=lambda pair: pair[0])]
+    rest = exc.error_count() - len(ordered)
+    if rest > 0:
+        ordered.append(Issue(f"… and {rest} more problems not listed", file=name))
+    return ordered
 
 
 def relocated(issues: list[Issue], where: LineMap, name: str) -> list[Issue]:
@@ -198,4 +214,4 @@ def relocated(issues: list[Issue], where: LineMap, name: str) -> list[Issue]:
         at = position(where, parse_path(issue.path)) if issue.line is None else None
         line, column = at if at is not None else (issue.line, issue.column)
         out.append(dataclasses.replace(issue, file=issue.file or name, line=line, column=column))
-    return out
+    return capped(out, name)

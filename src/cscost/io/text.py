@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,10 +116,35 @@ def decode(data: bytes, name: str = "<input>") -> DecodedText:
             ) from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_text(path: str | os.PathLike[str]) -> DecodedText:
-    """Read and decode a text file under :data:`MAX_BYTES`; an empty file is refused."""
+    """Read and decode a text file under :data:`MAX_BYTES`; empty and control bytes refused."""
     data = read_bytes(path)
     decoded = decode(data, str(path))
     if not decoded.text.strip():
-        raise _refuse(str(path), "the file is empty; run `cscost init` for an example scenario")
+        raise ScenarioError(
+            Issue(
+                "the file is empty; run `cscost init` for an example scenario",
+                file=str(path),
+                line=1,
+                column=1,
+            )  # fmt: skip
+        )
+    control = _CONTROL.search(decoded.text)
+    if control is not None:
+        text = decoded.text
+        start = control.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise ScenarioError(
+            Issue(
+                f"control character U+{ord(control.group()):04X} in the text; a scenario is "
+                "plain text (was the file saved by a word processor or truncated?)",
+                file=str(path),
+                line=line,
+                column=column,
+            )  # fmt: skip
+        )
     return decoded

@@ -21,7 +21,7 @@ from cscost.model.paths import Loc
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted (aliases expanded)."""
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 """Most nodes accepted, aliases expanded."""
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,16 +91,30 @@ def _yaml_issue(name: str, exc: yaml.YAMLError) -> Issue:
         mark = exc.problem_mark
         text = exc.problem or "invalid YAML"
         if exc.context:
-            text = f"{text} ({exc.context})"
+            started = _mark(exc.context_mark)
+            where = f" that starts at line {started[0]}, column {started[1]}" if started else ""
+            text = f"{text} ({exc.context}{where})"
         return _issue(name, f"YAML syntax error: {text}", (mark.line + 1, mark.column + 1))
     return _issue(name, f"YAML error: {exc}", None)
 
 
-def _scan(text: str, name: str) -> None:
-    """Event pass: one document, nesting at most MAX_DEPTH."""
-    depth = documents = 0
+def _scan(text: str, name: str) -> int:
+    """Event pass: one document, nesting at most MAX_DEPTH, MAX_NODES; returns alias count."""
+    depth = documents = nodes = aliases = 0
     for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ScenarioError(
+                    _issue(
+                        name,
+                        f"more than {MAX_NODES} values; a scenario needs far fewer",
+                        _mark(event.start_mark),
+                    )
+                )
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+        elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise ScenarioError(
@@ -122,6 +136,7 @@ def _scan(text: str, name: str) -> None:
                         _mark(event.start_mark),
                     )
                 )
+    return aliases
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -201,7 +216,7 @@ class _Mapper:
                         _issue(
                             self.name,
                             f"duplicate key `{key}` (first at line {seen[key]}); "
-                            "YAML would silently keep only the last one",
+                            "only one of them would be kept",
                             _pos(key_node),
                         )
                     )
@@ -213,10 +228,10 @@ class _Mapper:
 
 def compose(text: str, name: str) -> tuple[yaml.Node | None, Loader]:
     """The checked node graph of ``text`` (None for an empty document) and its loader."""
-    _scan(text, name)
+    aliases = _scan(text, name)
     loader = Loader(text)
     node = loader.get_single_node()
-    if node is not None:
+    if node is not None and aliases:  # without aliases the scan has bounded size and depth
         _measure(node, name)
     return node, loader
 
