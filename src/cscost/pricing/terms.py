@@ -1,0 +1,132 @@
+"""Contract terms of a quote, applied each month in the order of DESIGN.md.
+
+With R = the month's recurring charges (every fee line but one-time ones, surcharges
+included, escalated) and O = its one-time fees, all in the vendor's currency:
+
+1. escalation: recurring prices × (1 + rate)^⌊i / every_months⌋ (applied to the fee
+   lines themselves, see :func:`escalation_factors`); one-time fees and the
+   termination fee are never escalated;
+2. minimum shortfall S = max(minimum_monthly × escalation − R, 0), a row only in the
+   months where S > 0;
+3. discount D = −discount × (R + S + O);
+4. SLA credit C = −at_risk × expected_miss_rate × (R + S) × (1 − discount): the
+   recurring charges after the minimum and after their discount;
+5. tax T = tax_rate × (R + S + O + D + C);
+6. currency: every row carries fx, the scenario currency per unit of its currency.
+
+The termination fee is charged as it is, in the last month, when the horizon is
+shorter than ``term_months`` and longer than ``trial_months``; it is neither
+discounted, credited nor taxed. Term rows use queue ``*`` and the vendor's currency;
+quantity = the base they apply to, rate = the percent (the minimum: quantity = the
+shortfall, rate 1; the termination fee: quantity 1, rate = the fee).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cscost.model.vendors import Escalation, Vendor
+from cscost.pricing.lines import QUOTE_LEVEL, BoolArray, Line, full, total_amount
+from cscost.pricing.usage import Array
+
+#: kind (the Vendor field) → (line name, audit category) of each term row.
+TERM_LINES: dict[str, tuple[str, str]] = {
+    "minimum_monthly": ("minimum shortfall", "minimum_commitment"),
+    "discount": ("discount", "other"),
+    "sla": ("SLA credit", "sla_credits"),
+    "tax_rate": ("tax", "tax"),
+    "termination_fee": ("termination fee", "termination"),
+}
+
+
+def escalation_factors(escalation: Escalation | None, months: int) -> Array:
+    """(1 + rate)^⌊i / every_months⌋ for i = 0 … months−1 (all 1 without escalation)."""
+    if escalation is None:
+        return full(months, 1.0)
+    steps = np.arange(months) // escalation.every_months
+    result: Array = (1.0 + escalation.rate) ** steps.astype(np.float64)
+    return result
+
+
+@dataclass(frozen=True)
+class TermMoney:
+    """The currency the terms are stated in (the vendor's) and its fx rate."""
+
+    currency: str
+    fx: float
+    months: int
+
+    def line(self, kind: str, quantity: Array, unit: str, rate: Array, active: BoolArray) -> Line:
+        """A quote-level term line."""
+        name, category = TERM_LINES[kind]
+        return Line(
+            line=name,
+            category=category,
+            kind=kind,
+            queue=QUOTE_LEVEL,
+            quantity=quantity,
+            unit=unit,
+            rate=rate,
+            currency=self.currency,
+            fx=self.fx,
+            active=active,
+            quote_level=True,
+        )
+
+    def in_currency(self, amount: Array) -> Array:
+        """A scenario-currency amount in the terms' currency."""
+        result: Array = amount / self.fx
+        return result
+
+
+def minimum_line(vendor: Vendor, recurring: Array, escalation: Array, money: TermMoney) -> Line:
+    """Take-or-pay: S = max(minimum × escalation − R, 0), active where S > 0."""
+    minimum = (vendor.minimum_monthly or 0.0) * escalation
+    shortfall: Array = np.maximum(minimum - money.in_currency(recurring), 0.0)
+    return money.line(
+        "minimum_monthly", shortfall, "shortfall", full(money.months, 1.0), shortfall > 0
+    )
+
+
+def term_lines(
+    vendor: Vendor, fee_lines: Sequence[Line], escalation: Array, money: TermMoney
+) -> list[Line]:
+    """Minimum shortfall, discount, SLA credit, tax (module docstring), as they apply."""
+    months = money.months
+    every = np.ones(months, dtype=np.bool_)
+    recurring = total_amount([ln for ln in fee_lines if ln.kind != "one_time"], months)
+    lines: list[Line] = []
+    if vendor.minimum_monthly is not None:
+        lines.append(minimum_line(vendor, recurring, escalation, money))
+    committed = recurring + total_amount(lines, months)  # R + S
+    if vendor.discount > 0:
+        base = money.in_currency(total_amount([*fee_lines, *lines], months))
+        lines.append(money.line("discount", base, "base", full(months, -vendor.discount), every))
+    if vendor.sla is not None and vendor.sla.at_risk * vendor.sla.expected_miss_rate > 0:
+        credit = -vendor.sla.at_risk * vendor.sla.expected_miss_rate
+        base = money.in_currency(committed) * (1.0 - vendor.discount)
+        lines.append(money.line("sla", base, "base", full(months, credit), every))
+    if vendor.tax_rate > 0:
+        base = money.in_currency(total_amount([*fee_lines, *lines], months))
+        lines.append(money.line("tax_rate", base, "base", full(months, vendor.tax_rate), every))
+    return lines
+
+
+def termination_line(vendor: Vendor, money: TermMoney) -> Line | None:
+    """The termination fee in the last month when months < term_months (and > trial)."""
+    months = money.months
+    if (
+        vendor.termination_fee is None
+        or vendor.term_months is None
+        or months >= vendor.term_months
+        or months <= vendor.trial_months
+    ):
+        return None
+    active = np.zeros(months, dtype=np.bool_)
+    active[-1] = True
+    return money.line(
+        "termination_fee", full(months, 1.0), "once", full(months, vendor.termination_fee), active
+    )

@@ -1,0 +1,55 @@
+"""What a provider does for one queue (or part of it), month by month: the quantities fees price.
+
+A :class:`PartUsage` is the bridge between staffing and pricing: demand and staffing fill
+it in, pricing multiplies its quantities by rates, and every bill row names the quantity
+it priced. Arrays have one value per month of the horizon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class PartUsage:
+    """One provider's work on one queue part in each month.
+
+    ``window_hours[w]`` / ``window_volume[w]`` are the productive hours / contacts inside
+    window ``w`` (a name of ``scenario.windows`` or an hours text used by a surcharge).
+    ``hires[i]`` = max(FTE[i] − FTE[i−1], 0) + FTE[i] × attrition / 12, with FTE[−1] = 0.
+    """
+
+    queue_id: str
+    channel: str
+    language: str
+    tier: str
+    label: str  # the queue id, or the id and the part, e.g. "voice-zh 22:00-08:00"
+    volume: Array  # handled contacts
+    aht_s: Array  # the provider's AHT (after ramp)
+    productive_hours: Array
+    paid_hours: Array
+    fte: Array
+    seats: Array
+    hires: Array
+    fcr: float | None
+    window_hours: Mapping[str, Array] = field(default_factory=dict)
+    window_volume: Mapping[str, Array] = field(default_factory=dict)
+
+    @property
+    def minutes(self) -> Array:
+        """Handled minutes = volume × AHT / 60."""
+        result: Array = self.volume * self.aht_s / 60.0
+        return result
+
+
+def hires_by_month(fte: Array, attrition_per_year: float) -> Array:
+    """Hires: growth of the team plus replacements, max(FTE[i] − FTE[i−1], 0) + FTE[i]·a/12."""
+    previous = np.concatenate(([0.0], fte[:-1]))
+    result: Array = np.maximum(fte - previous, 0.0) + fte * attrition_per_year / 12.0
+    return result
