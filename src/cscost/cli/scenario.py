@@ -42,10 +42,14 @@ def validate(
     how = " (default)" if scenario.options is None else ""
     read_as = "" if loaded.encoding == "UTF-8" else f", read as {loaded.encoding}"
     typer.echo(
-        f"{file}: valid — {len(scenario.queues)} queues, {len(scenario.vendors)} vendors, "
-        f"{len(options)} options{how}, {len(labels)} months ({labels[0]} … {labels[-1]})"
-        f"{read_as}"
+        f"{file}: valid — {_count(len(scenario.queues), 'queue')}, "
+        f"{_count(len(scenario.vendors), 'vendor')}, {_count(len(options), 'option')}{how}, "
+        f"{_count(len(labels), 'month')} ({labels[0]} … {labels[-1]}){read_as}"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 @app.command()
