@@ -1,0 +1,1 @@
+"""Tests of cscost.staffing: an mpmath reference, published examples and properties."""
