@@ -178,23 +178,32 @@ def _read_fees(cells: CellReader, scenario: Scenario, quote: _Quote) -> None:
                 surcharges.append((fee, row))
     _read_tiers(cells, scenario, rows, quote)
     labour = [f["name"] for f in quote.fees if f.get("category") == "labour"]
+    labour_rows = [r for k, r in rows.items() if k.startswith(("labour-", "tiers"))]
+    if labour or _row_has_issue(cells, labour_rows):
+        for fee, _ in surcharges:
+            fee["on"] = labour
+        return
     first = rows.get("labour-1", lay.PRICING_FIRST_ROW)
-    if not labour:
+    cells.issue(
+        P,
+        f"{lay.COL_STATUS}{first}",
+        "labour",
+        "required: charge at least one labour line (or fill the volume bands)",
+    )
+    for fee, row in surcharges:
         cells.issue(
             P,
-            f"{lay.COL_STATUS}{first}",
-            "labour",
-            "required: charge at least one labour line (or fill the volume bands)",
+            f"{lay.COL_RATE}{row}",
+            fee["name"],
+            "a surcharge needs a charged labour line to apply to",
         )
-    for fee, row in surcharges:
-        fee["on"] = labour
-        if not labour:
-            cells.issue(
-                P,
-                f"{lay.COL_RATE}{row}",
-                fee["name"],
-                "a surcharge needs a charged labour line to apply to",
-            )
+
+
+def _row_has_issue(cells: CellReader, rows: list[int]) -> bool:
+    """Whether some issue lies on one of the Pricing ``rows`` (a labour line that failed)."""
+    title = cells.sheets[P].title
+    marks = {f"{title}!{col}{row}" for row in rows for col in "ABCDEFGH"}
+    return any(issue.path in marks for issue in cells.issues)
 
 
 def _status(cells: CellReader, line: lay.PricingLine, row: int, has_rate: bool) -> str | None:
