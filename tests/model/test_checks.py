@@ -76,7 +76,9 @@ def test_uncovered_and_overlapping_hours(data: dict[str, Any]) -> None:
     parts = data["options"][1]["assign"]["voice-zh"]
     parts[1]["hours"] = "08:00-20:00"  # 20:00-22:00 nobody
     issue = assert_issue(
-        data, "options[1].assign.voice-zh", "Mon 20:00-22:00 of queue `voice-zh` is not covered"
+        data,
+        "options[1].assign.voice-zh",
+        "Mon 20:00-22:00 of queue `voice-zh` is not fully covered",
     )
     assert (issue.found, issue.expected) == ("0", "1")
     parts[1]["hours"] = "06:00-23:00"
@@ -93,7 +95,9 @@ def test_shares_must_add_up(data: dict[str, Any]) -> None:
         {"provider": "inhouse", "share": 0.4},
     ]
     issue = assert_issue(
-        data, "options[0].assign.voice-zh", "Mon 00:00-24:00 of queue `voice-zh` is not covered"
+        data,
+        "options[0].assign.voice-zh",
+        "Mon 00:00-24:00 of queue `voice-zh` is not fully covered",
     )
     assert issue.found == "0.9"
 
@@ -265,3 +269,12 @@ def test_several_issues_reported_together(data: dict[str, Any]) -> None:
     data["vendors"][0]["fees"][3]["on"] = ["nothing"]
     paths = {i.path for i in issues_of(data)}
     assert {"queues[1].id", "vendors[1].currency", "vendors[0].fees[3].on[0]"} <= paths
+
+
+def test_partial_share_names_the_run_with_its_total(data: dict[str, Any]) -> None:
+    data["options"][0]["assign"]["voice-zh"] = [
+        {"provider": "vendor-a", "hours": "Mon-Fri 09:00-17:00", "share": 0.5},
+        {"provider": "inhouse", "hours": "Mon-Fri 09:00-17:00", "share": 0.5},
+    ]
+    issue = assert_issue(data, "options[0].assign.voice-zh", "Mon 00:00-09:00")
+    assert issue.found == "0"

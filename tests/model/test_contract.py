@@ -282,3 +282,9 @@ def test_public_names() -> None:
     assert set(model.__all__) <= set(dir(model))
     assert "Scenario" in model.__all__
     assert "OpeningHours" in model.__all__
+
+
+def test_empty_options_list_is_refused(data: dict[str, Any]) -> None:
+    data["options"] = []
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        Scenario.model_validate(data)

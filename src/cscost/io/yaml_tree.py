@@ -94,7 +94,12 @@ def _yaml_issue(name: str, exc: yaml.YAMLError) -> Issue:
             started = _mark(exc.context_mark)
             where = f" that starts at line {started[0]}, column {started[1]}" if started else ""
             text = f"{text} ({exc.context}{where})"
-        return _issue(name, f"YAML syntax error: {text}", (mark.line + 1, mark.column + 1))
+        kind = (
+            "syntax error"
+            if isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError)
+            else "error"
+        )
+        return _issue(name, f"YAML {kind}: {text}", (mark.line + 1, mark.column + 1))
     return _issue(name, f"YAML error: {exc}", None)
 
 

@@ -147,14 +147,18 @@ def _check_coverage(
         np.zeros(open_mask.shape),
     )
     for problem, bad in (
-        ("is not covered by any part (shares add up to less than 1)", total < 1 - _TOLERANCE),
-        ("is covered more than once (shares add up to more than 1)", total > 1 + _TOLERANCE),
+        ("is not fully covered (the parts' shares add up to less than 1)", total < 1 - _TOLERANCE),
+        (
+            "is covered more than once (the parts' shares add up to more than 1)",
+            total > 1 + _TOLERANCE,
+        ),
     ):
         bad &= open_mask
         if bad.any():
             day = int(np.flatnonzero(bad.any(axis=1))[0])
-            when = describe_intervals(bad[day], day, interval)
             found = float(total[day][bad[day]][0])
+            run = bad[day] & np.isclose(total[day], found)
+            when = describe_intervals(run, day, interval)
             out.add(loc, f"{when} of queue `{queue.id}` {problem}", f"{found:g}", "1")
 
 

@@ -168,7 +168,7 @@ class Scenario(Contract):
     """In-house cost model; needed whenever a queue is (or stays) in-house."""
     vendors: tuple[Vendor, ...] = ()
     """Vendor quotes."""
-    options: tuple[Option, ...] | None = None
+    options: tuple[Option, ...] | None = Field(default=None, min_length=1)
     """Sourcing plans; omitted → in-house alone and each vendor for its scope."""
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)
     """Uncertainty for Monte Carlo and sensitivity."""
