@@ -1,0 +1,70 @@
+"""`cscost report` on the bundled example, as a user runs it: HTML, XLSX and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import cscost.cli
+from cscost.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ECOMMERCE = str(EXAMPLES / "ecommerce.yaml")
+runner = CliRunner()
+cscost.cli._register()
+
+
+def test_html_in_the_scenarios_language_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", ECOMMERCE])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page  # the example's locale is zh
+    assert "管理摘要" in page
+    assert "report.html" in result.output
+
+
+def test_html_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "en.html"
+    result = runner.invoke(app, ["report", ECOMMERCE, "--lang", "en", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Executive summary" in page
+    assert "Hidden-cost audit" in page
+    assert page.count("Plotly.newPlot") >= 4
+
+
+def test_xlsx(tmp_path: Path) -> None:
+    import openpyxl  # type: ignore[import-untyped]
+
+    out = tmp_path / "report.xlsx"
+    result = runner.invoke(
+        app, ["report", ECOMMERCE, "--format", "xlsx", "-o", str(out), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Summary"
+    assert "Audit" in book.sheetnames
+
+
+def test_pdf(tmp_path: Path) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("/usr/bin/chromium is missing: run `make browser`")
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(app, ["report", ECOMMERCE, "--format", "pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--format", "docx"], "html, xlsx or pdf"), (["--lang", "fr"], "en or zh")],
+)
+def test_bad_arguments_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", ECOMMERCE, *args, "-o", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
