@@ -12,6 +12,7 @@ names the sheet, cell and field.
 from __future__ import annotations
 
 import math
+import warnings
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -221,11 +222,20 @@ def _load(path: Path, *, data_only: bool) -> Any:
         ) from None
 
 
-def open_sheets(path: Path) -> dict[str, SheetCells]:
+def open_sheets(path: Path) -> tuple[dict[str, SheetCells], list[str]]:
     """The known ranges of the meta, Pricing, Terms and Assumptions sheets, by key.
 
-    Raises :class:`InputFileError` when the workbook is not a cscost template.
+    Also returns the warnings openpyxl gave while reading (unsupported extensions …) as
+    notes. Raises :class:`InputFileError` when the workbook is not a cscost template.
     """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = _read_sheets(path)
+    notes = sorted({f"{path.name}: {w.message}" for w in caught})
+    return found, notes
+
+
+def _read_sheets(path: Path) -> dict[str, SheetCells]:
     values_book = _load(path, data_only=True)
     formula_book = _load(path, data_only=False)
     try:
