@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/cscost staff --input examples/intervals.csv
+	$(BIN)/cscost evaluate examples/ecommerce.yaml --lang en
+	$(BIN)/cscost report examples/ecommerce.yaml --lang en --output out/ecommerce-report.html
+	@echo "The report: $(CURDIR)/out/ecommerce-report.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

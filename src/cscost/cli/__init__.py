@@ -18,6 +18,13 @@ from cscost.errors import CscostError
 err_console = Console(stderr=True, highlight=False)
 
 
+def out_console() -> Console:
+    """The console for results: the terminal's width, or 140 columns into a file or pipe."""
+    import sys
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+
+
 class _Group(TyperGroup):
     """The root command group: turns cscost errors into messages and exit code 2."""
 

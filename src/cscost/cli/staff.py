@@ -9,10 +9,9 @@ from typing import Annotated
 import numpy as np
 import numpy.typing as npt
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cscost.cli import app
+from cscost.cli import app, out_console
 from cscost.errors import ArgumentError
 from cscost.io.intervals import (
     INPUT_COLUMNS,
@@ -24,7 +23,7 @@ from cscost.model.units import duration_seconds
 from cscost.staffing import queue_metrics, required_agents
 
 Array = npt.NDArray[np.float64]
-console = Console(highlight=False)
+console = out_console()
 
 
 def _seconds(value: str | None, option: str) -> float | None:

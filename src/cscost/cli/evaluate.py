@@ -1,0 +1,244 @@
+"""`cscost plan` (the monthly staffing plan) and `cscost evaluate` (the main job)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from cscost.cli import app, out_console
+from cscost.errors import ArgumentError
+from cscost.evaluate.evaluation import Evaluation, evaluate, interval_volumes_by_queue
+from cscost.evaluate.parts import Part, option_parts, window_masks
+from cscost.io import load_scenario
+from cscost.io.volumes import load_forecasts
+from cscost.model import INHOUSE, Option, Scenario
+from cscost.pricing.bill import BILL_COLUMNS
+
+console = out_console()
+
+FileArg = Annotated[
+    Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
+]
+
+
+def _money(value: float | None, currency: str) -> str:
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value:,.0f} {currency}" if abs(value) >= 100 else f"{value:,.2f} {currency}"
+
+
+def _provider_option(scenario: Scenario, provider: str) -> Option:
+    if provider != INHOUSE:
+        scenario.vendor(provider)  # names the known vendors if unknown
+    return Option.model_validate(
+        {"name": provider, "assign": dict.fromkeys(scenario.queue_ids, provider)}
+    )
+
+
+def plan_parts(scenario: Scenario, provider: str) -> list[Part]:
+    """Every queue staffed by ``provider`` with its assumptions."""
+    forecasts = load_forecasts(scenario)
+    volumes = interval_volumes_by_queue(scenario, forecasts)
+    return option_parts(
+        scenario, _provider_option(scenario, provider), volumes, window_masks(scenario)
+    )
+
+
+@app.command()
+def plan(
+    file: FileArg,
+    provider: Annotated[
+        str, typer.Option(help="Whose assumptions: inhouse or a vendor id.")
+    ] = INHOUSE,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write CSV.")] = None,
+    detail: Annotated[
+        bool, typer.Option(help="With --output: one row per queue, month, weekday and interval.")
+    ] = False,
+) -> None:
+    """The monthly staffing plan: FTE and seats per queue and month."""
+    scenario = load_scenario(file)
+    parts = plan_parts(scenario, provider)
+    months = scenario.horizon.labels
+    table = Table(title=f"{scenario.scenario.name}: staffing plan ({provider})")
+    table.add_column("month")
+    for p in parts:
+        table.add_column(f"{p.queue_id}\nFTE / seats", justify="right")
+    table.add_column("total\nFTE / seats", justify="right", style="bold")
+    for i, month in enumerate(months):
+        cells = [f"{p.usage.fte[i]:.1f} / {p.usage.seats[i]:.0f}" for p in parts]
+        fte = sum(p.usage.fte[i] for p in parts)
+        seats = sum(p.usage.seats[i] for p in parts)
+        table.add_row(month, *cells, f"{fte:.1f} / {seats:.0f}")
+    console.print(table)
+    if output is not None:
+        count = _write_plan(output, scenario, parts, detail)
+        console.print(f"{count} rows → {output}")
+
+
+def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool) -> int:
+    months = scenario.horizon.labels
+    interval = scenario.scenario.interval_minutes
+    rows: list[list[Any]] = []
+    if detail:
+        header = ["queue", "provider", "month", "weekday", "start", "volume", "agents"]
+        days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        for p in parts:
+            for i, month in enumerate(months):
+                for d, day in enumerate(days):
+                    for t in range(p.plan.agents.shape[2]):
+                        start = f"{t * interval // 60:02d}:{t * interval % 60:02d}"
+                        rows.append(
+                            [
+                                p.usage.label,
+                                p.provider,
+                                month,
+                                day,
+                                start,
+                                p.plan.interval_volume[i, d, t],
+                                p.plan.agents[i, d, t],
+                            ]
+                        )
+    else:
+        windows = sorted(parts[0].plan.window_hours) if parts else []
+        header = [
+            "queue",
+            "provider",
+            "month",
+            "volume",
+            "productive_hours",
+            "paid_hours",
+            "fte",
+            "seats",
+            *[f"{w}_hours" for w in windows],
+        ]
+        for p in parts:
+            for i, month in enumerate(months):
+                rows.append(
+                    [
+                        p.usage.label,
+                        p.provider,
+                        month,
+                        p.plan.volume[i],
+                        p.plan.productive_hours[i],
+                        p.plan.paid_hours[i],
+                        p.plan.fte[i],
+                        p.plan.seats[i],
+                        *[p.plan.window_hours[w][i] for w in windows],
+                    ]
+                )
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return len(rows)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    file: FileArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the bill (CSV), or the JSON document with --format json."
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option(help="table (terminal summary) or json.")] = "table",
+    lang: Annotated[str | None, typer.Option(help="Audit questions in en or zh.")] = None,
+) -> None:
+    """The main job: every option's total cost of ownership, ranked, and the hidden-cost audit."""
+    if format not in ("table", "json"):
+        raise ArgumentError(f"--format: expected table or json, found {format!r}")
+    scenario = load_scenario(file)
+    language = lang or scenario.scenario.locale
+    result = evaluate(scenario, load_forecasts(scenario), lang=language)
+    if format == "json":
+        text = json.dumps(
+            result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False, default=_json_default
+        )
+        if output is None:
+            sys.stdout.write(text + "\n")
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+            console.print(f"JSON → {output}")
+        return
+    _print_summary(result)
+    _print_audit(result)
+    if output is not None:
+        _write_bill(output, result)
+        console.print(f"bill: {len(result.bill)} rows → {output}")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(type(value).__name__)
+
+
+def _print_summary(result: Evaluation) -> None:
+    cur = result.currency
+    table = Table(
+        title=f"{result.scenario_name}: {len(result.months)} months "
+        f"{result.months[0]} … {result.months[-1]}, in {cur}, tax included"
+    )
+    for col in (
+        "rank",
+        "option",
+        "total",
+        "NPV",
+        "per contact",
+        "per resolved",
+        "FTE (mean)",
+        "seats (peak)",
+    ):
+        table.add_column(col, justify="left" if col == "option" else "right")
+    for o in sorted(result.options, key=lambda o: o.rank):
+        table.add_row(
+            str(o.rank),
+            o.name,
+            _money(o.total, cur),
+            _money(o.npv, cur),
+            f"{o.cost_per_contact:,.2f}",
+            _money(o.cost_per_resolved_contact, "").strip(),
+            f"{o.fte.mean():.1f}",
+            f"{o.seats.max():.0f}",
+            style="bold green" if o.rank == 1 else None,
+        )
+    console.print(table)
+
+
+def _print_audit(result: Evaluation) -> None:
+    """Per vendor, the fee categories its quote neither charges nor includes, with questions."""
+    missing = [f for f in result.audit if f.status == "missing"]
+    if not result.audit:
+        return
+    if not missing:
+        console.print("Audit: every quote states every fee category.")
+        return
+    console.print("[bold]Hidden-cost audit[/]: what each quote does not state, and what to ask")
+    for vendor in dict.fromkeys(f.vendor for f in missing):
+        found = [f for f in missing if f.vendor == vendor]
+        console.print(f"\n[bold]{escape(vendor)}[/] — {len(found)} categories not stated")
+        for f in found:
+            console.print(f"  • [bold]{escape(f.title)}[/]: {escape(f.question)}")
+
+
+def _write_bill(path: Path, result: Evaluation) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(BILL_COLUMNS)
+        for row in result.bill:
+            writer.writerow(
+                [
+                    repr(v) if isinstance(v, float) else v
+                    for v in (getattr(row, c) for c in BILL_COLUMNS)
+                ]
+            )

@@ -1,0 +1,112 @@
+"""`cscost forecast`: monthly volumes with 80 % and 95 % intervals from a history CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cscost.cli import app
+from cscost.demand.forecast import Forecast, ForecastError, forecast_monthly, month_label
+from cscost.demand.forecast import month_number as _month_number
+from cscost.errors import ArgumentError, CscostError
+from cscost.io.history import History, QueueHistory, read_history, write_forecast_csv
+
+console = Console(highlight=False)
+
+
+def _start_month(text: str | None, history: History) -> str:
+    """``--start`` checked, or the month after the history's last one."""
+    if text is None:
+        return month_label(_month_number(history.last_month) + 1)
+    try:
+        return month_label(_month_number(text))
+    except ArgumentError as exc:
+        raise ArgumentError(f"--start: {exc}") from None
+
+
+@app.command()
+def forecast(
+    history: Annotated[
+        Path,
+        typer.Argument(
+            help="History CSV: date and one column per queue, or date,queue,volume "
+            "(see docs/forecast.md).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option(help="First month to forecast, YYYY-MM (default: after the history)."),
+    ] = None,
+    months: Annotated[int, typer.Option(help="Number of months to forecast.")] = 12,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write queue,month,mean,lower80,upper80,lower95,upper95 to this CSV.",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the simulated paths (intervals).")] = 7,
+) -> None:
+    """Forecast monthly volumes per queue from ≥ 24 months of history, with 80/95 % intervals."""
+    if output is not None and output.resolve() == history.resolve():
+        raise ArgumentError(f"--output {output} is the history file itself; choose another file")
+    data = read_history(history)
+    horizon_start = _start_month(start, data)
+    forecasts = _forecasts(data, horizon_start, months, seed)
+    for note in data.notes:
+        console.print(f"[yellow]note:[/] {escape(note)}")
+    for series in data.queues:
+        console.print(_table(series, forecasts[series.queue]))
+    if output is not None:
+        write_forecast_csv(forecasts, output)
+        rows = sum(len(f.months) for f in forecasts.values())
+        console.print(f"{len(forecasts)} queues × {months} months ({rows} rows) → {output}")
+
+
+def _forecasts(data: History, horizon_start: str, months: int, seed: int) -> dict[str, Forecast]:
+    """One forecast per queue, each from its own child generator of ``seed``.
+
+    Problems of all queues are reported together, each prefixed with its queue.
+    """
+    rngs = np.random.default_rng(seed).spawn(len(data.queues))
+    out: dict[str, Forecast] = {}
+    problems: list[str] = []
+    for series, rng in zip(data.queues, rngs, strict=True):
+        try:
+            out[series.queue] = forecast_monthly(
+                series.volumes, series.first_month, horizon_start, months, rng=rng
+            )
+        except CscostError as exc:
+            problems.append(f"queue {series.queue} in {data.file}: {exc}")
+    if problems:
+        raise ForecastError("\n".join(problems))
+    return out
+
+
+def _table(series: QueueHistory, forecast: Forecast) -> Table:
+    """Month, mean and the two intervals of one queue, the method as caption."""
+    table = Table(
+        title=f"{series.queue}: {forecast.months[0]} … {forecast.months[-1]} from "
+        f"{series.volumes.size} months of history ({series.first_month} … {series.last_month})",
+        caption=forecast.method,
+    )
+    table.add_column("month")
+    for head in ("mean", "80 % interval", "95 % interval"):
+        table.add_column(head, justify="right", style="bold" if head == "mean" else None)
+    for i, month in enumerate(forecast.months):
+        table.add_row(
+            month,
+            f"{forecast.mean[i]:,.0f}",
+            f"{forecast.lower80[i]:,.0f} – {forecast.upper80[i]:,.0f}",
+            f"{forecast.lower95[i]:,.0f} – {forecast.upper95[i]:,.0f}",
+        )
+    return table

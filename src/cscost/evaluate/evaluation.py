@@ -1,0 +1,280 @@
+"""Evaluate every option of a scenario: staff it, price it, total it, rank it, audit the quotes.
+
+Per option, with cost[i] the sum of the option's bill rows in month i:
+
+    total                      = Σ_i cost[i]   (an exactly rounded sum of the rows)
+    NPV                        = Σ_i cost[i] × (1 + r)^(−i/12),  r = scenario.discount_rate
+    cost per handled contact   = total / Σ_i volume[i]
+    cost per resolved contact  = total / Σ_i Σ_parts volume × FCR of the part's provider
+    FTE, seats                 = Σ over the option's parts, per month (mean and peak shown)
+
+Options are ranked by NPV (then total), cheapest first. Amounts are in the scenario
+currency with tax included.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from cscost.evaluate.audit import AuditFinding, audit_vendor
+from cscost.evaluate.parts import (
+    Part,
+    check_response_target,
+    option_parts,
+    queue_interval_volumes,
+    queue_monthly_volumes,
+    window_masks,
+)
+from cscost.model import INHOUSE, Option, Scenario
+from cscost.pricing.bill import BillRow, bill_frame
+from cscost.pricing.inhouse import price_inhouse
+from cscost.pricing.quote import price_quote
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    """The cost of one option: monthly bill, totals, unit costs, staff."""
+
+    name: str
+    description: str
+    providers: tuple[str, ...]
+    monthly_cost: Array  # [M], scenario currency
+    volume: Array  # [M] handled contacts
+    resolved: Array  # [M] resolved contacts (NaN where a provider states no FCR)
+    fte: Array  # [M]
+    seats: Array  # [M]
+    total: float
+    npv: float
+    rank: int
+    parts: tuple[Part, ...] = field(repr=False)
+    rows: tuple[BillRow, ...] = field(repr=False)
+
+    @property
+    def cost_per_contact(self) -> float:
+        """Total / handled contacts."""
+        volume = float(self.volume.sum())
+        return self.total / volume if volume > 0 else float("nan")
+
+    @property
+    def cost_per_resolved_contact(self) -> float | None:
+        """Total / resolved contacts; None when some provider states no FCR."""
+        resolved = float(self.resolved.sum())
+        if not np.isfinite(resolved) or resolved <= 0:
+            return None
+        return self.total / resolved
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """All options of a scenario, their bill and the audit of the quotes."""
+
+    scenario_name: str
+    currency: str
+    months: tuple[str, ...]
+    options: tuple[OptionResult, ...]
+    audit: tuple[AuditFinding, ...]
+
+    @property
+    def bill(self) -> list[BillRow]:
+        """Every row of every option's bill."""
+        return [row for option in self.options for row in option.rows]
+
+    def option(self, name: str) -> OptionResult:
+        """The result of the option called ``name``."""
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The bill as a DataFrame: one row per option, provider, queue, line and month."""
+        return bill_frame(self.bill)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per option: total, NPV, unit costs, FTE, seats, rank."""
+        import pandas as pd
+
+        return pd.DataFrame.from_records([_option_record(o) for o in self.options])
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The stable JSON shape (docs/evaluate.md)."""
+        return {
+            "scenario": self.scenario_name,
+            "currency": self.currency,
+            "months": list(self.months),
+            "options": [_option_record(o) for o in self.options],
+            "bill": [_row_record(r) for r in self.bill],
+            "audit": [
+                {
+                    "vendor": f.vendor,
+                    "category": f.category,
+                    "status": f.status,
+                    "title": f.title,
+                    "question": f.question,
+                }
+                for f in self.audit
+            ],
+        }
+
+
+def _option_record(o: OptionResult) -> dict[str, Any]:
+    per_resolved = o.cost_per_resolved_contact
+    return {
+        "name": o.name,
+        "description": o.description,
+        "providers": list(o.providers),
+        "total": o.total,
+        "npv": o.npv,
+        "cost_per_contact": o.cost_per_contact,
+        "cost_per_resolved_contact": per_resolved,
+        "fte": float(o.fte.mean()),
+        "fte_peak": float(o.fte.max()),
+        "seats_peak": float(o.seats.max()),
+        "contacts": float(o.volume.sum()),
+        "rank": o.rank,
+        "monthly_cost": [float(x) for x in o.monthly_cost],
+        "monthly_fte": [float(x) for x in o.fte],
+    }
+
+
+def _row_record(r: BillRow) -> dict[str, Any]:
+    return {
+        "option": r.option,
+        "provider": r.provider,
+        "queue": r.queue,
+        "line": r.line,
+        "category": r.category,
+        "kind": r.kind,
+        "month": r.month,
+        "quantity": r.quantity,
+        "unit": r.unit,
+        "rate": r.rate,
+        "currency": r.currency,
+        "fx": r.fx,
+        "amount": r.amount,
+    }
+
+
+def npv(monthly: Array, annual_rate: float) -> float:
+    """Σ_i cost[i] × (1 + r)^(−i/12)."""
+    i = np.arange(monthly.size, dtype=float)
+    return float((monthly * (1.0 + annual_rate) ** (-i / 12.0)).sum())
+
+
+def interval_volumes_by_queue(
+    scenario: Scenario, forecasts: Mapping[str, Array] | None = None
+) -> dict[str, Array]:
+    """Every queue's interval volumes [M, 7, T]; checks deferred response targets."""
+    out = {}
+    for index, queue in enumerate(scenario.queues):
+        check_response_target(scenario, queue, index)
+        monthly = queue_monthly_volumes(scenario, queue, forecasts)
+        out[queue.id] = queue_interval_volumes(scenario, queue, monthly)
+    return out
+
+
+def option_rows(scenario: Scenario, option: Option, parts: list[Part]) -> list[BillRow]:
+    """The bill of one option: each vendor's quote over its parts, and the in-house cost."""
+    horizon = scenario.horizon
+    queues = {q.id: q for q in scenario.queues}
+    currency = scenario.scenario.currency
+    rows: list[BillRow] = []
+    providers = list(dict.fromkeys(p.provider for p in parts))
+    for provider in providers:
+        usages = [p.usage for p in parts if p.provider == provider]
+        if provider == INHOUSE:
+            assert scenario.inhouse is not None  # validated: in-house work needs the section
+            rows += price_inhouse(
+                scenario.inhouse,
+                usages,
+                queues=queues,
+                horizon=horizon,
+                currency=currency,
+                option=option.name,
+                workforce_attrition=scenario.workforce.attrition,
+            )
+        else:
+            rows += price_quote(
+                scenario.vendor(provider),
+                usages,
+                queues=queues,
+                horizon=horizon,
+                currency=currency,
+                fx=scenario.scenario.fx,
+                option=option.name,
+            )
+    return rows
+
+
+def evaluate(
+    scenario: Scenario, forecasts: Mapping[str, Array] | None = None, lang: str = "en"
+) -> Evaluation:
+    """Staff, price, total and rank every option of ``scenario``; audit every quote."""
+    horizon = scenario.horizon
+    volumes = interval_volumes_by_queue(scenario, forecasts)
+    windows = window_masks(scenario)
+    staged = []
+    for option in scenario.resolved_options():
+        parts = option_parts(scenario, option, volumes, windows)
+        staged.append((option, parts, option_rows(scenario, option, parts)))
+    monthly = [monthly_costs(rows, horizon.months) for *_, rows in staged]
+    npvs = [npv(m, scenario.scenario.discount_rate) for m in monthly]
+    order = sorted(range(len(staged)), key=lambda k: (npvs[k], float(monthly[k].sum())))
+    ranks = {k: r + 1 for r, k in enumerate(order)}
+    results = tuple(
+        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
+        for k, (option, parts, rows) in enumerate(staged)
+    )
+    audit = tuple(f for vendor in scenario.vendors for f in audit_vendor(vendor, lang))
+    return Evaluation(
+        scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
+    )
+
+
+def monthly_costs(rows: list[BillRow], months: int) -> Array:
+    """cost[i] = the exactly rounded sum of the rows of month i."""
+    by_month: list[list[float]] = [[] for _ in range(months)]
+    for row in rows:
+        by_month[row.month_index].append(row.amount)
+    return np.array([math.fsum(amounts) for amounts in by_month])
+
+
+def option_result(
+    option: Option,
+    parts: list[Part],
+    rows: list[BillRow],
+    monthly: Array,
+    npv_value: float,
+    rank: int,
+) -> OptionResult:
+    """Totals, volumes, resolved contacts and staff of one priced option."""
+    zero = np.zeros(monthly.size)
+    resolved = zero.copy()
+    for p in parts:
+        resolved = resolved + p.usage.volume * (p.usage.fcr if p.usage.fcr is not None else np.nan)
+    return OptionResult(
+        name=option.name,
+        description=option.description or "",
+        providers=tuple(dict.fromkeys(p.provider for p in parts)),
+        monthly_cost=monthly,
+        volume=sum((p.usage.volume for p in parts), zero),
+        resolved=resolved,
+        fte=sum((p.usage.fte for p in parts), zero),
+        seats=sum((p.usage.seats for p in parts), zero),
+        total=math.fsum(row.amount for row in rows),
+        npv=npv_value,
+        rank=rank,
+        parts=tuple(parts),
+        rows=tuple(rows),
+    )

@@ -1,0 +1,113 @@
+"""`cscost plan` and `cscost evaluate` on the bundled example, as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import cscost.cli
+from cscost.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ECOMMERCE = str(EXAMPLES / "ecommerce.yaml")
+runner = CliRunner()
+cscost.cli._register()
+
+
+def test_evaluate_prints_ranking_and_audit() -> None:
+    result = runner.invoke(app, ["evaluate", ECOMMERCE, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Huaxin" in text
+    assert "Shenzhou" in text
+    assert "Hidden-cost audit" in text
+    assert "minimum monthly volume" in text  # a question for vendor-a
+
+
+def test_evaluate_json_sums_to_totals(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    result = runner.invoke(app, ["evaluate", ECOMMERCE, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["currency"] == "CNY"
+    assert len(doc["options"]) == 6
+    for option in doc["options"]:
+        amounts = [r["amount"] for r in doc["bill"] if r["option"] == option["name"]]
+        assert math.fsum(amounts) == option["total"]
+        assert abs(sum(amounts) - option["total"]) < 1e-6 * option["total"]
+    assert sorted(o["rank"] for o in doc["options"]) == [1, 2, 3, 4, 5, 6]
+    assert {r["month"] for r in doc["bill"]} >= {"2027-01", "2029-12"}
+
+
+def test_evaluate_writes_the_bill_csv(tmp_path: Path) -> None:
+    out = tmp_path / "bill.csv"
+    result = runner.invoke(app, ["evaluate", ECOMMERCE, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert {
+        "option",
+        "provider",
+        "queue",
+        "line",
+        "category",
+        "month",
+        "quantity",
+        "rate",
+        "amount",
+    } <= set(rows[0])
+    assert len({r["option"] for r in rows}) == 6
+
+
+def test_plan_table_and_csv(tmp_path: Path) -> None:
+    out = tmp_path / "plan.csv"
+    result = runner.invoke(app, ["plan", ECOMMERCE, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "voice-zh" in result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 3 * 36
+    assert {"fte", "seats", "productive_hours", "paid_hours", "night_hours"} <= set(rows[0])
+    detail = tmp_path / "detail.csv"
+    result = runner.invoke(
+        app, ["plan", ECOMMERCE, "--provider", "vendor-a", "-o", str(detail), "--detail"]
+    )
+    assert result.exit_code == 0, result.output
+    with detail.open(encoding="utf-8") as handle:
+        header = handle.readline().strip().split(",")
+    assert header == ["queue", "provider", "month", "weekday", "start", "volume", "agents"]
+
+
+def test_unknown_provider_and_bad_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", ECOMMERCE, "--provider", "nobody"])
+    assert result.exit_code == 2
+    assert "nobody" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: {name: x, currency: CNY, start: 2027-13}\nqueues: []\n")
+    result = runner.invoke(app, ["evaluate", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.yaml:1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_fx_and_uncovered_hours_are_named(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        "scenario: {name: t, currency: CNY, start: 2027-01, months: 3}\n"
+        "queues:\n"
+        "  - {id: v, channel: voice, language: zh, volume: {monthly: 1000}, aht: 300s,\n"
+        "     target: {answer_within: 20s, level: 0.8}, hours: '08:00-20:00'}\n"
+        "inhouse: {agent_monthly_cost: {general: 8000}}\n"
+        "vendors:\n"
+        "  - {id: a, currency: EUR, fees: [{kind: per_contact, rate: 1.0}]}\n"
+        "options:\n"
+        "  - {name: gap, assign: {v: [{provider: a, hours: '08:00-12:00'}]}}\n"
+    )
+    result = runner.invoke(app, ["evaluate", str(f)])
+    assert result.exit_code == 2
+    assert "vendors[0].currency" in result.output
+    assert "EUR" in result.output
+    assert "options[0].assign.v" in result.output
+    assert "12:00-20:00" in result.output
