@@ -43,6 +43,11 @@ PALETTE = (
     "#dbdb8d",
 )
 
+BELOW = {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0.0}
+"""A horizontal legend under the plot."""
+MONTH_AXIS = {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m", "automargin": True}
+"""Months as dates, written YYYY-MM in every language (plotly.js ships English month names)."""
+
 
 @cache
 def plotly_js() -> str:
@@ -99,9 +104,13 @@ def totals_chart(
         npv_error = {"type": "data", "array": plus, "arrayminus": minus, "visible": True}
     fig = go.Figure(
         [
-            go.Bar(name=_("Total"), x=names, y=[o.total for o in options]),
+            go.Bar(name=_("Total"), y=names, x=[o.total for o in options], orientation="h"),
             go.Bar(
-                name=_("Net present value"), x=names, y=[o.npv for o in options], error_y=npv_error
+                name=_("Net present value"),
+                y=names,
+                x=[o.npv for o in options],
+                error_x=npv_error,
+                orientation="h",
             ),
         ]
     )
@@ -110,7 +119,9 @@ def totals_chart(
         title=_("Total and net present value per option ({currency})").format(
             currency=evaluation.currency
         ),
-        legend={"orientation": "h"},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.0},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"automargin": True},
     )
     return fig
 
@@ -119,7 +130,7 @@ def monthly_chart(
     option: OptionResult, months: Sequence[str], lang: Lang, currency: str
 ) -> go.Figure:
     """One option's cost per month, stacked by fee category."""
-    x = [lang.month(m) for m in months]
+    x = [f"{m}-01" for m in months]
     fig = go.Figure(
         [
             go.Bar(name=category_label(category, lang), x=x, y=values)
@@ -128,7 +139,8 @@ def monthly_chart(
     )
     fig.update_layout(
         barmode="relative",
-        legend={"orientation": "h"},
+        legend=BELOW,
+        xaxis=MONTH_AXIS,
         title=lang.gettext("Monthly cost by fee category ({currency})").format(currency=currency),
     )
     return fig
@@ -136,13 +148,14 @@ def monthly_chart(
 
 def fte_chart(evaluation: Evaluation, lang: Lang) -> go.Figure:
     """FTE per month of every option."""
-    x = [lang.month(m) for m in evaluation.months]
+    x = [f"{m}-01" for m in evaluation.months]
     fig = go.Figure(
         [go.Scatter(name=plain(o.name), x=x, y=o.fte, mode="lines") for o in ranked(evaluation)]
     )
     fig.update_layout(
         title=lang.gettext("FTE per month per option"),
-        legend={"orientation": "h"},
+        legend=BELOW,
+        xaxis=MONTH_AXIS,
         yaxis={"rangemode": "tozero"},
     )
     return fig
