@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -54,8 +56,7 @@ def test_evaluate_gives_the_same_bill_for_the_imported_and_the_hand_quote(filled
     assert by_hand.options[-1].total > 0
 
 
-def test_zh_template_filled_in_chinese_reads_the_same_quote(tmp_path: Path) -> None:
-    template = write_template(scenario(), tmp_path / "rfp-zh.xlsx", "zh")
+def _zh_fill() -> dict[tuple[str, str], object]:
     zh_words = {
         "charged": "收费",
         "included": "已包含",
@@ -68,8 +69,14 @@ def test_zh_template_filled_in_chinese_reads_the_same_quote(tmp_path: Path) -> N
         "marginal": "分段累进",
         "applies": "适用",
     }
-    values = {k: zh_words.get(v, v) if isinstance(v, str) else v for k, v in VENDOR_FILL.items()}
-    quote = read_quote(fill(template, tmp_path / "filled-zh.xlsx", values), scenario(), "huaxin")
+    return {k: zh_words.get(v, v) if isinstance(v, str) else v for k, v in VENDOR_FILL.items()}
+
+
+def test_zh_template_filled_in_chinese_reads_the_same_quote(tmp_path: Path) -> None:
+    template = write_template(scenario(), tmp_path / "rfp-zh.xlsx", "zh")
+    quote = read_quote(
+        fill(template, tmp_path / "filled-zh.xlsx", _zh_fill()), scenario(), "huaxin"
+    )
     assert quote.vendor == Vendor.model_validate(HAND_QUOTE)
 
 
@@ -169,3 +176,29 @@ def test_a_million_rows_are_not_read(template: Path, tmp_path: Path) -> None:
     quote = read_quote(fill(template, tmp_path / "rows.xlsx", values), scenario(), "huaxin")
     assert quote.vendor == Vendor.model_validate(HAND_QUOTE)
     assert any("rows up to 1000000 were ignored" in note for note in quote.notes)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_workbook_saved_by_libreoffice_reads_the_same_quote(lang: str, tmp_path: Path) -> None:
+    """The filled template opened and saved again by LibreOffice Calc gives the same quote."""
+    template = write_template(scenario(), tmp_path / f"rfp-{lang}.xlsx", lang)
+    filled = fill(template, tmp_path / "filled.xlsx", VENDOR_FILL if lang == "en" else _zh_fill())
+    out = tmp_path / "saved"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    quote = read_quote(out / "filled.xlsx", scenario(), "huaxin")
+    assert quote.vendor == Vendor.model_validate(HAND_QUOTE)
