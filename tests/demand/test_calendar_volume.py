@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cscost.model.calendar import Horizon
 from cscost.demand.pattern import default_weekday_weights, intraday_profile
 from cscost.demand.volume import day_shares, interval_volumes, monthly_volumes
+from cscost.model.calendar import Horizon
 
 
 def test_calendar_counts_real_weekdays() -> None:
