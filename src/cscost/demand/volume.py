@@ -21,7 +21,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 def monthly_volumes(
-    calendar: Horizon, monthly: float, growth: float = 0.0,
+    calendar: Horizon,
+    monthly: float,
+    growth: float = 0.0,
     seasonality: Sequence[float] | None = None,
 ) -> Array:
     """V[i] = monthly × (1 + growth)^(i/12) × seasonality[calendar month of i]."""
@@ -59,14 +61,18 @@ def intraday_shares(profile: Array, open_mask: BoolArray) -> Array:
 
 
 def interval_volumes(
-    volumes: Array, calendar: Horizon, weekday_weights: Array, profile: Array,
+    volumes: Array,
+    calendar: Horizon,
+    weekday_weights: Array,
+    profile: Array,
     open_mask: BoolArray,
 ) -> Array:
     """Volume of each interval of the typical week of each month: [M, 7, T].
 
     Σ_d n_d(i) Σ_t result[i, d, t] = V[i] whenever the queue opens at all.
     """
-    days = day_shares(calendar, weekday_weights, open_mask.any(axis=1))
+    open_days: BoolArray = np.asarray(open_mask.any(axis=1), dtype=bool)
+    days = day_shares(calendar, weekday_weights, open_days)
     intra = intraday_shares(profile, open_mask)
     result: Array = volumes[:, None, None] * days[:, :, None] * intra[None, :, :]
     return result

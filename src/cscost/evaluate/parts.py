@@ -10,7 +10,7 @@ the pooling effect and the plan shows it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,11 +130,18 @@ def part_plan(
     volumes: Array,
     windows: Mapping[str, BoolArray],
     label: str,
+    volume_factor: float = 1.0,
 ) -> Part:
-    """Staff one part: its share [7, T] of the queue's interval volumes [M, 7, T]."""
+    """Staff one part: its share [7, T] of the queue's interval volumes [M, 7, T].
+
+    ``volume_factor`` multiplies the part's interval volumes before staffing (the
+    repeat-contact model of :mod:`cscost.evaluate.quality`); 1 leaves them as they are.
+    """
     settings = scenario.queue_settings(queue.id, provider)
     horizon = scenario.horizon
     part_volumes = volumes * share[None, :, :]
+    if volume_factor != 1.0:
+        part_volumes = part_volumes * volume_factor
     mask = share > 0
     plan = staffing_plan(
         part_volumes,
@@ -174,12 +181,19 @@ def option_parts(
     option: Option,
     volumes: Mapping[str, Array],
     windows: Mapping[str, BoolArray],
+    *,
+    volume_factor: Callable[[str, str], float] | None = None,
 ) -> list[Part]:
     """Every part of ``option``: each queue's assignment, staffed part by part.
 
     ``volumes[queue_id]`` are the interval volumes [M, 7, T]; a queue the option does
-    not mention stays in-house.
+    not mention stays in-house. ``volume_factor(queue_id, provider)``, when given,
+    multiplies each part's volumes before staffing (None: no change).
     """
+
+    def factor(queue_id: str, provider: str) -> float:
+        return 1.0 if volume_factor is None else volume_factor(queue_id, provider)
+
     parts: list[Part] = []
     for queue in scenario.queues:
         assigned = option.parts(queue.id)
@@ -188,7 +202,15 @@ def option_parts(
             whole = queue.hours.open_mask(scenario.scenario.interval_minutes).astype(float)
             parts.append(
                 part_plan(
-                    scenario, option, queue, INHOUSE, whole, volumes[queue.id], windows, queue.id
+                    scenario,
+                    option,
+                    queue,
+                    INHOUSE,
+                    whole,
+                    volumes[queue.id],
+                    windows,
+                    queue.id,
+                    factor(queue.id, INHOUSE),
                 )
             )
             continue
@@ -204,6 +226,7 @@ def option_parts(
                     volumes[queue.id],
                     windows,
                     label,
+                    factor(queue.id, item.provider),
                 )
             )
     return parts

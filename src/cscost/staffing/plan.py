@@ -76,10 +76,17 @@ def interval_agents(
     if params.realtime:
         aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
         agents[is_open] = required_agents(
-            volumes[is_open], interval_s, aht_grid[is_open], params.answer_within_s,
-            params.level, max_occupancy=params.max_occupancy, patience_s=params.patience_s,
-            concurrency=params.concurrency, asa_target_s=params.asa_s,
-            min_agents=params.min_agents)
+            volumes[is_open],
+            interval_s,
+            aht_grid[is_open],
+            params.answer_within_s,
+            params.level,
+            max_occupancy=params.max_occupancy,
+            patience_s=params.patience_s,
+            concurrency=params.concurrency,
+            asa_target_s=params.asa_s,
+            min_agents=params.min_agents,
+        )
         return agents
     day_hours = (volumes * aht[:, None, None]).sum(axis=2) / 3600.0 / params.max_occupancy
     open_hours = open_mask.sum(axis=1) * interval_minutes / 60.0  # [7]
@@ -90,8 +97,11 @@ def interval_agents(
 
 
 def staffing_plan(
-    volumes: Array, weekday_counts: npt.NDArray[np.int64], open_mask: BoolArray,
-    interval_minutes: int, params: ServiceParams,
+    volumes: Array,
+    weekday_counts: npt.NDArray[np.int64],
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
     windows: Mapping[str, BoolArray] | None = None,
 ) -> StaffingPlan:
     """The plan of one queue part from its interval volumes [M, 7, T] (module docstring)."""
