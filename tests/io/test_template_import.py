@@ -109,7 +109,7 @@ def test_every_content_problem_is_reported_at_once_with_sheet_cell_and_field(
     assert "per new hire" in text
     assert re.search(r"Pricing!G\d+: labour-1 queues: no queue `voice-jp`", text)
     assert f"Pricing!{cell['setup']}: setup status: required category left blank" in text
-    assert "Terms!B5: currency: not one of the listed values (found 'EUR'" in text
+    assert "Terms!B5: currency: the scenario has no exchange rate for EUR (found 'EUR'" in text
     assert "Terms!B15: tax_rate: applies, but no value given" in text
     assert "Assumptions!B4: shrinkage: text where a number belongs" in text
     assert len(caught.value.issues) == 7

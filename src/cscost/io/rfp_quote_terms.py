@@ -79,7 +79,22 @@ def read_terms(
         out["name"] = name
     currencies = [info.currency, *sorted(info.fx)]
     spellings = {c.casefold(): c for c in currencies}
-    currency = cells.choice(T, _ref("currency"), "currency", spellings, currencies, currencies)
+    typed = cells.text(T, _ref("currency"), "currency")
+    if typed is not None and typed.upper() not in currencies and len(typed) == 3:
+        cells.issue(
+            T,
+            _ref("currency"),
+            "currency",
+            f"the scenario has no exchange rate for {typed.upper()}",
+            typed,
+            f"one of: {', '.join(currencies)} (or add {typed.upper()} to scenario.fx)",
+        )
+        typed = None
+    currency = (
+        cells.choice(T, _ref("currency"), "currency", spellings, currencies, currencies)
+        if typed is not None
+        else None
+    )
     if currency is not None and currency != info.currency:
         out["currency"] = currency
     for key in ("term_months", "notice_months", "trial_months"):
