@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,22 +18,25 @@ from cscost.demand.forecast import (
 )
 from cscost.errors import ArgumentError, CscostError
 
+Array = npt.NDArray[np.float64]
+
 #: January … December: Spring Festival dip, 618 sales, Singles' Day peak, December returns
 SEASON = np.array([1.00, 0.74, 0.96, 0.97, 1.02, 1.22, 0.98, 0.97, 1.00, 1.05, 1.70, 1.18])
 
 
-def truth(months: int, level: float = 40_000.0, growth: float = 0.08) -> np.ndarray:
+def truth(months: int, level: float = 40_000.0, growth: float = 0.08) -> Array:
     """The generating process from 2024-01: level × (1 + growth)^(i/12) × SEASON[month of i]."""
     i = np.arange(months)
-    return level * (1 + growth) ** (i / 12) * SEASON[i % 12]
+    series: Array = level * (1 + growth) ** (i / 12) * SEASON[i % 12]
+    return series
 
 
-def noisy(months: int, noise: float, seed: int = 3) -> np.ndarray:
+def noisy(months: int, noise: float, seed: int = 3) -> Array:
     """``truth`` with multiplicative Gaussian noise of relative sd ``noise``."""
     return truth(months) * (1 + noise * np.random.default_rng(seed).standard_normal(months))
 
 
-def run(history: np.ndarray, start: str = "2028-01", months: int = 12, seed: int = 1) -> Forecast:
+def run(history: Array, start: str = "2028-01", months: int = 12, seed: int = 1) -> Forecast:
     return forecast_monthly(history, "2024-01", start, months, rng=np.random.default_rng(seed))
 
 

@@ -59,6 +59,8 @@ def forecast(
     """Forecast monthly volumes per queue from ≥ 24 months of history, with 80/95 % intervals."""
     if output is not None and output.resolve() == history.resolve():
         raise ArgumentError(f"--output {output} is the history file itself; choose another file")
+    if output is not None and not output.resolve().parent.is_dir():
+        raise ArgumentError(f"--output {output}: its folder does not exist")
     data = read_history(history)
     horizon_start = _start_month(start, data)
     forecasts = _forecasts(data, horizon_start, months, seed)
@@ -67,7 +69,10 @@ def forecast(
     for series in data.queues:
         console.print(_table(series, forecasts[series.queue]))
     if output is not None:
-        write_forecast_csv(forecasts, output)
+        try:
+            write_forecast_csv(forecasts, output)
+        except OSError as exc:
+            raise ArgumentError(f"--output {output}: cannot write it ({exc.strerror})") from None
         rows = sum(len(f.months) for f in forecasts.values())
         console.print(f"{len(forecasts)} queues × {months} months ({rows} rows) → {output}")
 

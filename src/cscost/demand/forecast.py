@@ -94,7 +94,7 @@ def month_label(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Forecast:
     """Monthly volumes forecast for ``months`` with 80 % and 95 % prediction intervals.
 
@@ -196,7 +196,10 @@ def forecast_monthly(
 def _checked_history(history: npt.ArrayLike, first_month: str) -> Array:
     """The history as floats; ArgumentError naming bad months, ForecastError when short."""
     first = month_number(first_month)
-    y = np.asarray(history, dtype=np.float64)
+    try:
+        y = np.asarray(history, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ArgumentError("history must be numbers, one volume per month") from None
     if y.ndim != 1:
         raise ArgumentError(f"history must be one volume per month, found shape {y.shape}")
     for bad, what in ((~np.isfinite(y), "not a finite number"), (y < 0, "negative")):

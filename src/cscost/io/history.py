@@ -21,7 +21,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ _DATE_TEXT = "a date as YYYY-MM (monthly total) or YYYY-MM-DD (daily count)"
 _VOLUME_TEXT = "a number of contacts ≥ 0, such as 41250"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QueueHistory:
     """Consecutive monthly volumes of one queue from ``first_month``."""
 
@@ -61,7 +60,7 @@ class QueueHistory:
         return month_label(month_number(self.first_month) + self.volumes.size - 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class History:
     """The queues of a history file, in file order, and notes on what reading changed."""
 
@@ -330,7 +329,7 @@ def _series(
         if gaps:
             missing[_month_list(gaps)].append(queue)
         out.append(QueueHistory(queue, month_label(first), volumes))
-    gaps = [
+    missing_issues = [
         Issue(
             f"no data for {months}; every month between a queue's first and last must have data",
             path=", ".join(queues),
@@ -338,7 +337,8 @@ def _series(
         )
         for months, queues in missing.items()
     ]
-    return out, [f"{', '.join(queues)}: {text}" for text, queues in notes.items()], gaps
+    notes_text = [f"{', '.join(queues)}: {text}" for text, queues in notes.items()]
+    return out, notes_text, missing_issues
 
 
 def _checked_cells(queue: str, cells: list[_Cell], file: str, issues: list[Issue]) -> list[_Cell]:
@@ -419,32 +419,25 @@ def _month_list(months: list[int], limit: int = 12) -> str:
 def write_forecast_csv(forecasts: Mapping[str, Forecast], out: Path | TextIO) -> None:
     """Write ``queue,month,mean,lower80,upper80,lower95,upper95``, one row per queue and month.
 
-    Volumes are written with one decimal. A path is replaced atomically (a temporary file
-    in the same folder, then renamed), so a failed write never leaves half a file.
+    Volumes are written with one decimal. A path is written to a temporary file beside it
+    and then renamed over it, so a failed write never leaves half a file.
     """
     if not isinstance(out, Path):
         _write_rows(forecasts, out)
         return
-    handle, temp = tempfile.mkstemp(dir=out.parent or None, prefix=f".{out.name}.", suffix=".tmp")
+    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with temp.open("w", encoding="utf-8", newline="") as stream:
             _write_rows(forecasts, stream)
         os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _write_rows(forecasts: Mapping[str, Forecast], stream: TextIO) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(FORECAST_COLUMNS)
     for queue, forecast in forecasts.items():
-        columns = (
-            forecast.mean,
-            forecast.lower80,
-            forecast.upper80,
-            forecast.lower95,
-            forecast.upper95,
-        )
+        columns = [getattr(forecast, name) for name in FORECAST_COLUMNS[2:]]
         for i, month in enumerate(forecast.months):
             writer.writerow([queue, month, *(f"{float(c[i]):.1f}" for c in columns)])
