@@ -60,8 +60,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from cscost.errors import ArgumentError, CscostError
 
@@ -311,6 +309,11 @@ def _fitted(y: Array, spec: _Spec, initialization: str) -> _Fit | None:
     states fitted too). Warnings of the optimiser are caught here on purpose: a fit that
     did not converge stays a candidate but ranks after the ones that did.
     """
+    # statsmodels is imported here, not at the top: it takes seconds, and only a forecast
+    # needs it (every CLI command imports this module).
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -9,14 +9,17 @@ over the scenario's horizon. The forecast's simulation is seeded with
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from cscost.demand.forecast import Forecast, forecast_monthly
 from cscost.errors import InputFileError, Issue
-from cscost.io.history import History, QueueHistory, read_history
 from cscost.model import Scenario
+
+if TYPE_CHECKING:
+    from cscost.demand.forecast import Forecast
+    from cscost.io.history import History, QueueHistory
 
 Array = npt.NDArray[np.float64]
 
@@ -40,6 +43,10 @@ def _series(history: History, queue_id: str, path: Path) -> QueueHistory:
 
 def queue_forecasts(scenario: Scenario) -> dict[str, Forecast]:
     """The forecast of every queue whose volume comes from a history file."""
+    # Imported here: forecasting needs pandas and statsmodels, most scenarios neither.
+    from cscost.demand.forecast import forecast_monthly
+    from cscost.io.history import read_history
+
     info = scenario.scenario
     out: dict[str, Forecast] = {}
     cache: dict[Path, History] = {}
