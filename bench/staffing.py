@@ -36,7 +36,7 @@ ANSWER_S = 20.0
 LEVEL = 0.8
 PATIENCE_S = 120.0
 SUBSET_STEP = 10  # pyworkforce is timed on every 10th interval
-RUNS = 7
+RUNS = 15
 
 
 def load_reference() -> ModuleType:
