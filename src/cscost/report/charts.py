@@ -43,8 +43,8 @@ PALETTE = (
     "#dbdb8d",
 )
 
-BELOW = {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0.0}
-"""A horizontal legend under the plot."""
+BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
+"""A horizontal legend at the bottom of the figure; the plot area makes room for it."""
 MONTH_AXIS = {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m", "automargin": True}
 """Months as dates, written YYYY-MM in every language (plotly.js ships English month names)."""
 

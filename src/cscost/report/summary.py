@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cscost.evaluate.evaluation import Evaluation, OptionResult
+from cscost.evaluate.evaluation import Evaluation
 from cscost.model import Scenario
 from cscost.report.i18n import Lang
 from cscost.report.labels import provider_label
@@ -186,12 +186,3 @@ def summary_sentences(
     out += _unit_cost_sentence(evaluation, lang)
     out += _audit_sentences(evaluation, scenario, lang)
     return out
-
-
-def key_facts(option: OptionResult) -> dict[str, float]:
-    """Mean FTE, peak seats and contacts of an option, for the ranking table."""
-    return {
-        "fte": float(option.fte.mean()),
-        "seats": float(option.seats.max()),
-        "contacts": float(option.volume.sum()),
-    }
