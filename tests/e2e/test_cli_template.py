@@ -7,6 +7,7 @@ that says why; never a traceback.
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -226,6 +227,11 @@ def _bad_files(folder: Path, filled: Path) -> dict[str, tuple[Path, str]]:
         ),
         "DOCTYPE",
     )
+    padding = random.Random(7).randbytes(1_500_000).hex().encode()  # does not compress
+    late = b'<?xml version="1.0"?><!-- <a> ' + padding + b" --><!DOCTYPE x []><x/>"
+    add("doctype-late", _zip({**parts, "xl/styles.xml": late}), "declares a DOCTYPE")
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x []><x/>'.encode("utf-16")
+    add("utf16", _zip({**parts, "xl/styles.xml": utf16}), "not UTF-8")
     no_book = {k: v for k, v in parts.items() if k != "xl/workbook.xml"}
     add("no-workbook", _zip(no_book), "no xl/workbook.xml")
     other = openpyxl.Workbook()
@@ -246,6 +252,8 @@ BAD = (
     "bomb",
     "links",
     "doctype",
+    "doctype-late",
+    "utf16",
     "no-workbook",
     "not-template",
 )

@@ -14,7 +14,7 @@ refuses, with an :class:`~cscost.errors.InputFileError` that says why:
   times (parts above 1 MB);
 - links to other workbooks (``xl/externalLinks/``): their values could change
   without the file changing, so the vendor must paste values;
-- XML with a DOCTYPE (entity expansion attacks).
+- XML with a DOCTYPE or ENTITY anywhere (entity expansion), or not in UTF-8.
 
 Nothing in the file is ever executed; cells are later read as values only.
 """
@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from cscost.errors import InputFileError, Issue
 
@@ -32,7 +33,7 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100.0
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_MEMBERS = 2000
-_PEEK_BYTES = 2048
+_CHUNK_BYTES = 1024 * 1024
 _TYPES_BYTES = 1024 * 1024
 _MACRO_MARKERS = (b"macroEnabled", b"vbaProject", b"vnd.ms-office.activeX")
 
@@ -117,14 +118,36 @@ def _check_content(file: Path, archive: zipfile.ZipFile, members: list[zipfile.Z
                 "replace linked cells by their values (Edit Links › Break Link) and save again",
             )
         if lower.endswith((".xml", ".rels")):
-            whole = member.filename == "[Content_Types].xml"
             with archive.open(member) as stream:
-                head = stream.read(_TYPES_BYTES if whole else _PEEK_BYTES)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise _refuse(file, f"refused: part {member.filename} declares a DOCTYPE")
-            if whole and any(marker in head for marker in _MACRO_MARKERS):
+                doctype = _declares_doctype(stream)
+            if doctype:
                 raise _refuse(
-                    file,
-                    "refused: the workbook is macro-enabled or has ActiveX",
-                    "the template saved as .xlsx without macros",
+                    file, f"refused: part {member.filename} declares a DOCTYPE (or is not UTF-8)"
                 )
+    with archive.open("[Content_Types].xml") as stream:
+        types = stream.read(_TYPES_BYTES)
+    if any(marker in types for marker in _MACRO_MARKERS):
+        raise _refuse(
+            file,
+            "refused: the workbook is macro-enabled or has ActiveX",
+            "the template saved as .xlsx without macros",
+        )
+
+
+def _declares_doctype(stream: IO[bytes]) -> bool:
+    """Whether an XML part has a DOCTYPE or ENTITY declaration, or is not UTF-8.
+
+    The whole part is scanned in chunks (overlapping, so a marker split between two
+    chunks is found); Excel and LibreOffice write UTF-8 only, so UTF-16 is refused too.
+    """
+    tail = b""
+    first = True
+    while chunk := stream.read(_CHUNK_BYTES):
+        if first and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:4]):
+            return True
+        first = False
+        window = tail + chunk
+        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+            return True
+        tail = window[-16:]
+    return False
