@@ -146,7 +146,7 @@ def _summary(quote: ImportedQuote, scenario: Scenario) -> None:
     currency = vendor.currency or scenario.scenario.currency
     table = Table(title=f"{vendor.display_name} ({vendor.id}), {currency}")
     for column in ("fee", "kind", "rate / amount", "category", "queues"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for fee in quote.data["fees"]:
         table.add_row(
             fee["name"],

@@ -53,6 +53,9 @@ def write_template(scenario: Scenario, path: str | os.PathLike[str], lang: str =
     _terms(book.create_sheet(sheet_title("Terms", lang)), scenario, lang)
     _assumptions(book.create_sheet(sheet_title("Assumptions", lang)), scenario, lang)
     _meta(book.create_sheet(lay.META_SHEET), scenario, lang)
+    book.properties.creator = "cscost"
+    book.properties.title = f"{word('title', lang)}: {scenario.scenario.name}"
+    book.properties.keywords = f"{lay.TEMPLATE_MARKER} v{lay.TEMPLATE_VERSION}"
     book.security = WorkbookProtection(lockStructure=True)
     book.active = 0
     book.save(target)
