@@ -60,6 +60,24 @@ def test_pdf(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_every_example_gives_a_report_and_a_workbook(example: str, tmp_path: Path) -> None:
+    import openpyxl
+
+    html = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(EXAMPLES / example), "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert page.count("Plotly.newPlot") >= 4
+    assert 'id="chart-heatmap"' in page
+    xlsx = tmp_path / "r.xlsx"
+    result = runner.invoke(
+        app, ["report", str(EXAMPLES / example), "--format", "xlsx", "-o", str(xlsx)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(openpyxl.load_workbook(xlsx).sheetnames) >= 5
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["--format", "docx"], "html, xlsx or pdf"), (["--lang", "fr"], "en or zh")],

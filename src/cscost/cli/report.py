@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,21 +11,10 @@ from rich.console import Console
 from cscost.cli import app
 from cscost.errors import ArgumentError
 from cscost.io import load_scenario
-from cscost.model import Scenario
 
 console = Console(highlight=False)
 
 FORMATS = ("html", "xlsx", "pdf")
-
-
-def _forecasts(scenario: Scenario) -> Mapping[str, Any] | None:
-    """Forecast volumes of queues that take them from a history file (when io supports it)."""
-    try:
-        module = importlib.import_module("cscost.io.volumes")
-    except ImportError:
-        return None
-    result: Mapping[str, Any] | None = module.load_forecasts(scenario)
-    return result
 
 
 @app.command("report")
@@ -46,13 +33,14 @@ def report_command(
 ) -> None:
     """Write the report: ranking, charts, fee breakdown, audit and assumptions."""
     from cscost.evaluate.evaluation import evaluate
+    from cscost.io.volumes import load_forecasts
     from cscost.report import i18n
 
     if format not in FORMATS:
         raise ArgumentError(f"--format: expected html, xlsx or pdf, found {format!r}")
     scenario = load_scenario(file)
     language = i18n.lang(lang or scenario.scenario.locale)
-    evaluation = evaluate(scenario, _forecasts(scenario), lang="en")
+    evaluation = evaluate(scenario, load_forecasts(scenario), lang="en")
     path = output if output is not None else Path(f"report.{format}")
     if format == "html":
         from cscost.report.html import render_html

@@ -63,9 +63,10 @@ def _entry_title(key: str, entry: dict[str, Any], index: int) -> str:
 
 def scenario_sections(scenario: Scenario) -> list[Section]:
     """The scenario with its defaults, one section per top-level key (and list entry)."""
-    data = scenario.model_dump(mode="json", by_alias=True)
+    data = scenario.model_dump(mode="json", by_alias=True, warnings=False)
     data["options"] = [
-        o.model_dump(mode="json", by_alias=True) for o in scenario.resolved_options()
+        o.model_dump(mode="json", by_alias=True, warnings=False)
+        for o in scenario.resolved_options()
     ]
     out = []
     for key, value in data.items():
