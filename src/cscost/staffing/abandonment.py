@@ -41,7 +41,7 @@ class ErlangA:
     """Erlang A quantities at N agents (arrays of one shape)."""
 
     p_wait: Array
-    p_abandon: Array
+    served_given_wait: Array  # closed form; see abandon_probability for P(abandon)
     answered_within: Array  # P(answered within t), over all arrivals
     x: Array
     y: Array
@@ -98,13 +98,41 @@ def _erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s:
     # P(x+1, y) = P(x, y) − yˣ e⁻ʸ / Γ(x+1); the ratio P(x+1, y)/P(x, y) in [0, 1]
     ratio_inf = -np.expm1(log_poisson_pmf(x, y) - log_p)
     served_given_wait = np.clip((x / y) * ratio_inf, 0.0, 1.0)
-    p_abandon = p_wait * (1.0 - served_given_wait)
     decayed = y * np.exp(-theta * answer_s)
     log_p_t = _log_gamma_p(x + 1.0, decayed)
     ratio_t = np.exp(log_p_t - log_p)
     within_given_wait = np.clip((x / y) * (ratio_inf - ratio_t), 0.0, served_given_wait)
     answered = (1.0 - p_wait) + p_wait * within_given_wait
-    return ErlangA(p_wait, p_abandon, answered, x, y, log_p, theta)
+    return ErlangA(p_wait, served_given_wait, answered, x, y, log_p, theta)
+
+
+def abandon_probability(q: ErlangA) -> Array:
+    """P(abandon) = P(W>0) · P(ab | W>0), accurate also where it is small.
+
+    P(ab | W>0) = 1 − (x/y)·P(x+1, y)/P(x, y) cancels where x > y (fewer arrivals than
+    agents can serve); there the positive series
+    P(ab | W>0) = Σ_j t_j (j+1)/(x+j+1) / Σ_j t_j,  t_j = Π_{i=1..j} y/(x+i),
+    (a caller finding j waiting abandons with probability (j+1)/(x+j+1)) is summed instead.
+    """
+    given_wait = 1.0 - q.served_given_wait
+    low = np.flatnonzero(q.x > q.y)
+    if low.size:
+        x, y = q.x[low], q.y[low]
+        term = np.ones_like(x)
+        num = 1.0 / (x + 1.0)
+        den = np.ones_like(x)
+        j = np.zeros_like(x)
+        active = np.ones(x.shape, dtype=bool)
+        while active.any() and j[0] < 1e6:
+            j += 1.0
+            term = np.where(active, term * y / (x + j), 0.0)
+            num += term * (j + 1.0) / (x + j + 1.0)
+            den += term
+            active &= term > 1e-18 * den
+        given_wait = np.array(given_wait, copy=True)
+        given_wait[low] = num / den
+    result: Array = q.p_wait * given_wait
+    return result
 
 
 def log_integral_p_over_z(a: Array, y: Array) -> Array:
@@ -139,6 +167,6 @@ def erlang_a_asa(q: ErlangA, n: Array) -> Array:
     log_int = log_integral_p_over_z(q.x + 1.0, q.y)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         mean_wait_served = q.p_wait * (q.x / q.y) / q.theta * np.exp(log_int - q.log_p_xy)
-        asa = mean_wait_served / (1.0 - q.p_abandon)
+        asa = mean_wait_served / (1.0 - abandon_probability(q))
     result: Array = np.where(q.p_wait > 0, asa, 0.0)
     return result

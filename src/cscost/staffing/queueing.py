@@ -149,9 +149,10 @@ def _fill_erlang_a(
 ) -> None:
     q = ea.erlang_a(n[idx], a[idx], service[idx], t[idx], patience[idx])
     out["p_wait"][idx] = q.p_wait
-    out["p_abandon"][idx] = q.p_abandon
+    p_abandon = ea.abandon_probability(q)
+    out["p_abandon"][idx] = p_abandon
     out["service_level"][idx] = q.answered_within
-    out["service_level_served"][idx] = np.minimum(q.answered_within / (1.0 - q.p_abandon), 1.0)
+    out["service_level_served"][idx] = np.minimum(q.answered_within / (1.0 - p_abandon), 1.0)
     out["asa_s"][idx] = ea.erlang_a_asa(q, n[idx])
 
 
@@ -247,24 +248,51 @@ def _erlang_a_required(
     lower: Array,
     upper_guess: Array,
 ) -> Array:
-    """Least N ≥ lower meeting the targets under Erlang A: bracket, then regula falsi in logit SL.
+    """Least N ≥ lower meeting the targets under Erlang A.
 
-    Answered within t ≤ carried traffic / offered traffic ≤ N/A, so N ≥ level·A; the
-    Erlang C answer is the first upper guess, doubled away from the bound until it holds.
+    Starts from the Erlang C answer (callers who hang up only shorten the queue, so it
+    usually meets the target) and the agent below it: when that one fails, the answer is
+    found in two evaluations. Otherwise the root of logit SL(N) − logit(target) is
+    estimated by the secant through those two points, and the bracket is closed by
+    regula falsi (with bisection as a safeguard). Answered within t ≤ carried/offered
+    traffic ≤ N/A, so N ≥ level·A bounds the search from below.
     """
     args = (a, service, t, patience, level, asa)
-    lo = np.maximum(lower, ceil_exact(level * a)) - 1.0  # may be feasible: checked below
-    lo = np.maximum(lo, lower)
-    ok_lo, g_lo = _erlang_a_meets(lo, *args)
-    result = np.where(ok_lo, lo, np.nan)
-    hi = np.maximum(upper_guess, lo + 1.0)
+    floor_n = np.maximum(lower, ceil_exact(level * a) - 1.0)  # the answer is ≥ floor_n
+    hi = np.maximum(upper_guess, floor_n)
     ok_hi, g_hi = _erlang_a_meets(hi, *args)
-    todo = np.flatnonzero(~ok_lo & ~ok_hi)
+    todo = np.flatnonzero(~ok_hi)
     while todo.size:  # rare: Erlang A needs more agents than Erlang C
-        hi[todo] = hi[todo] + np.maximum(hi[todo] - lo[todo], 1.0)
+        hi[todo] = hi[todo] + np.maximum(hi[todo] - floor_n[todo], 1.0)
         ok_t, g_t = _erlang_a_meets(hi[todo], *(x[todo] for x in args))
         ok_hi[todo], g_hi[todo] = ok_t, g_t
         todo = todo[~ok_t]
+    result = np.where(hi <= floor_n, hi, np.nan)
+    below = np.maximum(hi - 1.0, floor_n)
+    ok_below, g_below = _erlang_a_meets(below, *args)
+    done = ~ok_below & np.isnan(result)
+    result[done] = hi[done]
+    result[ok_below & (below <= lower)] = below[ok_below & (below <= lower)]
+    # Secant guess for the rest: the bracket is [lo, below] with lo infeasible (or = lower)
+    rest = np.isnan(result)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(g_hi > g_below, g_below / (g_hi - g_below), below - floor_n)
+    lo = np.where(rest, np.clip(np.floor(below - step) - 1.0, floor_n, below - 1.0), below)
+    ok_lo, g_lo = _erlang_a_meets(lo, *args)
+    fits = rest & ok_lo & (lo <= lower)
+    result[fits] = lo[fits]
+    # A feasible guess above the floor: fall back to the floor as the lower bracket end.
+    again = rest & ok_lo & ~fits
+    if again.any():
+        idx = np.flatnonzero(again)
+        below[idx], g_below[idx] = lo[idx], g_lo[idx]
+        lo[idx] = floor_n[idx]
+        ok_f, g_f = _erlang_a_meets(lo[idx], *(x[idx] for x in args))
+        g_lo[idx] = g_f
+        hit = idx[ok_f]
+        result[hit] = lo[hit]
+    hi, g_hi = below, g_below
+    ok_lo = ~np.isnan(result)
     idx = np.flatnonzero(~ok_lo)
     lo, hi, g_lo, g_hi = lo[idx], hi[idx], g_lo[idx], g_hi[idx]
     sub = tuple(x[idx] for x in args)
