@@ -202,3 +202,18 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same_quote(lang: str, tmp_pat
     )
     quote = read_quote(out / "filled.xlsx", scenario(), "huaxin")
     assert quote.vendor == Vendor.model_validate(HAND_QUOTE)
+
+
+def test_a_row_inserted_in_terms_is_an_issue_not_a_shifted_value(
+    template: Path, tmp_path: Path
+) -> None:
+    """Terms are read at fixed cells; a moved row must not shift values silently."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    path = fill(template, tmp_path / "f.xlsx", VENDOR_FILL)
+    book = openpyxl.load_workbook(path)
+    book["Terms"].protection.sheet = False
+    book["Terms"].insert_rows(6)
+    book.save(path)
+    with pytest.raises(InputFileError, match=r"Terms!A6: term_months: the rows of this sheet"):
+        read_quote(path, scenario(), "huaxin")

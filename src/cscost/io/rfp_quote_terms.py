@@ -11,12 +11,35 @@ from typing import Any
 
 from cscost.io import rfp_layout as lay
 from cscost.io.rfp_cells import CellReader
+from cscost.io.rfp_text import WORDS
 from cscost.model import Scenario
 from cscost.model.paths import Loc
 from cscost.model.units import duration_seconds
 
 T, A = "Terms", "Assumptions"
 _MAX_QUEUE_ROWS = 240
+
+
+def rows_in_place(cells: CellReader, sheet: str, rows: dict[str, int]) -> bool:
+    """Whether column A still holds each row's label (en or zh); an issue for the first not.
+
+    The Terms and Assumptions sheets are read at fixed cells, so a row inserted or
+    deleted (in a copy whose protection was removed) would shift every value silently.
+    """
+    for key, row in rows.items():
+        found = cells.sheets[sheet].values.get(f"A{row}")
+        if found not in WORDS[key]:
+            cells.issue(
+                sheet,
+                f"A{row}",
+                key,
+                "the rows of this sheet were moved; values are "
+                "read at fixed cells, so this sheet was not read",
+                found,
+                f"{WORDS[key][0]!r}: fill a fresh template from `cscost template`",
+            )
+            return False
+    return True
 
 
 def _ref(key: str) -> str:
@@ -72,6 +95,8 @@ def read_terms(
     """Vendor fields from the Terms sheet (``name`` too, when given)."""
     info = scenario.scenario
     out: dict[str, Any] = {}
+    if not rows_in_place(cells, T, {k: lay.term_row(k) for k in lay.TERM_KEYS}):
+        return out
     for key in lay.TERM_KEYS:
         where[(_field(key),)] = cells.where(T, _ref(key))
     name = cells.text(T, _ref("vendor_name"), "vendor name")
@@ -187,6 +212,8 @@ def read_assumptions(
     """The vendor's ``assumptions`` and ``kpis`` from the Assumptions sheet."""
     assumptions: dict[str, Any] = {}
     kpis: dict[str, float] = {}
+    if not rows_in_place(cells, A, {k: lay.assumption_row(k) for k in lay.ASSUMPTION_KEYS}):
+        return assumptions, kpis
     for key in _SHARES + _KPIS:
         value = cells.share(A, _aref(key), key)
         where[("kpis" if key in _KPIS else "assumptions", key)] = cells.where(A, _aref(key))
