@@ -46,6 +46,7 @@ def _rows_by_key(cells: CellReader) -> dict[str, int]:
 
 
 def read_fees(cells: CellReader, scenario: Scenario, quote: PricingRows) -> None:
+    """Every fee row and the volume bands into ``quote``; problems into ``cells.issues``."""
     rows = _rows_by_key(cells)
     surcharges: list[tuple[dict[str, Any], int]] = []
     for line in lay.pricing_lines():
@@ -96,7 +97,7 @@ def _row_has_issue(cells: CellReader, rows: list[int]) -> bool:
 
 
 def _status(cells: CellReader, line: lay.PricingLine, row: int, has_rate: bool) -> str | None:
-    shown = [lay.label(p, lang) for lang in ("en",) for p in lay.STATUS_LABELS.values()]
+    shown = [en for en, _ in lay.STATUS_LABELS.values()]
     status = cells.choice(
         P,
         f"{lay.COL_STATUS}{row}",
