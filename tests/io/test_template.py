@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl  # type: ignore[import-untyped]
 import pytest
-from test_template_support import scenario
+from test_template_support import SCENARIO_YAML, scenario
 
 from cscost.errors import ArgumentError
 from cscost.evaluate.parts import queue_monthly_volumes
@@ -147,3 +147,24 @@ def test_bad_language_or_suffix_is_an_argument_error(tmp_path: Path) -> None:
         write_template(scenario(), tmp_path / "x.xlsx", "fr")
     with pytest.raises(ArgumentError, match=r"\.xlsx"):
         write_template(scenario(), tmp_path / "x.xls", "en")
+
+
+def test_a_forecast_queue_shows_the_forecast_volumes(tmp_path: Path) -> None:
+    """A queue whose volume is a forecast from history shows the forecast mean per month."""
+    from cscost.io import load_scenario
+    from cscost.io.volumes import load_forecasts
+
+    months = [f"{2024 + i // 12}-{i % 12 + 1:02d}" for i in range(36)]
+    history = "date,voice-zh\n" + "".join(
+        f"{m},{20000 + 150 * i + (3000 if m.endswith('-11') else 0)}\n"
+        for i, m in enumerate(months)
+    )
+    (tmp_path / "history.csv").write_text(history, encoding="utf-8")
+    text = SCENARIO_YAML.replace(
+        "volume: {monthly: 20000, growth: 0.05}", "volume: {forecast: history.csv}"
+    )
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    s = load_scenario(tmp_path / "s.yaml")
+    book = openpyxl.load_workbook(write_template(s, tmp_path / "rfp.xlsx"))
+    shown = [c.value for c in book["Demand"][4]][9:]
+    np.testing.assert_allclose(shown, load_forecasts(s)["voice-zh"], atol=0.05)

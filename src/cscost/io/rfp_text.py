@@ -47,7 +47,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "concurrency": ("Concurrency", "并发数"),
     "patience_s": ("Patience (s)", "平均耐心（秒）"),
     "total": ("Total", "合计"),
-    "forecast": ("forecast", "预测"),
     "demand_note": (
         "Monthly contacts for the whole horizon; price this work. Read-only.",
         "整个期间的每月接触量；请按此业务量报价。只读。",

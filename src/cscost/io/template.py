@@ -148,12 +148,18 @@ def _target_text(queue: Queue) -> str:
     return f"{level} ≤ {within / 3600:g}h"
 
 
-def _volumes(scenario: Scenario, queue: Queue) -> list[float] | None:
+def _monthly_volumes(scenario: Scenario) -> dict[str, list[float]]:
+    """V[i] of every queue: formula, list, or the forecast of its history file."""
     from cscost.evaluate.parts import queue_monthly_volumes
+    from cscost.io.volumes import load_forecasts
 
-    if queue.volume.forecast is not None:
-        return None
-    return [round(float(v), 1) for v in queue_monthly_volumes(scenario, queue)]
+    forecasts = (
+        load_forecasts(scenario) if any(q.volume.forecast for q in scenario.queues) else None
+    )
+    return {
+        queue.id: [round(float(v), 1) for v in queue_monthly_volumes(scenario, queue, forecasts)]
+        for queue in scenario.queues
+    }
 
 
 def _demand(ws: Sheet, scenario: Scenario, lang: str) -> None:
@@ -161,6 +167,7 @@ def _demand(ws: Sheet, scenario: Scenario, lang: str) -> None:
     ws["A1"].font = TITLE_FONT
     ws["A2"] = word("demand_note", lang)
     months = list(scenario.horizon.labels)
+    volumes = _monthly_volumes(scenario)
     fixed = [
         "queue",
         "channel",
@@ -185,8 +192,7 @@ def _demand(ws: Sheet, scenario: Scenario, lang: str) -> None:
             queue.concurrency,
             queue.patience_seconds,
         ]
-        volumes = _volumes(scenario, queue)
-        row += volumes if volumes is not None else [word("forecast", lang)] * len(months)
+        row += volumes[queue.id]
         for c, value in enumerate(row, start=1):
             ws.cell(row=r, column=c, value=value)
     total_row = 4 + len(scenario.queues)
