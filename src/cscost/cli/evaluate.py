@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cscost.cli import app, out_console
+from cscost.cli.decision import decision_json, print_decision, run_decision
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import Evaluation, evaluate, interval_volumes_by_queue
 from cscost.evaluate.parts import Part, option_parts, window_masks
@@ -153,6 +154,13 @@ def evaluate_command(
     ] = None,
     format: Annotated[str, typer.Option(help="table (terminal summary) or json.")] = "table",
     lang: Annotated[str | None, typer.Option(help="Audit questions in en or zh.")] = None,
+    risk: Annotated[
+        bool,
+        typer.Option(
+            "--risk",
+            help="Add risk (Monte Carlo), sensitivity, break-even, score and recommendation.",
+        ),
+    ] = False,
 ) -> None:
     """The main job: every option's total cost of ownership, ranked, and the hidden-cost audit."""
     if format not in ("table", "json"):
@@ -160,10 +168,12 @@ def evaluate_command(
     scenario = load_scenario(file)
     language = lang or scenario.scenario.locale
     result = evaluate(scenario, load_forecasts(scenario), lang=language)
+    decision = (
+        run_decision(scenario, result, language, show_progress=format == "table") if risk else None
+    )
     if format == "json":
-        text = json.dumps(
-            result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False, default=_json_default
-        )
+        doc = result.to_dict() | (decision_json(decision) if decision is not None else {})
+        text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False, default=_json_default)
         if output is None:
             sys.stdout.write(text + "\n")
         else:
@@ -172,6 +182,8 @@ def evaluate_command(
         return
     _print_summary(result)
     _print_audit(result)
+    if decision is not None:
+        print_decision(decision)
     if output is not None:
         _write_bill(output, result)
         console.print(f"bill: {len(result.bill)} rows → {output}")

@@ -1,0 +1,240 @@
+"""`cscost sensitivity`, `cscost breakeven`, and the decision part of `cscost evaluate --risk`."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cscost.cli import app, err_console, out_console
+from cscost.errors import ArgumentError
+from cscost.evaluate.breakeven import BreakEven, breakeven
+from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.recommendation import Decision, decide
+from cscost.evaluate.sensitivity import Tornado, sensitivity
+from cscost.io import load_scenario
+from cscost.io.volumes import queue_forecasts
+from cscost.model import Scenario
+
+console = out_console()
+
+FileArg = Annotated[
+    Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
+]
+FormatOpt = Annotated[str, typer.Option(help="table (terminal) or json.")]
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}" if math.isfinite(value) else "—"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+,.0f}" if math.isfinite(value) else "—"
+
+
+def _check_format(format: str) -> None:
+    if format not in ("table", "json"):
+        raise ArgumentError(f"--format: expected table or json, found {format!r}")
+
+
+def _emit_json(doc: Mapping[str, Any]) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN and ±inf become null (JSON has neither)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        return _json_safe(value.item())
+    return value
+
+
+# -- Monte Carlo (optional module) -------------------------------------------------------
+
+
+def _monte_carlo(scenario: Scenario, forecasts: Mapping[str, Any], show: bool) -> Any:
+    """The Monte Carlo result with a progress bar on stderr, or None without the module."""
+    try:
+        module = importlib.import_module("cscost.evaluate.montecarlo")
+    except ImportError:
+        return None
+    rng = np.random.default_rng(scenario.uncertainty.seed)
+    if not show:
+        return module.monte_carlo(scenario, rng, forecasts=forecasts or None)
+    columns = (
+        TextColumn("Monte Carlo"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("samples", total=scenario.uncertainty.samples)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return module.monte_carlo(scenario, rng, forecasts=forecasts or None, progress=progress)
+
+
+def run_decision(
+    scenario: Scenario, evaluation: Evaluation, lang: str, *, show_progress: bool
+) -> Decision:
+    """Monte Carlo (when available), sensitivity, break-even, score and recommendation."""
+    forecasts = queue_forecasts(scenario)
+    means = {q: f.mean for q, f in forecasts.items()}
+    risk = _monte_carlo(scenario, forecasts, show_progress)
+    return decide(scenario, means or None, lang=lang, risk=risk, evaluation=evaluation)
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    """The keys `evaluate --risk --format json` adds: risk, sensitivity, breakeven, score,
+    recommendation."""
+    result: dict[str, Any] = _json_safe(decision.to_dict())
+    return result
+
+
+# -- terminal output ---------------------------------------------------------------------
+
+
+def print_risk(risk: Any, currency: str) -> None:
+    """P10/P50/P90 of total and NPV per option, and the probability of being cheapest."""
+    table = Table(title=f"Risk: {risk.samples:,} Monte Carlo samples, total cost in {currency}")
+    for col in ("option", "P10", "P50", "P90", "NPV P50", "P(cheapest)"):
+        table.add_column(col, justify="left" if col == "option" else "right")
+    for o in risk.options:
+        table.add_row(
+            escape(o.name),
+            _money(o.p10),
+            _money(o.p50),
+            _money(o.p90),
+            _money(o.npv_p50),
+            f"{o.p_cheapest:.0%}",
+        )
+    console.print(table)
+
+
+def print_tornado(tornado: Tornado) -> None:
+    """One section per option: each input's low and high change of the total, widest first."""
+    table = Table(title=f"Sensitivity: change in total cost ({tornado.currency})")
+    for col in ("option", "input", "low", "change", "high", "change ", "swing"):
+        table.add_column(col, justify="left" if col in ("option", "input") else "right")
+    for t in tornado.options:
+        for k, b in enumerate(t.bars):
+            table.add_row(
+                escape(t.option) if k == 0 else "",
+                b.input,
+                f"×{b.low_factor:.2f}",
+                _signed(b.low_change),
+                f"×{b.high_factor:.2f}",
+                _signed(b.high_change),
+                _money(b.swing),
+            )
+        table.add_section()
+    console.print(table)
+
+
+def print_breakeven(result: BreakEven) -> None:
+    """Total per option at each volume factor, then the crossings."""
+    table = Table(title=f"Break-even: total cost ({result.currency}) by volume × forecast")
+    table.add_column("volume", justify="right")
+    names = list(result.totals)
+    for name in names:
+        table.add_column(escape(name), justify="right")
+    for j, k in enumerate(result.factors):
+        row = [result.totals[n][j] for n in names]
+        low = min(row)
+        cells = [f"[bold green]{_money(x)}[/]" if x == low else _money(x) for x in row]
+        table.add_row(f"{k:.2f}×", *cells)
+    console.print(table)
+    if not result.crossings:
+        console.print("No crossings: the cost ranking stays the same over the whole range.")
+    for c in result.crossings:
+        console.print(f"  • {escape(c.text())}")
+
+
+def print_score(decision: Decision) -> None:
+    """The score table and the recommendation."""
+    score = decision.score
+    weights = ", ".join(f"{c} {w:.0%}" for c, w in score.weights.items())
+    table = Table(title=f"Score (weighted sum; {weights}; risk from {score.risk_source})")
+    for col in ("rank", "option", "score", "NPV", "quality", "flexibility cost", "risk"):
+        table.add_column(col, justify="left" if col == "option" else "right")
+    for o in score.options:
+        c = o.criteria
+        table.add_row(
+            str(o.rank),
+            escape(o.option),
+            f"{o.score:.3f}",
+            _money(c.cost),
+            f"{c.quality:.3f}",
+            _money(c.flexibility),
+            _money(c.risk),
+            style="bold green" if o.rank == 1 else None,
+        )
+    console.print(table)
+    console.print(escape(decision.recommendation.text), soft_wrap=True)
+
+
+def print_decision(decision: Decision) -> None:
+    """Everything `evaluate --risk` adds to the terminal summary."""
+    if decision.risk is not None:
+        print_risk(decision.risk, decision.evaluation.currency)
+    else:
+        console.print("Monte Carlo is not available; risk is taken from the sensitivity.")
+    print_tornado(decision.sensitivity)
+    print_breakeven(decision.breakeven)
+    print_score(decision)
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+@app.command("sensitivity")
+def sensitivity_command(file: FileArg, format: FormatOpt = "table") -> None:
+    """A tornado per option: each uncertain input at its low and high value, sorted by swing."""
+    _check_format(format)
+    scenario = load_scenario(file)
+    means = {q: f.mean for q, f in queue_forecasts(scenario).items()}
+    tornado = sensitivity(scenario, means or None)
+    if format == "json":
+        _emit_json(_json_safe({"sensitivity": tornado.to_dict()}))
+        return
+    print_tornado(tornado)
+
+
+@app.command("breakeven")
+def breakeven_command(
+    file: FileArg,
+    low: Annotated[float, typer.Option("--from", help="Lowest volume factor.")] = 0.5,
+    high: Annotated[float, typer.Option("--to", help="Highest volume factor.")] = 2.0,
+    steps: Annotated[int, typer.Option(help="Grid points from --from to --to.")] = 16,
+    format: FormatOpt = "table",
+) -> None:
+    """Total cost per option as volume runs over a range of the forecast, and the crossings."""
+    _check_format(format)
+    if not 0 < low < high:
+        raise ArgumentError(f"--from and --to: expected 0 < from < to, found {low} and {high}")
+    if not 2 <= steps <= 401:
+        raise ArgumentError(f"--steps: expected 2 … 401, found {steps}")
+    scenario = load_scenario(file)
+    means = {q: f.mean for q, f in queue_forecasts(scenario).items()}
+    result = breakeven(scenario, np.linspace(low, high, steps), means or None)
+    if format == "json":
+        _emit_json(_json_safe({"breakeven": result.to_dict()}))
+        return
+    print_breakeven(result)

@@ -1,0 +1,262 @@
+"""The recommendation: the best option, the runner-up, the margin, what flips it, what to ask.
+
+:func:`decide` runs the whole decision analysis of a scenario — sensitivity, break-even,
+quality, flexibility, score — and :func:`recommend` writes the text (en or zh, from
+``data/recommendation.json``):
+
+1. the best option by score, the runner-up, the score margin and the NPV difference;
+2. the conditions under which the choice flips: the break-even crossings that involve
+   the best option (where another option becomes cheaper or dearer), and per criterion
+   the weight at which another option would win (:mod:`cscost.evaluate.scoring`);
+3. the top audit questions (fee categories the quotes do not state, in the audit's
+   order of priority) of the vendors in the recommended option.
+
+A Monte Carlo result, when given, supplies the risk criterion (P90 − P50 of the total)
+and the expected minimum shortfall of each option (its mean over the samples).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from cscost.evaluate.audit import audit_vendor
+from cscost.evaluate.breakeven import DEFAULT_FACTORS, BreakEven, Crossing, breakeven
+from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.flexibility import OptionFlexibility, flexibility
+from cscost.evaluate.quality import OptionQuality, quality, quality_evaluation
+from cscost.evaluate.scoring import Criteria, ScoreTable, WeightFlip, score
+from cscost.evaluate.sensitivity import Tornado, sensitivity
+from cscost.model import INHOUSE, Scenario
+
+Array = npt.NDArray[np.float64]
+TOP_QUESTIONS = 3
+
+
+@cache
+def texts(lang: str) -> Mapping[str, Any]:
+    """The recommendation texts of ``lang`` (en or zh)."""
+    data = resources.files("cscost.data").joinpath("recommendation.json").read_text("utf-8")
+    catalogue: dict[str, Any] = json.loads(data)
+    return catalogue["zh" if lang.startswith("zh") else "en"]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The recommended option with its runner-up, margin, flip conditions and questions."""
+
+    lang: str
+    best: str
+    runner_up: str | None
+    score_margin: float
+    npv_margin: float  # NPV of the runner-up − NPV of the best (positive: best is cheaper)
+    crossings: tuple[Crossing, ...]
+    weight_flips: tuple[WeightFlip, ...]
+    questions: tuple[tuple[str, str], ...]  # (vendor, question)
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape (docs/decision.md)."""
+        return {
+            "lang": self.lang,
+            "best": self.best,
+            "runner_up": self.runner_up,
+            "score_margin": self.score_margin,
+            "npv_margin": self.npv_margin,
+            "volume_flips": [
+                {
+                    "factor": c.factor,
+                    "cheaper_above": c.cheaper_above,
+                    "cheaper_below": c.cheaper_below,
+                }
+                for c in self.crossings
+            ],
+            "weight_flips": [
+                {
+                    "criterion": f.criterion,
+                    "option": f.option,
+                    "weight_before": f.weight_before,
+                    "weight_after": f.weight_after,
+                }
+                for f in self.weight_flips
+            ],
+            "questions": [{"vendor": v, "question": q} for v, q in self.questions],
+            "text": self.text,
+        }
+
+
+def top_questions(
+    scenario: Scenario,
+    evaluation: Evaluation,
+    option: str,
+    lang: str = "en",
+    limit: int = TOP_QUESTIONS,
+) -> tuple[tuple[str, str], ...]:
+    """The first ``limit`` missing-category questions (in ``lang``) of each vendor of ``option``."""
+    providers = evaluation.option(option).providers
+    out: list[tuple[str, str]] = []
+    for vendor_id in (p for p in providers if p != INHOUSE):
+        vendor = scenario.vendor(vendor_id)
+        found = [f for f in audit_vendor(vendor, lang) if f.status == "missing"]
+        out += [(vendor.display_name, f.question) for f in found[:limit]]
+    return tuple(out)
+
+
+def _headline(table: ScoreTable, currency: str, t: Mapping[str, Any]) -> str:
+    best, runner = table.best, table.runner_up
+    if runner is None:
+        return str(t["only"]).format(best=best.option, npv=best.criteria.cost, currency=currency)
+    margin = runner.criteria.cost - best.criteria.cost
+    return str(t["best"]).format(
+        best=best.option,
+        best_score=best.score,
+        runner=runner.option,
+        runner_score=runner.score,
+        score_margin=best.score - runner.score,
+        npv=best.criteria.cost,
+        npv_margin=abs(margin),
+        currency=currency,
+        cheaper_or_dearer=t["cheaper"] if margin >= 0 else t["dearer"],
+    )
+
+
+def recommend(
+    scenario: Scenario,
+    evaluation: Evaluation,
+    table: ScoreTable,
+    volume: BreakEven | None = None,
+    lang: str = "en",
+) -> Recommendation:
+    """The recommendation text and its parts (module docstring)."""
+    t = texts(lang)
+    best = table.best.option
+    crossings = tuple(
+        c
+        for c in (volume.crossings if volume else ())
+        if best in (c.cheaper_above, c.cheaper_below)
+    )
+    flips = table.weight_flips()
+    lines = [_headline(table, evaluation.currency, t), str(t["flips_heading"])]
+    lines += [f"- {str(t['flip_volume']).format(**vars(c))}" for c in crossings]
+    if volume is not None and not crossings and volume.factors:
+        low, high = volume.factors[0], volume.factors[-1]
+        lines.append(f"- {str(t['no_volume_flip']).format(best=best, low=low, high=high)}")
+    lines += [
+        "- "
+        + str(t["flip_weight"]).format(
+            option=f.option,
+            criterion=t["criteria"][f.criterion],
+            before=f.weight_before,
+            after=f.weight_after,
+        )
+        for f in flips
+    ]
+    if not flips:
+        lines.append(f"- {t['no_weight_flip']}")
+    questions = top_questions(scenario, evaluation, best, lang)
+    if questions:
+        lines.append(str(t["questions_heading"]))
+        lines += [f"- {str(t['question']).format(vendor=v, question=q)}" for v, q in questions]
+    else:
+        lines.append(str(t["no_questions"]))
+    runner = table.runner_up
+    return Recommendation(
+        lang="zh" if lang.startswith("zh") else "en",
+        best=best,
+        runner_up=runner.option if runner else None,
+        score_margin=table.best.score - runner.score if runner else 0.0,
+        npv_margin=runner.criteria.cost - table.best.criteria.cost if runner else 0.0,
+        crossings=crossings,
+        weight_flips=flips,
+        questions=questions,
+        text="\n".join(lines),
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Everything the decision rests on, and the recommendation."""
+
+    evaluation: Evaluation = field(repr=False)
+    sensitivity: Tornado
+    breakeven: BreakEven
+    quality: Mapping[str, OptionQuality]
+    flexibility: Mapping[str, OptionFlexibility]
+    score: ScoreTable
+    recommendation: Recommendation
+    risk: Any = None  # a Monte Carlo RiskResult, when one was given
+
+    def to_dict(self) -> dict[str, Any]:
+        """The keys ``cscost evaluate --risk --format json`` adds (docs/decision.md)."""
+        table = self.score.to_dict()
+        for row in table["options"]:
+            row["quality"] = self.quality[row["option"]].to_dict()
+            row["flexibility"] = self.flexibility[row["option"]].to_dict()
+        return {
+            "risk": self.risk.to_dict() if self.risk is not None else None,
+            "sensitivity": self.sensitivity.to_dict(),
+            "breakeven": self.breakeven.to_dict(),
+            "score": table,
+            "recommendation": self.recommendation.to_dict(),
+        }
+
+
+def risk_figures(risk: Any) -> tuple[dict[str, float], dict[str, float]]:
+    """From a Monte Carlo result: option → P90 − P50 of the total, and → mean shortfall."""
+    spread: dict[str, float] = {}
+    shortfall: dict[str, float] = {}
+    for item in risk.options:
+        spread[item.name] = float(item.p90 - item.p50)
+        shortfall[item.name] = float(np.mean(item.minimum_shortfall))
+    return spread, shortfall
+
+
+def decide(
+    scenario: Scenario,
+    forecasts: Mapping[str, Array] | None = None,
+    *,
+    lang: str = "en",
+    risk: Any = None,
+    factors: Sequence[float] = DEFAULT_FACTORS,
+    evaluation: Evaluation | None = None,
+) -> Decision:
+    """Sensitivity, break-even, quality, flexibility, score and the recommendation.
+
+    ``evaluation`` (from ``evaluate``) is reused unless the repeat-contact model is on;
+    ``risk`` is a Monte Carlo result of :mod:`cscost.evaluate.montecarlo`, or None.
+    """
+    if evaluation is None or scenario.quality.repeat_contacts:
+        evaluation = quality_evaluation(scenario, forecasts, lang)
+    tornado = sensitivity(scenario, forecasts)
+    volume = breakeven(scenario, factors, forecasts)
+    spread, simulated = risk_figures(risk) if risk is not None else ({}, {})
+    qualities = quality(scenario, evaluation)
+    flex = flexibility(scenario, evaluation, simulated or None)
+    criteria = [
+        Criteria(
+            option=o.name,
+            cost=o.npv,
+            quality=qualities[o.name].index,
+            flexibility=flex[o.name].cost,
+            risk=spread.get(o.name, tornado.option(o.name).spread),
+        )
+        for o in evaluation.options
+    ]
+    table = score(criteria, scenario.scoring, "montecarlo" if spread else "sensitivity")
+    return Decision(
+        evaluation=evaluation,
+        sensitivity=tornado,
+        breakeven=volume,
+        quality=qualities,
+        flexibility=flex,
+        score=table,
+        recommendation=recommend(scenario, evaluation, table, volume, lang),
+        risk=risk,
+    )
