@@ -111,3 +111,19 @@ def test_missing_fx_and_uncovered_hours_are_named(tmp_path: Path) -> None:
     assert "EUR" in result.output
     assert "options[0].assign.v" in result.output
     assert "12:00-20:00" in result.output
+
+
+def test_unreachable_response_target_is_located(tmp_path: Path) -> None:
+    f = tmp_path / "mail.yaml"
+    f.write_text(
+        "scenario: {name: t, currency: CNY, start: 2027-01, months: 3}\n"
+        "queues:\n"
+        "  - {id: e, channel: email, language: de, volume: {monthly: 1300}, aht: 40m,\n"
+        "     hours: 'Mon-Fri 08:00-19:00', target: {respond_within: 30m, level: 0.95}}\n"
+        "inhouse: {agent_monthly_cost: {general: 8000}}\n"
+    )
+    for command in ("validate", "evaluate"):
+        result = runner.invoke(app, [command, str(f)])
+        assert result.exit_code == 2
+        assert "mail.yaml:4:" in result.output
+        assert "queues[0].target" in result.output

@@ -64,16 +64,27 @@ def test_deferred_plan_spreads_workload() -> None:
     assert deferred_productive_hours(90, 540, 0.9) == pytest.approx(day_hours)
 
 
-def test_reachable_share_of_a_response_target() -> None:
-    """Mon–Fri 09:00–18:00 (hourly): a weekend arrival waits up to 63 h.
+def test_reachable_share_fluid_by_hand() -> None:
+    """One day open 09:00–11:00 (hourly), all contacts arriving 09:00–10:00, worked evenly.
 
-    Closed time per week: 4 nightly gaps of 15 h and the weekend gap of 63 h. With a 24 h
-    target, every weekday-night arrival is reachable (15 h ≤ 24 h) and 24 of the 63 weekend
-    hours are: share = (45 + 60 + 24) / 168.
+    The contact at quantile q arrives at q h after 09:00 and is answered at 2q h after
+    09:00: it waits q hours. Within 30 min: q ≤ 0.5; within 1 h: all.
     """
     mask = np.zeros((7, 24), dtype=bool)
+    mask[0, 9:11] = True
+    arrivals = np.zeros((7, 24))
+    arrivals[0, 9] = 1.0
+    assert reachable_share(arrivals, mask, 60, 1800) == pytest.approx(0.5, abs=1e-3)
+    assert reachable_share(arrivals, mask, 60, 3600) == pytest.approx(1.0)
+
+
+def test_reachable_share_even_arrivals_wait_nothing() -> None:
+    """Arrivals spread like the capacity are answered at once; days weigh by volume."""
+    mask = np.zeros((7, 24), dtype=bool)
     mask[:5, 9:18] = True
-    assert reachable_share(mask, 60, 24 * 3600) == pytest.approx((45 + 60 + 24) / 168)
-    assert reachable_share(mask, 60, 100 * 3600) == pytest.approx(1.0)
-    assert reachable_share(np.ones((7, 24), dtype=bool), 60, 0) == 1.0
-    assert reachable_share(np.zeros((7, 24), dtype=bool), 60, 3600) == 0.0
+    assert reachable_share(mask.astype(float), mask, 60, 0) == pytest.approx(1.0)
+    arrivals = mask.astype(float)
+    arrivals[1, 9] = 8.0  # Tuesday: a morning peak, 16 of its 16 units by 10:00
+    share = reachable_share(arrivals, mask, 60, 60)
+    assert 0 < share < 1
+    assert reachable_share(arrivals, mask, 60, 9 * 3600) == pytest.approx(1.0)

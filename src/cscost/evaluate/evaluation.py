@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from cscost.errors import InfeasibleTargetError
 from cscost.evaluate.audit import AuditFinding, audit_vendor
 from cscost.evaluate.parts import (
     Part,
-    check_response_target,
     option_parts,
     queue_interval_volumes,
     queue_monthly_volumes,
+    response_target_issues,
     window_masks,
 )
 from cscost.model import INHOUSE, Option, Scenario
@@ -176,9 +177,11 @@ def interval_volumes_by_queue(
     scenario: Scenario, forecasts: Mapping[str, Array] | None = None
 ) -> dict[str, Array]:
     """Every queue's interval volumes [M, 7, T]; checks deferred response targets."""
+    issues = response_target_issues(scenario)
+    if issues:
+        raise InfeasibleTargetError("\n".join(str(i) for i in issues))
     out = {}
-    for index, queue in enumerate(scenario.queues):
-        check_response_target(scenario, queue, index)
+    for queue in scenario.queues:
         monthly = queue_monthly_volumes(scenario, queue, forecasts)
         out[queue.id] = queue_interval_volumes(scenario, queue, monthly)
     return out

@@ -17,8 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.demand.pattern import default_weekday_weights, intraday_profile
-from cscost.demand.volume import interval_volumes, monthly_volumes
-from cscost.errors import ArgumentError, InfeasibleTargetError
+from cscost.demand.volume import interval_volumes, intraday_shares, monthly_volumes
+from cscost.errors import ArgumentError, Issue
 from cscost.model import INHOUSE, Option, Queue, Scenario, SurchargeFee
 from cscost.model.resolved import QueueSettings
 from cscost.pricing.usage import PartUsage, hires_by_month
@@ -75,22 +75,59 @@ def queue_interval_volumes(scenario: Scenario, queue: Queue, volumes: Array) -> 
     )
 
 
-def check_response_target(scenario: Scenario, queue: Queue, index: int) -> None:
-    """Raise :class:`InfeasibleTargetError` when a deferred target cannot be met in hours."""
-    target = queue.target
-    if queue.real_time or target.respond_within_seconds is None:
-        return
+def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
+    """Share of a typical week's contacts in each interval, [7, T] (open intervals only).
+
+    Weekday weight over the open weekdays × the intraday profile over the day's open
+    intervals, as the demand model spreads the volume.
+    """
     interval = scenario.scenario.interval_minutes
-    share = reachable_share(
-        queue.hours.open_mask(interval), interval, target.respond_within_seconds
+    pattern = queue.pattern
+    weights = (
+        np.asarray(pattern.weekdays, dtype=float)
+        if pattern is not None and pattern.weekdays is not None
+        else default_weekday_weights(queue.channel)
     )
-    if share + 1e-12 < target.level:
-        raise InfeasibleTargetError(
-            f"queues[{index}].target: queue {queue.id} opens {queue.hours}, so at most "
-            f"{share:.1%} of contacts can be answered within "
-            f"{target.respond_within_seconds / 3600:g} h, below the level {target.level:.0%}. "
-            "Lengthen `respond_within`, lower `level` or widen `hours`."
+    profile = intraday_profile(
+        queue.channel, interval, pattern.intraday if pattern is not None else "default"
+    )
+    mask = queue.hours.open_mask(interval)
+    days = np.where(mask.any(axis=1), weights, 0.0)
+    result: Array = days[:, None] * intraday_shares(profile, mask)
+    return result
+
+
+def response_target_issues(scenario: Scenario) -> list[Issue]:
+    """One issue per deferred queue whose response target cannot be met within its hours.
+
+    The share of contacts that the plan's even pace answers within ``respond_within``
+    (:func:`cscost.staffing.deferred.reachable_share`) must reach ``level``.
+    """
+    interval = scenario.scenario.interval_minutes
+    issues = []
+    for index, queue in enumerate(scenario.queues):
+        target = queue.target
+        if queue.real_time or target.respond_within_seconds is None:
+            continue
+        share = reachable_share(
+            arrival_pattern(scenario, queue),
+            queue.hours.open_mask(interval),
+            interval,
+            target.respond_within_seconds,
         )
+        if share + 1e-12 < target.level:
+            hours = target.respond_within_seconds / 3600
+            issues.append(
+                Issue(
+                    f"queue {queue.id} opens {queue.hours}: at most {share:.1%} of its contacts "
+                    f"can be answered within {hours:g} h, below the level {target.level:.0%}; "
+                    "lengthen `respond_within`, lower `level` or widen `hours`",
+                    path=f"queues[{index}].target",
+                    found=f"respond_within {hours:g}h, level {target.level:g}",
+                    expected=f"a level ≤ {share:.3f} or a longer time",
+                )
+            )
+    return issues
 
 
 def window_masks(scenario: Scenario) -> dict[str, BoolArray]:

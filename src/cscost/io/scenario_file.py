@@ -112,4 +112,9 @@ def validate_data(
     ]
     if missing:
         raise ScenarioError(relocated(missing, where, name))
+    from cscost.evaluate.parts import response_target_issues
+
+    infeasible = response_target_issues(scenario)
+    if infeasible:
+        raise ScenarioError(relocated(infeasible, where, name))
     return scenario
