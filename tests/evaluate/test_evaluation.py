@@ -113,3 +113,23 @@ def test_json_shape_is_stable() -> None:
     assert audit[("pc", "tax")]["status"] == "charged"
     assert audit[("flat", "setup")]["status"] == "missing"
     assert audit[("flat", "setup")]["question"]
+
+
+def test_rates_by_language_count_as_a_language_surcharge() -> None:
+    """A rate table priced per language answers the language-surcharge question."""
+    from cscost.evaluate.audit import audit_vendor
+
+    scenario = _scenario()
+    vendor = scenario.vendors[1].model_copy(
+        update={
+            "fees": (
+                scenario.vendors[1].fees[0].model_copy(update={"rate": {"zh": 9.0, "en": 11.0}}),
+            )
+        }
+    )
+    status = {f.category: f.status for f in audit_vendor(vendor, "en", frozenset({"zh"}))}
+    assert status["language_surcharge"] == "charged"
+    plain = {
+        f.category: f.status for f in audit_vendor(scenario.vendors[1], "en", frozenset({"zh"}))
+    }
+    assert plain["language_surcharge"] == "missing"

@@ -54,9 +54,15 @@ def audit_categories() -> tuple[str, ...]:
     return tuple(entry.category for entry in _catalogue())
 
 
-def charged_categories(vendor: Vendor) -> set[str]:
-    """Categories the quote charges through a fee line or a contract term."""
+def charged_categories(vendor: Vendor, languages: frozenset[str] = frozenset()) -> set[str]:
+    """Categories the quote charges through a fee line or a contract term.
+
+    A rate table with its own prices for one of ``languages`` (the scenario's) prices
+    languages apart, so the language surcharge counts as charged.
+    """
     charged = {str(fee.audit_category) for fee in vendor.fees}
+    if any(_priced_by_language(getattr(fee, "rate", None), languages) for fee in vendor.fees):
+        charged.add("language_surcharge")
     terms = {
         "escalation": vendor.escalation is not None,
         "minimum_commitment": vendor.minimum_monthly is not None,
@@ -67,9 +73,22 @@ def charged_categories(vendor: Vendor) -> set[str]:
     return charged | {name for name, present in terms.items() if present}
 
 
-def audit_vendor(vendor: Vendor, lang: str = "en") -> list[AuditFinding]:
-    """Every audited category of ``vendor`` with its status; questions in ``lang`` (en, zh)."""
-    charged = charged_categories(vendor)
+def _priced_by_language(rate: object, languages: frozenset[str]) -> bool:
+    """Whether a rate table has a key naming a language (``ja``, ``senior/ja``, …)."""
+    if not isinstance(rate, dict):
+        return False
+    keys = {part for key in rate for part in str(key).split("/")}
+    return bool(keys & languages)
+
+
+def audit_vendor(
+    vendor: Vendor, lang: str = "en", languages: frozenset[str] = frozenset()
+) -> list[AuditFinding]:
+    """Every audited category of ``vendor`` with its status; questions in ``lang`` (en, zh).
+
+    ``languages`` are the scenario's queue languages (see :func:`charged_categories`).
+    """
+    charged = charged_categories(vendor, languages)
     included = {str(c) for c in vendor.included}
     key = "zh" if lang.startswith("zh") else "en"
     out = []

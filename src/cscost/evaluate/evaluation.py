@@ -239,7 +239,8 @@ def evaluate(
         option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
         for k, (option, parts, rows) in enumerate(staged)
     )
-    audit = tuple(f for vendor in scenario.vendors for f in audit_vendor(vendor, lang))
+    languages = frozenset(q.language for q in scenario.queues)
+    audit = tuple(f for vendor in scenario.vendors for f in audit_vendor(vendor, lang, languages))
     return Evaluation(
         scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
     )
