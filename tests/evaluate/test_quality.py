@@ -163,3 +163,17 @@ def test_quality_index_by_hand() -> None:
     assert weak.cost_per_resolved_contact == pytest.approx(72000.0 / (MONTHLY * 12 * 0.6))
     doc = weak.to_dict()
     assert doc["parts"][0]["csat"] == 0.8
+
+
+def test_repeat_contacts_grow_the_staffing_of_an_hours_based_vendor() -> None:
+    """Billed per productive hour: the hours, the FTE and the bill grow by the factor 7/6
+    (deferred work: hours are linear in volume)."""
+    vendor = {
+        "id": "weak",
+        "fees": [{"kind": "per_productive_hour", "rate": 100.0}],
+        "kpis": {"fcr": 0.6},
+    }
+    off = quality_evaluation(_scenario(False, vendors=[vendor])).option("weak")
+    on = quality_evaluation(_scenario(True, vendors=[vendor])).option("weak")
+    assert on.total == pytest.approx(off.total * 1.4 / 1.2, rel=1e-9)
+    assert on.fte.sum() == pytest.approx(off.fte.sum() * 1.4 / 1.2, rel=1e-9)

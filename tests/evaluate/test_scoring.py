@@ -59,7 +59,11 @@ def test_weight_flip_is_exact() -> None:
 
 
 def _scenario(
-    *, weights: dict[str, float], uncertainty: dict[str, float], flat: float = 10500.0
+    *,
+    weights: dict[str, float],
+    uncertainty: dict[str, float],
+    flat: float = 10500.0,
+    pc_currency: str = "CNY",
 ) -> Scenario:
     """Two quotes for one e-mail queue, 10,000 contacts a month, no in-house:
 
@@ -74,6 +78,7 @@ def _scenario(
                 "start": "2027-01",
                 "months": 12,
                 "interval_minutes": 60,
+                "fx": {"USD": 1.0},
             },
             "queues": [
                 {
@@ -90,6 +95,7 @@ def _scenario(
                 {
                     "id": "pc",
                     "name": "Per Contact Ltd",
+                    "currency": pc_currency,
                     "fees": [{"kind": "per_contact", "rate": 1.0}],
                     "kpis": {"fcr": 0.7},
                 },
@@ -137,6 +143,18 @@ def test_recommendation_flips_with_volume_uncertainty() -> None:
     assert _best(weights=weights, uncertainty={"volume": 0.30}) == "flat"
     # handle-time uncertainty moves neither bill: no flip
     assert _best(weights=weights, uncertainty={"volume": 0.02, "aht": 0.5}) == "pc"
+
+
+def test_recommendation_flips_with_currency_uncertainty() -> None:
+    """The same per-contact quote in USD at 1.00 CNY: only the fx sd moves its bill, so a
+    small fx sd keeps it, a large one hands the choice to the fixed CNY fee; the same fx sd
+    on a CNY quote changes nothing."""
+    weights = {"cost": 0.5, "risk": 0.5}
+    low = {"volume": 0.001, "fx": 0.02}
+    high = {"volume": 0.001, "fx": 0.30}
+    assert _best(weights=weights, uncertainty=low, pc_currency="USD") == "pc"
+    assert _best(weights=weights, uncertainty=high, pc_currency="USD") == "flat"
+    assert _best(weights=weights, uncertainty=high, pc_currency="CNY") == "pc"
 
 
 def test_recommendation_text_and_parts() -> None:
