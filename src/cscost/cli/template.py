@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import yaml
@@ -15,10 +15,11 @@ from rich.table import Table
 from cscost.cli import app
 from cscost.errors import ArgumentError
 from cscost.io import load_scenario, parse_scenario, read_text
-from cscost.io.quote_import import ImportedQuote, read_quote
 from cscost.io.rfp_layout import TERM_STATUS
-from cscost.io.template import write_template
 from cscost.model import Scenario
+
+if TYPE_CHECKING:
+    from cscost.io.quote_import import ImportedQuote
 
 console = Console(highlight=False)
 
@@ -45,6 +46,8 @@ def template(
     """Write the pricing template (RFP workbook) that vendors fill in."""
     scenario = load_scenario(file)
     _fresh(output, force, "--output", (file,))
+    from cscost.io.template import write_template  # openpyxl: loaded only when used
+
     write_template(scenario, output, lang)
     queues = len(scenario.queues)
     console.print(
@@ -92,6 +95,8 @@ def import_quote(
 ) -> None:
     """Read a filled pricing template into a vendor quote (YAML); never edits the scenario."""
     scenario = load_scenario(scenario_file)
+    from cscost.io.quote_import import read_quote  # openpyxl: loaded only when used
+
     quote = read_quote(workbook, scenario, vendor_id)
     data = _plain(quote.data)
     target = output or Path(f"{quote.vendor.id}.yaml")

@@ -55,11 +55,13 @@ import importlib
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from cscost.errors import ArgumentError, CscostError
 
@@ -110,6 +112,8 @@ class Forecast:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per month: ``month, mean, lower80, upper80, lower95, upper95``."""
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "month": list(self.months),

@@ -26,11 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from cscost.demand.forecast import Forecast, month_label, month_number
 from cscost.errors import InputFileError, Issue
@@ -82,6 +84,8 @@ class History:
 
     def to_frame(self) -> pd.DataFrame:
         """Long form: one row per queue and month, columns ``queue, month, volume``."""
+        import pandas as pd
+
         rows = [
             (q.queue, month_label(month_number(q.first_month) + i), float(v))
             for q in self.queues
