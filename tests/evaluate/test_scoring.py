@@ -202,3 +202,19 @@ def test_monte_carlo_result_supplies_risk_and_minimums() -> None:
     assert decision.score.option("pc").criteria.risk == 50000.0
     assert decision.recommendation.best == "flat"  # a 50,000 spread outweighs 6,000 of cost
     assert decision.to_dict()["risk"] == {"samples": 4}
+
+
+def test_with_the_monte_carlo_module() -> None:
+    """The real Monte Carlo result feeds the risk criterion and the minimums."""
+    montecarlo = pytest.importorskip("cscost.evaluate.montecarlo")
+    scenario = _scenario(
+        weights={"cost": 0.5, "risk": 0.5}, uncertainty={"volume": 0.3, "samples": 500}
+    )
+    risk = montecarlo.monte_carlo(scenario, np.random.default_rng(5))
+    decision = decide(scenario, factors=FACTORS, risk=risk)
+    pc = risk.option("pc")
+    assert decision.score.risk_source == "montecarlo"
+    assert decision.score.option("pc").criteria.risk == pytest.approx(pc.p90 - pc.p50)
+    assert decision.score.option("flat").criteria.risk == pytest.approx(0.0, abs=1e-6)
+    assert decision.recommendation.best == "flat"
+    assert decision.to_dict()["risk"]["samples"] == 500

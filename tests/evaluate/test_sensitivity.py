@@ -116,3 +116,21 @@ def test_to_dict_and_frame() -> None:
     assert [o["option"] for o in doc["options"]] == ["pc", "fte"]
     assert set(doc["options"][0]["bars"][0]) >= {"input", "low_change", "high_change", "swing"}
     assert len(tornado.to_frame()) == 8
+
+
+def test_spread_counts_only_the_rise_of_a_floored_bill() -> None:
+    """1.00 per contact with a minimum at the forecast: volume −20 % leaves the bill at the
+    minimum (no change), +20 % adds 24,000 (12 × 2,000 contacts); the spread is
+    1.2816 × 24,000, not 1.2816 × swing / 2."""
+    data = _scenario().model_dump(by_alias=True, exclude_none=True, mode="json")
+    data["vendors"] = [
+        {"id": "pc", "fees": [{"kind": "per_contact", "rate": 1.0}], "minimum_monthly": MONTHLY}
+    ]
+    data["options"] = [{"name": "pc", "assign": {"mail": "pc"}}]
+    data["uncertainty"] = {"volume": 0.2}
+    tornado = sensitivity(Scenario.model_validate(data)).option("pc")
+    volume = next(b for b in tornado.bars if b.input == "volume")
+    assert volume.low_change == pytest.approx(0.0, abs=1e-6)
+    assert volume.high_change == pytest.approx(0.2 * MONTHLY * 12, rel=1e-6)
+    assert volume.rise == volume.high_change
+    assert tornado.spread == pytest.approx(P90_Z * 0.2 * MONTHLY * 12, rel=1e-6)

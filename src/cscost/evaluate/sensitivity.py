@@ -13,9 +13,12 @@ Each perturbed scenario is staffed and priced again exactly (pooling and tiers
 included), with the repeat-contact model when it is on. A bar is the change in total
 cost at the low and at the high value; bars are sorted by swing = |high − low|.
 
-``spread`` summarises a tornado as the first-order standard deviation of the total,
-√Σ (swing / 2)², times 1.2816 (the distance from P50 to P90 of a normal): the risk
-criterion of the score when no Monte Carlo result is at hand.
+``spread`` summarises a tornado as a first-order P90 − P50 of the total: with u the
+rise of the total when an input moves one sd in its costly direction,
+u = max(low change, high change, 0), spread = 1.2816 × √Σ u² (1.2816 = the normal's
+P90 z-score; inputs independent). For a bill that reacts symmetrically u = swing / 2;
+for one floored by a minimum only the rise counts, as only the rise widens P90 − P50.
+It is the risk criterion of the score when no Monte Carlo result is at hand.
 """
 
 from __future__ import annotations
@@ -65,6 +68,11 @@ class Bar:
         """|high total − low total|."""
         return abs(self.high_total - self.low_total)
 
+    @property
+    def rise(self) -> float:
+        """The larger increase of the total at the low or high value (0 if neither rises)."""
+        return max(self.low_change, self.high_change, 0.0)
+
 
 @dataclass(frozen=True)
 class OptionTornado:
@@ -76,8 +84,8 @@ class OptionTornado:
 
     @property
     def spread(self) -> float:
-        """1.2816 × √Σ (swing / 2)²: first-order P90 − P50 of the total."""
-        return P90_Z * math.sqrt(math.fsum((b.swing / 2.0) ** 2 for b in self.bars))
+        """1.2816 × √Σ u², u = max(low change, high change, 0): first-order P90 − P50."""
+        return P90_Z * math.sqrt(math.fsum(b.rise**2 for b in self.bars))
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,7 @@ class Tornado:
                             "low_change": b.low_change,
                             "high_change": b.high_change,
                             "swing": b.swing,
+                            "rise": b.rise,
                         }
                         for b in t.bars
                     ],
