@@ -44,8 +44,8 @@ TOP_QUESTIONS = 3
 def texts(lang: str) -> Mapping[str, Any]:
     """The recommendation texts of ``lang`` (en or zh)."""
     data = resources.files("cscost.data").joinpath("recommendation.json").read_text("utf-8")
-    catalogue: dict[str, Any] = json.loads(data)
-    return catalogue["zh" if lang.startswith("zh") else "en"]  # type: ignore[no-any-return]
+    catalogue: dict[str, dict[str, Any]] = json.loads(data)
+    return catalogue["zh" if lang.startswith("zh") else "en"]
 
 
 @dataclass(frozen=True)
