@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cscost.evaluate.evaluation import evaluate
 from cscost.evaluate.flexibility import (
@@ -172,3 +174,16 @@ def test_no_trial_means_the_fee_applies_at_once() -> None:
 
 def test_expected_minimum_cost_sums_months() -> None:
     assert expected_minimum_cost([100.0, 0.0], [100.0, 50.0], 0.1) == pytest.approx(10 * PHI_0)
+
+
+@given(
+    minimum=st.floats(0, 1e6),
+    mean=st.floats(0, 1e6),
+    sd=st.floats(1e-3, 1e5),
+)
+def test_shortfall_parity(minimum: float, mean: float, sd: float) -> None:
+    """E[(m − X)⁺] − E[(X − m)⁺] = m − μ, and the shortfall is never below max(m − μ, 0)."""
+    short = normal_shortfall(minimum, mean, sd)
+    excess = normal_shortfall(-minimum, -mean, sd)
+    assert short - excess == pytest.approx(minimum - mean, abs=1e-9 * (1e6 + sd))
+    assert short >= max(minimum - mean, 0.0) - 1e-9 * (1e6 + sd)
