@@ -127,3 +127,12 @@ def test_unreachable_response_target_is_located(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert "mail.yaml:4:" in result.output
         assert "queues[0].target" in result.output
+
+
+def test_unwritable_output_is_a_message(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    result = runner.invoke(app, ["evaluate", ECOMMERCE, "-o", str(blocked / "bill.csv")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "bill.csv" in result.output

@@ -1,7 +1,8 @@
 """The command line: parse, call the library, print. Each command group lives in its own module.
 
-Every :class:`~cscost.errors.CscostError` becomes a one-paragraph message on stderr and
-exit code 2, never a traceback; usage errors also exit 2.
+Every :class:`~cscost.errors.CscostError`, and every file that cannot be read or
+written, becomes a one-paragraph message on stderr and exit code 2, never a traceback;
+usage errors also exit 2.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except CscostError as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+            ctx.exit(2)
+        except OSError as exc:  # a file that cannot be read or written
+            where = f"{exc.filename}: " if exc.filename else ""
+            reason = exc.strerror or str(exc)
+            err_console.print(f"[bold red]error:[/] {escape(where + reason)}", soft_wrap=True)
             ctx.exit(2)
 
 

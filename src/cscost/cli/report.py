@@ -42,6 +42,7 @@ def report_command(
     language = i18n.lang(lang or scenario.scenario.locale)
     evaluation = evaluate(scenario, load_forecasts(scenario), lang="en")
     path = output if output is not None else Path(f"report.{format}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
         from cscost.report.html import render_html
 
