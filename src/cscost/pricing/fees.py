@@ -49,7 +49,7 @@ from cscost.model.queues import Queue
 from cscost.model.vendors import Vendor
 from cscost.pricing.lines import QUOTE_LEVEL, BoolArray, Line, full
 from cscost.pricing.tiers import billed_fte, pro_rata, tiered_charge
-from cscost.pricing.usage import Array, PartUsage
+from cscost.pricing.usage import Array, Fx, PartUsage
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class FeeRef:
     fee: FeeBase
     index: int
     currency: str
-    fx: float
+    fx: Fx
 
     @property
     def where(self) -> str:
@@ -216,7 +216,7 @@ def contact_lines(ref: FeeRef, ctx: QuoteContext, active: BoolArray) -> list[Lin
         return []
     total = np.sum([p.volume for p in parts], axis=0)
     charge = tiered_charge(total, fee.bands, fee.tiering) * ctx.escalation
-    average = fee.bands[0].rate * ctx.escalation
+    average = np.broadcast_to(fee.bands[0].rate * ctx.escalation, charge.shape).copy()
     np.divide(charge, total, out=average, where=total > 0)
     return [_part_line(ref, p, p.volume, average, "contacts", active) for p in parts]
 

@@ -25,7 +25,8 @@ and for the whole in-house team (queue ``*``):
 s is ``support_monthly_cost``, else the supervisor's monthly cost, else c. Hires are
 max(FTE[i] − FTE[i−1], 0) + FTE[i] × attrition / 12 per part, with the in-house
 attrition (``inhouse.attrition``, else the workforce's). Lines whose parameter is 0
-(no burden, no support staff, …) are left out.
+(no burden, no support staff, …) are left out. Usage arrays may be [S, M] (one row per
+Monte Carlo sample; :func:`inhouse_lines` with an attrition per sample, [S, 1]).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _line(
     quote_level: bool = False,
     active: BoolArray | None = None,
 ) -> Line:
-    months = quantity.shape[0]
+    months = quantity.shape[-1]
     mask = np.ones(months, dtype=np.bool_) if active is None else active
     return Line(
         line=name,
@@ -99,7 +100,7 @@ def support_monthly_cost(inhouse: Inhouse, agent_cost: float) -> float:
 
 
 def part_lines(
-    inhouse: Inhouse, part: PartUsage, queue: Queue, attrition: float, currency: str
+    inhouse: Inhouse, part: PartUsage, queue: Queue, attrition: float | Array, currency: str
 ) -> list[Line]:
     """Agents, burden, support staff, recruiting, paid training and seats of one part."""
     cost = agent_monthly_cost(inhouse, queue)
@@ -212,6 +213,22 @@ def price_inhouse(
     if not parts:
         return []
     attrition = inhouse.attrition if inhouse.attrition is not None else workforce_attrition
+    lines = inhouse_lines(
+        inhouse, parts, queues=queues, horizon=horizon, currency=currency, attrition=attrition
+    )
+    return lines_to_rows(lines, option=option, provider=INHOUSE, horizon=horizon)
+
+
+def inhouse_lines(
+    inhouse: Inhouse,
+    parts: Sequence[PartUsage],
+    *,
+    queues: Mapping[str, Queue],
+    horizon: Horizon,
+    currency: str,
+    attrition: float | Array,
+) -> list[Line]:
+    """The priced lines of :func:`price_inhouse` with the annual ``attrition`` resolved."""
     lines: list[Line] = []
     for part in parts:
         lines += part_lines(inhouse, part, queues[part.queue_id], attrition, currency)
@@ -234,4 +251,4 @@ def price_inhouse(
             )
         )
     lines += one_time_lines(inhouse, horizon, currency)
-    return lines_to_rows(lines, option=option, provider=INHOUSE, horizon=horizon)
+    return lines

@@ -5,6 +5,10 @@ and the FX rate into the scenario currency; its amount is quantity × rate × fx
 months where it is ``active`` and 0 elsewhere. Bill rows are read off lines month by
 month, so every row satisfies amount = quantity × rate × fx exactly (the same float64
 product) and every total is a sum of rows.
+
+Arrays have months on their last axis and broadcast: Monte Carlo builds lines whose
+quantities are [S, M] (one row per sample) and whose fx may be [S, 1]; such lines are
+summed with :func:`total_amount`, never turned into rows.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numpy.typing as npt
 from cscost.model.calendar import Horizon
 from cscost.model.fees import FeeBase
 from cscost.pricing.bill import BillRow
-from cscost.pricing.usage import Array, PartUsage
+from cscost.pricing.usage import Array, Fx, PartUsage
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -38,7 +42,7 @@ class Line:
     unit: str
     rate: Array
     currency: str
-    fx: float
+    fx: Fx
     active: BoolArray
     fee: FeeBase | None = None
     """The fee line it prices (None for contract terms and in-house items)."""
@@ -66,7 +70,7 @@ def full(months: int, value: float) -> Array:
 
 
 def total_amount(lines: Sequence[Line], months: int) -> Array:
-    """Σ amounts of ``lines`` per month (scenario currency)."""
+    """Σ amounts of ``lines`` per month (scenario currency), months on the last axis."""
     out = np.zeros(months, dtype=np.float64)
     for line in lines:
         out = out + line.amount
@@ -99,7 +103,7 @@ def lines_to_rows(
                     unit=line.unit,
                     rate=rate,
                     currency=line.currency,
-                    fx=line.fx,
+                    fx=float(line.fx),
                     amount=float(line.amount[i]),
                 )
             )

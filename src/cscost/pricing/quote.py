@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from cscost.errors import QuoteError
 from cscost.model.calendar import Horizon
 from cscost.model.queues import Queue
@@ -20,14 +22,13 @@ from cscost.pricing.fees import BUILDERS, FeeRef, QuoteContext, active_months
 from cscost.pricing.lines import Line, lines_to_rows
 from cscost.pricing.surcharge import surcharge_lines
 from cscost.pricing.terms import TermMoney, escalation_factors, term_lines, termination_line
-from cscost.pricing.usage import PartUsage
+from cscost.pricing.usage import Fx, PartUsage
 
 
-def fx_rate(
-    code: str, *, currency: str, fx: Mapping[str, float], vendor_id: str, field: str
-) -> float:
+def fx_rate(code: str, *, currency: str, fx: Mapping[str, Fx], vendor_id: str, field: str) -> Fx:
     """Scenario-currency units per unit of ``code`` (1 for ``currency`` itself).
 
+    A rate of ``fx`` may be an array (one per sample, [S, 1]); it is returned as it is.
     Raises :class:`QuoteError` naming ``vendors[vendor_id].field`` when ``fx`` lacks it.
     """
     if code == currency:
@@ -37,7 +38,8 @@ def fx_rate(
             f"vendor {vendor_id}: {field} is {code}, but there is no exchange rate for "
             f"{code}; add `{code}: <{currency} per {code}>` to scenario.fx"
         )
-    return float(fx[code])
+    rate = fx[code]
+    return rate if isinstance(rate, np.ndarray) else float(rate)
 
 
 def quote_lines(
@@ -47,16 +49,20 @@ def quote_lines(
     queues: Mapping[str, Queue],
     horizon: Horizon,
     currency: str,
-    fx: Mapping[str, float],
+    fx: Mapping[str, Fx],
 ) -> list[Line]:
-    """The priced lines of :func:`price_quote`, before they become rows."""
+    """The priced lines of :func:`price_quote`, before they become rows.
+
+    Usage arrays may be [S, M] and rates of ``fx`` [S, 1]: the lines then price every
+    sample at once (Monte Carlo).
+    """
     if not parts:
         return []
     escalation = escalation_factors(vendor.escalation, horizon.months)
     ctx = QuoteContext(vendor, tuple(parts), queues, horizon, escalation)
     quoted = vendor.currency or currency
 
-    def rate_of(code: str, field: str) -> float:
+    def rate_of(code: str, field: str) -> Fx:
         return fx_rate(code, currency=currency, fx=fx, vendor_id=vendor.id, field=field)
 
     money = TermMoney(quoted, rate_of(quoted, "currency"), horizon.months)

@@ -36,7 +36,7 @@ VOLUME_KINDS: frozenset[str] = frozenset({"per_contact", "per_minute", "per_reso
 def window_share(part: PartUsage, kind: str, window: str | None, where: str) -> Array:
     """Share of ``part``'s charge of ``kind`` that falls inside ``window`` (1 without one)."""
     if window is None:
-        return full(part.volume.shape[0], 1.0)
+        return np.ones_like(part.volume, dtype=np.float64)
     if kind in VOLUME_KINDS:
         inside, whole, field = part.window_volume, part.volume, "window_volume"
     else:
@@ -65,7 +65,7 @@ def _quote_level_share(
 ) -> Array:
     """Share of a quote-level line inside the window and the surcharge's scope, by hours."""
     weights = pro_rata([p.productive_hours for p in line.parts])
-    share = np.zeros(line.quantity.shape[0], dtype=np.float64)
+    share = np.zeros(line.quantity.shape[-1], dtype=np.float64)
     for part, weight in zip(line.parts, weights, strict=True):
         if any(part is s for s in scope):
             share = share + weight * window_share(part, "fixed_monthly", window, where)

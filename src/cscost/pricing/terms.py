@@ -30,7 +30,7 @@ import numpy as np
 
 from cscost.model.vendors import Escalation, Vendor
 from cscost.pricing.lines import QUOTE_LEVEL, BoolArray, Line, full, total_amount
-from cscost.pricing.usage import Array
+from cscost.pricing.usage import Array, Fx
 
 #: kind (the Vendor field) → (line name, audit category) of each term row.
 TERM_LINES: dict[str, tuple[str, str]] = {
@@ -56,7 +56,7 @@ class TermMoney:
     """The currency the terms are stated in (the vendor's) and its fx rate."""
 
     currency: str
-    fx: float
+    fx: Fx
     months: int
 
     def line(self, kind: str, quantity: Array, unit: str, rate: Array, active: BoolArray) -> Line:

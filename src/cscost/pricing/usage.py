@@ -2,7 +2,9 @@
 
 A :class:`PartUsage` is the bridge between staffing and pricing: demand and staffing fill
 it in, pricing multiplies its quantities by rates, and every bill row names the quantity
-it priced. Arrays have one value per month of the horizon.
+it priced. Arrays have one value per month of the horizon, on their last axis; they may
+carry a leading sample axis [S, M] (Monte Carlo prices all samples at once with the same
+code that makes the bill).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 Array = npt.NDArray[np.float64]
+Fx = float | Array
+"""An FX rate: one number, or one per sample ([S, 1]) when Monte Carlo samples rates."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,12 @@ class PartUsage:
         return result
 
 
-def hires_by_month(fte: Array, attrition_per_year: float) -> Array:
-    """Hires: growth of the team plus replacements, max(FTE[i] − FTE[i−1], 0) + FTE[i]·a/12."""
-    previous = np.concatenate(([0.0], fte[:-1]))
+def hires_by_month(fte: Array, attrition_per_year: float | Array) -> Array:
+    """Hires: growth of the team plus replacements, max(FTE[i] − FTE[i−1], 0) + FTE[i]·a/12.
+
+    Months are the last axis of ``fte``; ``attrition_per_year`` broadcasts against it.
+    """
+    previous = np.zeros_like(fte, dtype=np.float64)
+    previous[..., 1:] = fte[..., :-1]
     result: Array = np.maximum(fte - previous, 0.0) + fte * attrition_per_year / 12.0
     return result

@@ -1,0 +1,413 @@
+"""Monte Carlo: the distribution of every option's total and NPV under uncertain demand.
+
+Each sample is a future drawn by :mod:`cscost.evaluate.sampling` (volume level and
+monthly noise, or the forecast interval; AHT; attrition; FX). Staffing follows each
+sample through the surrogate of :mod:`cscost.evaluate.surrogate` (exact solves on a
+grid of multipliers per part and month, interpolated), so pooling, minimum agents and
+integer staffing bend the bill as they should; scaling one result would not. Then
+every option is priced ONCE per chunk of samples by the same code that makes the bill
+(:func:`cscost.pricing.quote.quote_lines`, :func:`cscost.pricing.inhouse.inhouse_lines`)
+on usages whose arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
+SLA credits and tax apply sample by sample.
+
+Per option: total[s] = Σ_i cost[s, i], NPV[s] = Σ_i cost[s, i] (1 + r)^(−i/12), their
+P10/P50/P90 (numpy's linear quantiles), mean and sd, and the probability that the option
+is the cheapest (lowest NPV; a tie goes to the option listed first). With all standard
+deviations 0 every sample equals :func:`cscost.evaluate.evaluation.evaluate`'s total.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from cscost.demand.forecast import Forecast
+from cscost.evaluate.evaluation import interval_volumes_by_queue
+from cscost.evaluate.parts import Part, option_parts, service_params, window_masks
+from cscost.evaluate.sampling import Array, Draws, draw_samples
+from cscost.evaluate.surrogate import (
+    StaffingTable,
+    sampled_usage,
+    staffing_table,
+)
+from cscost.model import INHOUSE, Option, Scenario
+from cscost.model.resolved import QueueSettings
+from cscost.pricing.inhouse import inhouse_lines
+from cscost.pricing.lines import Line, total_amount
+from cscost.pricing.quote import quote_lines
+from cscost.pricing.usage import Fx, PartUsage
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CHUNK = 2000
+"""Samples priced together (memory: a few arrays of CHUNK × months per line)."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OptionRisk:
+    """The distribution of one option's cost over the samples (scenario currency)."""
+
+    name: str
+    total: Array  # [S] Σ of the months
+    npv: Array  # [S]
+    minimum_shortfall: Array  # [S] Σ of the months' minimum shortfall (before discount, tax)
+    monthly_p10: Array  # [M]
+    monthly_p50: Array  # [M]
+    monthly_p90: Array  # [M]
+    p_cheapest: float
+
+    @property
+    def p10(self) -> float:
+        """10th percentile of the total."""
+        return float(np.quantile(self.total, 0.1))
+
+    @property
+    def p50(self) -> float:
+        """Median total."""
+        return float(np.quantile(self.total, 0.5))
+
+    @property
+    def p90(self) -> float:
+        """90th percentile of the total."""
+        return float(np.quantile(self.total, 0.9))
+
+    @property
+    def mean(self) -> float:
+        """Mean total."""
+        return float(self.total.mean())
+
+    @property
+    def std(self) -> float:
+        """Standard deviation of the total (ddof 1; 0 for one sample)."""
+        return float(self.total.std(ddof=1)) if self.total.size > 1 else 0.0
+
+    @property
+    def std_error(self) -> float:
+        """Standard error of the mean total: std / √S."""
+        return self.std / float(np.sqrt(self.total.size))
+
+    @property
+    def npv_p10(self) -> float:
+        """10th percentile of the NPV."""
+        return float(np.quantile(self.npv, 0.1))
+
+    @property
+    def npv_p50(self) -> float:
+        """Median NPV."""
+        return float(np.quantile(self.npv, 0.5))
+
+    @property
+    def npv_p90(self) -> float:
+        """90th percentile of the NPV."""
+        return float(np.quantile(self.npv, 0.9))
+
+    @property
+    def npv_mean(self) -> float:
+        """Mean NPV."""
+        return float(self.npv.mean())
+
+    @property
+    def npv_std(self) -> float:
+        """Standard deviation of the NPV (ddof 1; 0 for one sample)."""
+        return float(self.npv.std(ddof=1)) if self.npv.size > 1 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Quantiles, moments and probabilities; no per-sample arrays."""
+        return {
+            "name": self.name,
+            "total": {
+                "mean": self.mean,
+                "std": self.std,
+                "p10": self.p10,
+                "p50": self.p50,
+                "p90": self.p90,
+            },
+            "npv": {
+                "mean": self.npv_mean,
+                "std": self.npv_std,
+                "p10": self.npv_p10,
+                "p50": self.npv_p50,
+                "p90": self.npv_p90,
+            },
+            "p_cheapest": self.p_cheapest,
+            "expected_minimum_shortfall": float(self.minimum_shortfall.mean()),
+            "monthly_p10": [float(x) for x in self.monthly_p10],
+            "monthly_p50": [float(x) for x in self.monthly_p50],
+            "monthly_p90": [float(x) for x in self.monthly_p90],
+        }
+
+
+@dataclass(frozen=True)
+class SurrogateStats:
+    """What building the staffing surrogate cost."""
+
+    tables: int  # distinct parts tabulated (a part shared by options is solved once)
+    interval_solves: int  # exact interval solves (the thresholds' bisection steps)
+    seconds: float
+
+    @property
+    def microseconds_per_solve(self) -> float:
+        """Build time per exact interval solve (the whole build, sorting included)."""
+        return self.seconds / max(self.interval_solves, 1) * 1e6
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    """Monte Carlo of every option of a scenario."""
+
+    currency: str
+    months: tuple[str, ...]
+    samples: int
+    seed: int | None
+    """The int seed of the generator passed in, when it was made from one, else None."""
+    options: tuple[OptionRisk, ...]
+    surrogate: SurrogateStats = field(repr=False)
+
+    def option(self, name: str) -> OptionRisk:
+        """The distribution of the option called ``name``."""
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape: per option quantiles, moments and P(cheapest)."""
+        return {
+            "samples": self.samples,
+            "seed": self.seed,
+            "currency": self.currency,
+            "options": [o.to_dict() for o in self.options],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per option: mean, sd, P10/P50/P90 of total and NPV, P(cheapest)."""
+        import pandas as pd
+
+        rows = []
+        for o in self.options:
+            d = o.to_dict()
+            rows.append(
+                {
+                    "option": o.name,
+                    **{f"total_{k}": v for k, v in d["total"].items()},
+                    **{f"npv_{k}": v for k, v in d["npv"].items()},
+                    "p_cheapest": o.p_cheapest,
+                }
+            )
+        return pd.DataFrame.from_records(rows)
+
+
+@dataclass(frozen=True)
+class _PartModel:
+    part: Part
+    settings: QueueSettings
+    table: StaffingTable
+
+
+def generator_seed(rng: np.random.Generator) -> int | None:
+    """The int a generator was seeded with (``default_rng(7)`` → 7), else None."""
+    seq = rng.bit_generator.seed_seq
+    if isinstance(seq, np.random.SeedSequence) and not seq.spawn_key:
+        entropy = seq.entropy
+        if isinstance(entropy, int):
+            return entropy
+    return None
+
+
+def _part_shares(scenario: Scenario, option: Option) -> list[tuple[str, Array]]:
+    """(provider, share [7, T]) of every part, in the order of :func:`option_parts`."""
+    interval = scenario.scenario.interval_minutes
+    out: list[tuple[str, Array]] = []
+    for queue in scenario.queues:
+        shares = scenario.assignment_shares(option, queue.id) if option.parts(queue.id) else ()
+        if not shares:
+            out.append((INHOUSE, queue.hours.open_mask(interval).astype(float)))
+        out += [(item.provider, item.share) for item in shares]
+    return out
+
+
+def _models(
+    scenario: Scenario,
+    options: tuple[Option, ...],
+    draws: Draws,
+    forecast_means: Mapping[str, Array],
+) -> tuple[list[list[_PartModel]], SurrogateStats]:
+    """Every option's parts with their staffing tables (one table per distinct part)."""
+    start = time.perf_counter()
+    horizon = scenario.horizon
+    interval = scenario.scenario.interval_minutes
+    volumes = interval_volumes_by_queue(scenario, forecast_means)
+    windows = window_masks(scenario)
+    aht_range = (float(draws.aht.min()), float(draws.aht.max()))
+    tables: dict[tuple[str, str, bytes], StaffingTable] = {}
+    out: list[list[_PartModel]] = []
+    for option in options:
+        parts = option_parts(scenario, option, volumes, windows)
+        models: list[_PartModel] = []
+        for part, (provider, share) in zip(parts, _part_shares(scenario, option), strict=True):
+            assert part.provider == provider
+            settings = scenario.queue_settings(part.queue_id, provider)
+            key = (part.queue_id, provider, share.tobytes())
+            if key not in tables:
+                multipliers = draws.volume[part.queue_id]
+                tables[key] = staffing_table(
+                    part.plan,
+                    horizon.weekday_counts,
+                    share > 0,
+                    interval,
+                    service_params(settings, horizon.months),
+                    (float(multipliers.min()), float(multipliers.max())),
+                    aht_range,
+                )
+            models.append(_PartModel(part, settings, tables[key]))
+        out.append(models)
+    stats = SurrogateStats(
+        tables=len(tables),
+        interval_solves=sum(t.interval_solves for t in tables.values()),
+        seconds=time.perf_counter() - start,
+    )
+    return out, stats
+
+
+def _option_costs(
+    scenario: Scenario,
+    models: list[_PartModel],
+    draws: Draws,
+    staffing: dict[int, tuple[Array, Array]],
+) -> tuple[Array, Array]:
+    """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample."""
+    horizon = scenario.horizon
+    months = horizon.months
+    queues = {q.id: q for q in scenario.queues}
+    currency = scenario.scenario.currency
+    fx: dict[str, Fx] = {
+        code: rate * draws.fx[code][:, None] for code, rate in scenario.scenario.fx.items()
+    }
+    by_provider: dict[str, list[PartUsage]] = {}
+    for m in models:
+        volume = draws.volume[m.part.queue_id]
+        if id(m.table) not in staffing:  # a part shared by options is looked up once
+            staffing[id(m.table)] = m.table.lookup(volume, draws.aht)
+        usage = sampled_usage(
+            m.part.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
+        )
+        by_provider.setdefault(m.part.provider, []).append(usage)
+    lines: list[Line] = []
+    for provider, usages in by_provider.items():
+        if provider == INHOUSE:
+            inhouse = scenario.inhouse
+            assert inhouse is not None  # validated: in-house work needs the section
+            base = inhouse.attrition
+            attrition = scenario.workforce.attrition if base is None else base
+            lines += inhouse_lines(
+                inhouse,
+                usages,
+                queues=queues,
+                horizon=horizon,
+                currency=currency,
+                attrition=attrition * draws.attrition[:, None],
+            )
+        else:
+            lines += quote_lines(
+                scenario.vendor(provider),
+                usages,
+                queues=queues,
+                horizon=horizon,
+                currency=currency,
+                fx=fx,
+            )
+    shape = (draws.samples, months)
+    monthly = np.broadcast_to(total_amount(lines, months), shape)
+    minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
+    shortfall = np.broadcast_to(total_amount(minimum, months), shape).sum(axis=1)
+    return monthly, shortfall
+
+
+def monte_carlo(
+    scenario: Scenario,
+    rng: np.random.Generator,
+    *,
+    samples: int | None = None,
+    forecasts: Mapping[str, Forecast] | None = None,
+    progress: Progress | None = None,
+) -> RiskResult:
+    """The cost distribution of every option over ``samples`` futures (module docstring).
+
+    ``samples`` defaults to ``scenario.uncertainty.samples``; ``forecasts`` are the
+    forecasts of the queues whose volume comes from history (``cscost.io.volumes.
+    queue_forecasts``): their means are the deterministic volumes, their intervals the
+    volume uncertainty. ``progress(done, total)`` is called after every chunk of samples.
+    The same generator state gives the same result bit for bit.
+    """
+    count = scenario.uncertainty.samples if samples is None else samples
+    horizon = scenario.horizon
+    options = scenario.resolved_options()
+    draws = draw_samples(
+        scenario.uncertainty,
+        rng,
+        count,
+        queue_ids=scenario.queue_ids,
+        months=horizon.months,
+        currencies=tuple(scenario.scenario.fx),
+        forecasts=forecasts,
+    )
+    means = {q: f.mean for q, f in (forecasts or {}).items()}
+    models, stats = _models(scenario, options, draws, means)
+    monthly: list[list[Array]] = [[] for _ in options]
+    shortfall: list[list[Array]] = [[] for _ in options]
+    for start in range(0, count, CHUNK):
+        chunk = draws.chunk(start, min(start + CHUNK, count))
+        staffing: dict[int, tuple[Array, Array]] = {}
+        for k, option_models in enumerate(models):
+            cost, short = _option_costs(scenario, option_models, chunk, staffing)
+            monthly[k].append(cost)
+            shortfall[k].append(short)
+        if progress is not None:
+            progress(min(start + CHUNK, count), count)
+    return _result(scenario, options, monthly, shortfall, rng, stats)
+
+
+def _result(
+    scenario: Scenario,
+    options: tuple[Option, ...],
+    monthly: list[list[Array]],
+    shortfall: list[list[Array]],
+    rng: np.random.Generator,
+    stats: SurrogateStats,
+) -> RiskResult:
+    costs = [np.concatenate(m, axis=0) for m in monthly]
+    months = scenario.horizon.months
+    discount = (1.0 + scenario.scenario.discount_rate) ** (-np.arange(months) / 12.0)
+    npvs = np.stack([(c * discount).sum(axis=1) for c in costs])  # [O, S]
+    cheapest = np.argmin(npvs, axis=0)
+    count = npvs.shape[1]
+    results = []
+    for k, option in enumerate(options):
+        p10, p50, p90 = np.quantile(costs[k], [0.1, 0.5, 0.9], axis=0)
+        results.append(
+            OptionRisk(
+                name=option.name,
+                total=costs[k].sum(axis=1),
+                npv=npvs[k],
+                minimum_shortfall=np.concatenate(shortfall[k]),
+                monthly_p10=p10,
+                monthly_p50=p50,
+                monthly_p90=p90,
+                p_cheapest=float(np.count_nonzero(cheapest == k)) / count,
+            )
+        )
+    return RiskResult(
+        currency=scenario.scenario.currency,
+        months=scenario.horizon.labels,
+        samples=count,
+        seed=generator_seed(rng),
+        options=tuple(results),
+        surrogate=stats,
+    )
