@@ -100,15 +100,19 @@ def test_evaluate_risk_json_adds_the_decision_keys(small: str) -> None:
     assert {o["option"] for o in doc["score"]["options"]} == names
     assert doc["recommendation"]["best"] in names
     assert doc["recommendation"]["text"].startswith("Recommended:")
-    if doc["risk"] is not None:
-        assert doc["score"]["risk_source"] == "montecarlo"
-        assert doc["risk"]["samples"] == 200
+    assert doc["score"]["risk_source"] == "montecarlo"
+    assert doc["risk"]["samples"] == 200
+    assert {o["name"] for o in doc["risk"]["options"]} == names
+    # the same seed gives the same document
+    again = runner.invoke(app, ["evaluate", small, "--risk", "--format", "json"])
+    assert json.loads(again.stdout) == doc
 
 
 def test_evaluate_risk_table_in_chinese(small: str) -> None:
     result = runner.invoke(app, ["evaluate", small, "--risk", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
+    assert "Risk: 200 Monte Carlo samples" in text
     assert "Break-even" in text
     assert "Score" in text
     assert "推荐：" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import sys
@@ -17,9 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cscost.cli import app, err_console, out_console
+from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.evaluate.breakeven import BreakEven, breakeven
 from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.montecarlo import RiskResult, monte_carlo
 from cscost.evaluate.recommendation import Decision, decide
 from cscost.evaluate.sensitivity import Tornado, sensitivity
 from cscost.io import load_scenario
@@ -64,18 +65,14 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-# -- Monte Carlo (optional module) -------------------------------------------------------
+# -- Monte Carlo -----------------------------------------------------------------------
 
 
-def _monte_carlo(scenario: Scenario, forecasts: Mapping[str, Any], show: bool) -> Any:
-    """The Monte Carlo result with a progress bar on stderr, or None without the module."""
-    try:
-        module = importlib.import_module("cscost.evaluate.montecarlo")
-    except ImportError:
-        return None
+def _monte_carlo(scenario: Scenario, forecasts: Mapping[str, Forecast], show: bool) -> RiskResult:
+    """The Monte Carlo result, with a progress bar on stderr when ``show``."""
     rng = np.random.default_rng(scenario.uncertainty.seed)
     if not show:
-        return module.monte_carlo(scenario, rng, forecasts=forecasts or None)
+        return monte_carlo(scenario, rng, forecasts=forecasts or None)
     columns = (
         TextColumn("Monte Carlo"),
         BarColumn(),
@@ -88,13 +85,13 @@ def _monte_carlo(scenario: Scenario, forecasts: Mapping[str, Any], show: bool) -
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return module.monte_carlo(scenario, rng, forecasts=forecasts or None, progress=progress)
+        return monte_carlo(scenario, rng, forecasts=forecasts or None, progress=progress)
 
 
 def run_decision(
     scenario: Scenario, evaluation: Evaluation, lang: str, *, show_progress: bool
 ) -> Decision:
-    """Monte Carlo (when available), sensitivity, break-even, score and recommendation."""
+    """Monte Carlo, sensitivity, break-even, score and recommendation."""
     forecasts = queue_forecasts(scenario)
     means = {q: f.mean for q, f in forecasts.items()}
     risk = _monte_carlo(scenario, forecasts, show_progress)
@@ -111,7 +108,7 @@ def decision_json(decision: Decision) -> dict[str, Any]:
 # -- terminal output ---------------------------------------------------------------------
 
 
-def print_risk(risk: Any, currency: str) -> None:
+def print_risk(risk: RiskResult, currency: str) -> None:
     """P10/P50/P90 of total and NPV per option, and the probability of being cheapest."""
     table = Table(title=f"Risk: {risk.samples:,} Monte Carlo samples, total cost in {currency}")
     for col in ("option", "P10", "P50", "P90", "NPV P50", "P(cheapest)"):
@@ -194,8 +191,6 @@ def print_decision(decision: Decision) -> None:
     """Everything `evaluate --risk` adds to the terminal summary."""
     if decision.risk is not None:
         print_risk(decision.risk, decision.evaluation.currency)
-    else:
-        console.print("Monte Carlo is not available; risk is taken from the sensitivity.")
     print_tornado(decision.sensitivity)
     print_breakeven(decision.breakeven)
     print_score(decision)

@@ -31,6 +31,7 @@ from cscost.evaluate.audit import audit_vendor
 from cscost.evaluate.breakeven import DEFAULT_FACTORS, BreakEven, Crossing, breakeven
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.flexibility import OptionFlexibility, flexibility
+from cscost.evaluate.montecarlo import RiskResult
 from cscost.evaluate.quality import OptionQuality, quality, quality_evaluation
 from cscost.evaluate.scoring import Criteria, ScoreTable, WeightFlip, score
 from cscost.evaluate.sensitivity import Tornado, sensitivity
@@ -191,7 +192,7 @@ class Decision:
     flexibility: Mapping[str, OptionFlexibility]
     score: ScoreTable
     recommendation: Recommendation
-    risk: Any = None  # a Monte Carlo RiskResult, when one was given
+    risk: RiskResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The keys ``cscost evaluate --risk --format json`` adds (docs/decision.md)."""
@@ -208,7 +209,7 @@ class Decision:
         }
 
 
-def risk_figures(risk: Any) -> tuple[dict[str, float], dict[str, float]]:
+def risk_figures(risk: RiskResult) -> tuple[dict[str, float], dict[str, float]]:
     """From a Monte Carlo result: option → P90 − P50 of the total, and → mean shortfall."""
     spread: dict[str, float] = {}
     shortfall: dict[str, float] = {}
@@ -223,14 +224,15 @@ def decide(
     forecasts: Mapping[str, Array] | None = None,
     *,
     lang: str = "en",
-    risk: Any = None,
+    risk: RiskResult | None = None,
     factors: Sequence[float] = DEFAULT_FACTORS,
     evaluation: Evaluation | None = None,
 ) -> Decision:
     """Sensitivity, break-even, quality, flexibility, score and the recommendation.
 
     ``evaluation`` (from ``evaluate``) is reused unless the repeat-contact model is on;
-    ``risk`` is a Monte Carlo result of :mod:`cscost.evaluate.montecarlo`, or None.
+    ``risk`` is the result of :func:`cscost.evaluate.montecarlo.monte_carlo`, or None (the
+    risk criterion then comes from the tornado, the minimums from the normal approximation).
     """
     if evaluation is None or scenario.quality.repeat_contacts:
         evaluation = quality_evaluation(scenario, forecasts, lang)
