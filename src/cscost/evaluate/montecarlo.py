@@ -2,9 +2,10 @@
 
 Each sample is a future drawn by :mod:`cscost.evaluate.sampling` (volume level and
 monthly noise, or the forecast interval; AHT; attrition; FX). Staffing follows each
-sample through the surrogate of :mod:`cscost.evaluate.surrogate` (exact solves on a
-grid of multipliers per part and month, interpolated), so pooling, minimum agents and
-integer staffing bend the bill as they should; scaling one result would not. Then
+sample through the surrogate of :mod:`cscost.evaluate.surrogate` (the exact solver's
+agent thresholds per part, so every sample's hours and seats equal exact solves), so
+pooling, minimum agents and integer staffing bend the bill as they should; scaling one
+result would not. Then
 every option is priced ONCE per chunk of samples by the same code that makes the bill
 (:func:`cscost.pricing.quote.quote_lines`, :func:`cscost.pricing.inhouse.inhouse_lines`)
 on usages whose arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
