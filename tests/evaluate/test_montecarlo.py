@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from cscost.demand.forecast import Forecast
+from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import evaluate, interval_volumes_by_queue
 from cscost.evaluate.montecarlo import _part_shares, generator_seed, monte_carlo
 from cscost.evaluate.parts import option_parts, service_params, window_masks
@@ -380,3 +381,48 @@ def test_result_shape_json_and_progress() -> None:
     assert len(json.dumps(doc)) < 20000  # quantiles, not samples
     frame = risk.to_frame()
     assert list(frame["option"]) == [o.name for o in risk.options]
+
+
+def test_queues_without_volume_and_without_min_agents() -> None:
+    """A queue with no volume at all, and months without volume under min_agents 0."""
+    scenario = Scenario.model_validate(
+        {
+            "scenario": {
+                "name": "edge",
+                "currency": "CNY",
+                "start": "2027-01",
+                "months": 3,
+                "interval_minutes": 30,
+            },
+            "queues": [
+                {
+                    "id": "none",
+                    "channel": "voice",
+                    "language": "zh",
+                    "volume": {"values": [0, 0, 0]},
+                    "aht": "300s",
+                    "hours": "Mon-Fri 09:00-18:00",
+                    "target": {"answer_within": "20s", "level": 0.8},
+                },
+                {
+                    "id": "late",
+                    "channel": "voice",
+                    "language": "zh",
+                    "volume": {"values": [0, 100, 500]},
+                    "aht": "300s",
+                    "hours": "24/7",
+                    "target": {"answer_within": "20s", "level": 0.8},
+                    "min_agents": 0,
+                },
+            ],
+            "inhouse": {"agent_monthly_cost": {"general": 9000}},
+            "uncertainty": {"volume": 0.2, "aht": 0.1},
+        }
+    )
+    expected = evaluate(_zero(scenario)).options[0].total
+    certain = monte_carlo(_zero(scenario), np.random.default_rng(1), samples=3)
+    np.testing.assert_allclose(certain.options[0].total, expected, rtol=1e-9)
+    risk = monte_carlo(scenario, np.random.default_rng(1), samples=200)
+    assert np.isfinite(risk.options[0].total).all()
+    with pytest.raises(ArgumentError, match="samples must be at least 1"):
+        monte_carlo(scenario, np.random.default_rng(1), samples=0)

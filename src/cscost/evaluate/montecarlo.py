@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cscost.demand.forecast import Forecast
+from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import interval_volumes_by_queue
 from cscost.evaluate.parts import Part, option_parts, service_params, window_masks
 from cscost.evaluate.sampling import Array, Draws, draw_samples
@@ -345,9 +346,12 @@ def monte_carlo(
     forecasts of the queues whose volume comes from history (``cscost.io.volumes.
     queue_forecasts``): their means are the deterministic volumes, their intervals the
     volume uncertainty. ``progress(done, total)`` is called after every chunk of samples.
-    The same generator state gives the same result bit for bit.
+    The same generator state gives the same result bit for bit. Raises
+    :class:`cscost.errors.ArgumentError` for fewer than one sample.
     """
     count = scenario.uncertainty.samples if samples is None else samples
+    if count < 1:
+        raise ArgumentError(f"monte_carlo: samples must be at least 1, found {count}")
     horizon = scenario.horizon
     options = scenario.resolved_options()
     draws = draw_samples(

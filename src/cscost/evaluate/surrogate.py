@@ -196,7 +196,7 @@ class RealTimeTable:
     aht_first: int  # k of the first AHT block
     aht_count: int
     week_volume: Array  # [M]
-    peak_share: Array  # [G] max s of each group
+    peak_share: Array  # [G] max s of each group (tiny for a group without volume)
     class_days: Array  # [M, C] Σ n_d(i) over the days of each class
     open_days: Array  # [M] Σ_d n_d(i) O_d
     hours_per_interval: float
@@ -328,7 +328,7 @@ def staffing_table(
         aht_first=first,
         aht_count=k.size,
         week_volume=week,
-        peak_share=shapes.reshape(shapes.shape[0], -1).max(axis=1),
+        peak_share=np.maximum(shapes.reshape(shapes.shape[0], -1).max(axis=1), _TINY),
         class_days=class_days,
         open_days=counts @ open_mask.sum(axis=1).astype(np.float64),
         hours_per_interval=interval_minutes / 60.0,
