@@ -8,14 +8,8 @@ import numpy as np
 import pytest
 
 from cscost.evaluate.evaluation import evaluate
-from cscost.evaluate.quality import (
-    achieved_service_level,
-    contacts_per_issue,
-    option_costs,
-    quality,
-    quality_evaluation,
-    repeat_factor,
-)
+from cscost.evaluate.quality import achieved_service_level, option_costs, quality
+from cscost.evaluate.repeats import contacts_per_issue, repeat_factor
 from cscost.model import Scenario
 from cscost.staffing import queue_metrics
 
@@ -84,12 +78,12 @@ def test_repeat_contacts_scale_the_vendor_bill() -> None:
     assert repeat_factor(_scenario(False)) is None
 
 
-def test_quality_evaluation_applies_repeats_and_matches_evaluate_without() -> None:
+def test_evaluate_applies_repeats_and_matches_without() -> None:
     plain = _scenario(False)
-    same = quality_evaluation(plain)
+    same = evaluate(plain)
     ref = evaluate(plain)
     assert [o.total for o in same.options] == [o.total for o in ref.options]
-    with_repeats = quality_evaluation(_scenario(True))
+    with_repeats = evaluate(_scenario(True))
     weak = with_repeats.option("weak")
     assert weak.total == pytest.approx(84000.0, rel=1e-9)
     assert float(weak.volume.sum()) == pytest.approx(3500.0 * 12, rel=1e-9)
@@ -173,7 +167,7 @@ def test_repeat_contacts_grow_the_staffing_of_an_hours_based_vendor() -> None:
         "fees": [{"kind": "per_productive_hour", "rate": 100.0}],
         "kpis": {"fcr": 0.6},
     }
-    off = quality_evaluation(_scenario(False, vendors=[vendor])).option("weak")
-    on = quality_evaluation(_scenario(True, vendors=[vendor])).option("weak")
+    off = evaluate(_scenario(False, vendors=[vendor])).option("weak")
+    on = evaluate(_scenario(True, vendors=[vendor])).option("weak")
     assert on.total == pytest.approx(off.total * 1.4 / 1.2, rel=1e-9)
     assert on.fte.sum() == pytest.approx(off.fte.sum() * 1.4 / 1.2, rel=1e-9)

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from cscost.model import Vendor
+from cscost.model import Scenario, Vendor
 
 Status = Literal["charged", "included", "missing"]
 
@@ -107,3 +107,9 @@ def audit_vendor(
             )
         )
     return out
+
+
+def scenario_audit(scenario: Scenario, lang: str = "en") -> list[AuditFinding]:
+    """The audit of every vendor of ``scenario`` (its queue languages known)."""
+    languages = frozenset(q.language for q in scenario.queues)
+    return [f for vendor in scenario.vendors for f in audit_vendor(vendor, lang, languages)]

@@ -15,7 +15,7 @@ currency with tax included.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.errors import InfeasibleTargetError
-from cscost.evaluate.audit import AuditFinding, audit_vendor
+from cscost.evaluate.audit import AuditFinding, scenario_audit
 from cscost.evaluate.parts import (
     Part,
     option_parts,
@@ -32,6 +32,7 @@ from cscost.evaluate.parts import (
     response_target_issues,
     window_masks,
 )
+from cscost.evaluate.repeats import repeat_factor
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
 from cscost.pricing.inhouse import price_inhouse
@@ -220,17 +221,34 @@ def option_rows(scenario: Scenario, option: Option, parts: list[Part]) -> list[B
     return rows
 
 
+def staged_options(
+    scenario: Scenario,
+    volumes: Mapping[str, Array],
+    names: Sequence[str] | None = None,
+) -> list[tuple[Option, list[Part], list[BillRow]]]:
+    """Each option (or those in ``names``) staffed part by part and priced.
+
+    With ``quality.repeat_contacts`` the parts' volumes follow the repeat-contact model
+    (:mod:`cscost.evaluate.repeats`).
+    """
+    windows = window_masks(scenario)
+    factor = repeat_factor(scenario)
+    staged = []
+    for option in scenario.resolved_options():
+        if names is not None and option.name not in names:
+            continue
+        parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
+        staged.append((option, parts, option_rows(scenario, option, parts)))
+    return staged
+
+
 def evaluate(
     scenario: Scenario, forecasts: Mapping[str, Array] | None = None, lang: str = "en"
 ) -> Evaluation:
     """Staff, price, total and rank every option of ``scenario``; audit every quote."""
     horizon = scenario.horizon
     volumes = interval_volumes_by_queue(scenario, forecasts)
-    windows = window_masks(scenario)
-    staged = []
-    for option in scenario.resolved_options():
-        parts = option_parts(scenario, option, volumes, windows)
-        staged.append((option, parts, option_rows(scenario, option, parts)))
+    staged = staged_options(scenario, volumes)
     monthly = [monthly_costs(rows, horizon.months) for *_, rows in staged]
     npvs = [npv(m, scenario.scenario.discount_rate) for m in monthly]
     order = sorted(range(len(staged)), key=lambda k: (npvs[k], float(monthly[k].sum())))
@@ -239,8 +257,7 @@ def evaluate(
         option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
         for k, (option, parts, rows) in enumerate(staged)
     )
-    languages = frozenset(q.language for q in scenario.queues)
-    audit = tuple(f for vendor in scenario.vendors for f in audit_vendor(vendor, lang, languages))
+    audit = tuple(scenario_audit(scenario, lang))
     return Evaluation(
         scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
     )

@@ -30,68 +30,26 @@ then the volume-weighted mean over the parts.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from cscost.evaluate.audit import audit_vendor
 from cscost.evaluate.evaluation import (
     Evaluation,
     OptionResult,
-    evaluate,
     interval_volumes_by_queue,
     monthly_costs,
     npv,
-    option_result,
-    option_rows,
+    staged_options,
 )
-from cscost.evaluate.parts import Part, option_parts, window_masks
-from cscost.model import INHOUSE, Option, Scenario
-from cscost.pricing.bill import BillRow
+from cscost.evaluate.parts import Part
+from cscost.model import INHOUSE, Scenario
 from cscost.staffing import queue_metrics
 
 Array = npt.NDArray[np.float64]
-VolumeFactor = Callable[[str, str], float]
-
-
-def contacts_per_issue(fcr: float) -> float:
-    """Contacts handled per customer issue at first-contact resolution f: 2 − f."""
-    return 2.0 - fcr
-
-
-def repeat_factor(scenario: Scenario) -> VolumeFactor | None:
-    """(queue, provider) → (2 − f) / (2 − f₀) when ``quality.repeat_contacts``, else None."""
-    if not scenario.quality.repeat_contacts:
-        return None
-
-    def factor(queue_id: str, provider: str) -> float:
-        fcr = scenario.queue_settings(queue_id, provider).fcr
-        if fcr is None:
-            return 1.0
-        base = scenario.queue(queue_id).fcr
-        return contacts_per_issue(fcr) / contacts_per_issue(1.0 if base is None else base)
-
-    return factor
-
-
-def staged_options(
-    scenario: Scenario,
-    volumes: Mapping[str, Array],
-    names: Sequence[str] | None = None,
-) -> list[tuple[Option, list[Part], list[BillRow]]]:
-    """Each option (or those in ``names``) staffed and priced, with repeat contacts if on."""
-    windows = window_masks(scenario)
-    factor = repeat_factor(scenario)
-    staged = []
-    for option in scenario.resolved_options():
-        if names is not None and option.name not in names:
-            continue
-        parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
-        staged.append((option, parts, option_rows(scenario, option, parts)))
-    return staged
 
 
 def option_costs(
@@ -113,28 +71,6 @@ def option_costs(
             npv(monthly, scenario.scenario.discount_rate),
         )
     return out
-
-
-def quality_evaluation(
-    scenario: Scenario, forecasts: Mapping[str, Array] | None = None, lang: str = "en"
-) -> Evaluation:
-    """``evaluate()``, with the repeat-contact model applied when the scenario asks for it."""
-    if not scenario.quality.repeat_contacts:
-        return evaluate(scenario, forecasts, lang)
-    horizon = scenario.horizon
-    staged = staged_options(scenario, interval_volumes_by_queue(scenario, forecasts))
-    monthly = [monthly_costs(rows, horizon.months) for *_, rows in staged]
-    npvs = [npv(m, scenario.scenario.discount_rate) for m in monthly]
-    order = sorted(range(len(staged)), key=lambda k: (npvs[k], float(monthly[k].sum())))
-    ranks = {k: r + 1 for r, k in enumerate(order)}
-    results = tuple(
-        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
-        for k, (option, parts, rows) in enumerate(staged)
-    )
-    audit = tuple(f for vendor in scenario.vendors for f in audit_vendor(vendor, lang))
-    return Evaluation(
-        scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
-    )
 
 
 def achieved_service_level(scenario: Scenario, part: Part) -> float:

@@ -27,12 +27,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from cscost.evaluate.audit import audit_vendor
+from cscost.evaluate.audit import scenario_audit
 from cscost.evaluate.breakeven import DEFAULT_FACTORS, BreakEven, Crossing, breakeven
-from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.evaluation import Evaluation, evaluate
 from cscost.evaluate.flexibility import OptionFlexibility, flexibility
 from cscost.evaluate.montecarlo import RiskResult
-from cscost.evaluate.quality import OptionQuality, quality, quality_evaluation
+from cscost.evaluate.quality import OptionQuality, quality
 from cscost.evaluate.scoring import Criteria, ScoreTable, WeightFlip, score
 from cscost.evaluate.sensitivity import Tornado, sensitivity
 from cscost.model import INHOUSE, Scenario
@@ -102,10 +102,11 @@ def top_questions(
 ) -> tuple[tuple[str, str], ...]:
     """The first ``limit`` missing-category questions (in ``lang``) of each vendor of ``option``."""
     providers = evaluation.option(option).providers
+    audit = scenario_audit(scenario, lang)
     out: list[tuple[str, str]] = []
     for vendor_id in (p for p in providers if p != INHOUSE):
         vendor = scenario.vendor(vendor_id)
-        found = [f for f in audit_vendor(vendor, lang) if f.status == "missing"]
+        found = [f for f in audit if f.vendor == vendor_id and f.status == "missing"]
         out += [(vendor.display_name, f.question) for f in found[:limit]]
     return tuple(out)
 
@@ -235,7 +236,7 @@ def decide(
     risk criterion then comes from the tornado, the minimums from the normal approximation).
     """
     if evaluation is None or scenario.quality.repeat_contacts:
-        evaluation = quality_evaluation(scenario, forecasts, lang)
+        evaluation = evaluate(scenario, forecasts, lang)
     tornado = sensitivity(scenario, forecasts)
     volume = breakeven(scenario, factors, forecasts)
     spread, simulated = risk_figures(risk) if risk is not None else ({}, {})
