@@ -86,3 +86,15 @@ def test_bad_arguments_exit_2(args: list[str], message: str, tmp_path: Path) -> 
     result = runner.invoke(app, ["report", ECOMMERCE, *args, "-o", str(tmp_path / "r")])
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
+
+
+def test_risk_adds_recommendation_ranges_tornado_and_breakeven(tmp_path: Path) -> None:
+    out = tmp_path / "nested" / "report.html"
+    result = runner.invoke(app, ["report", ECOMMERCE, "--risk", "--lang", "en", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'class="recommendation"' in html
+    assert "Pacific takes everything" in html
+    assert "chart-tornado" in html
+    assert "chart-breakeven" in html
+    assert "P10" in html

@@ -30,6 +30,13 @@ def report_command(
         Path | None,
         typer.Option("--output", "-o", help="Where to write (default: report.<format> here)."),
     ] = None,
+    risk: Annotated[
+        bool,
+        typer.Option(
+            "--risk",
+            help="Add the recommendation, P10-P90 ranges, tornado and break-even (Monte Carlo).",
+        ),
+    ] = False,
 ) -> None:
     """Write the report: ranking, charts, fee breakdown, audit and assumptions."""
     from cscost.evaluate.evaluation import evaluate
@@ -41,12 +48,19 @@ def report_command(
     scenario = load_scenario(file)
     language = i18n.lang(lang or scenario.scenario.locale)
     evaluation = evaluate(scenario, load_forecasts(scenario), lang="en")
+    decision = None
+    if risk:
+        from cscost.cli.decision import run_decision
+        from cscost.report.html import decision_data
+
+        code = "zh" if language.code.startswith("zh") else "en"
+        decision = decision_data(run_decision(scenario, evaluation, code, show_progress=True))
     path = output if output is not None else Path(f"report.{format}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
         from cscost.report.html import render_html
 
-        path.write_text(render_html(evaluation, scenario, language), encoding="utf-8")
+        path.write_text(render_html(evaluation, scenario, language, decision), encoding="utf-8")
     elif format == "xlsx":
         from cscost.report.xlsx import write_xlsx
 
@@ -54,5 +68,5 @@ def report_command(
     else:
         from cscost.report.pdf import write_pdf
 
-        write_pdf(path, evaluation, scenario, language)
+        write_pdf(path, evaluation, scenario, language, decision)
     console.print(f"report ({format}, {language.code}) → {path}")

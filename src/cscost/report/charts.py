@@ -189,9 +189,21 @@ def heatmap_chart(
     return fig
 
 
+def input_label(name: str, lang: Lang) -> str:
+    """An uncertain input's name in ``lang``: volume, aht, attrition, fx:<currency>."""
+    names = {
+        "volume": lang.gettext("volume"),
+        "aht": lang.gettext("handle time"),
+        "attrition": lang.gettext("attrition"),
+    }
+    if name.startswith("fx:"):
+        return lang.gettext("exchange rate {currency}").format(currency=plain(name[3:]))
+    return names.get(name, plain(name))
+
+
 def tornado_chart(bars: Sequence[Mapping[str, object]], lang: Lang, currency: str) -> go.Figure:
-    """Sensitivity: NPV change when each input moves to its low and high value."""
-    labels = [plain(str(b["input"])) for b in bars]
+    """Sensitivity: change of the total cost when each input moves to its low and high value."""
+    labels = [input_label(str(b["input"]), lang) for b in bars]
     fig = go.Figure(
         [
             go.Bar(name=lang.gettext("low"), y=labels, x=[b["low"] for b in bars], orientation="h"),
@@ -202,8 +214,25 @@ def tornado_chart(bars: Sequence[Mapping[str, object]], lang: Lang, currency: st
     )
     fig.update_layout(
         barmode="overlay",
-        title=lang.gettext("Sensitivity of the net present value ({currency})").format(
+        title=lang.gettext("Sensitivity of the total cost ({currency})").format(currency=currency),
+    )
+    return fig
+
+
+def breakeven_chart(
+    factors: Sequence[float], totals: Mapping[str, Sequence[float]], lang: Lang, currency: str
+) -> go.Figure:
+    """Break-even: total cost of each option as volume runs over multiples of the forecast."""
+    fig = go.Figure(
+        [
+            go.Scatter(name=plain(name), x=list(factors), y=list(values), mode="lines")
+            for name, values in totals.items()
+        ]
+    )
+    fig.update_layout(
+        title=lang.gettext("Total cost by volume, × forecast ({currency})").format(
             currency=currency
         ),
+        xaxis_title=lang.gettext("volume × forecast"),
     )
     return fig

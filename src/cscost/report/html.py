@@ -5,8 +5,10 @@ from the user (scenario, option, queue and vendor names, fee labels) shows as pl
 text. Labels are translated through the gettext catalogs (:mod:`cscost.report.i18n`).
 
 Optional decision data (``decision``) adds what the risk analysis knows when it exists:
-``recommendation`` (a sentence), ``ranges`` (option → (P10, P90) of the NPV) and
-``tornado`` (a list of ``{"input", "low", "high"}``: NPV change per input).
+``recommendation`` (a sentence), ``ranges`` (option → (P10, P90) of the NPV),
+``tornado`` (a list of ``{"input", "low", "high"}``: total-cost change per input) and
+``breakeven`` (volume factors, option → total cost at each); :func:`decision_data`
+builds it from :class:`cscost.evaluate.recommendation.Decision`.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import numpy as np
 from markupsafe import Markup
 
 from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.recommendation import Decision
 from cscost.model import Scenario
 from cscost.report import charts
 from cscost.report.assumptions import resolved_settings, scenario_sections
@@ -109,6 +113,11 @@ def _chart_html(
         out["tornado"] = charts.fragment(
             charts.tornado_chart(decision["tornado"], lang, evaluation.currency), "chart-tornado"
         )
+    if decision.get("breakeven"):
+        factors, totals = decision["breakeven"]
+        out["breakeven"] = charts.fragment(
+            charts.breakeven_chart(factors, totals, lang, evaluation.currency), "chart-breakeven"
+        )
     for index, option in enumerate(options):
         out[f"monthly-{index}"] = charts.fragment(
             charts.monthly_chart(option, evaluation.months, lang, evaluation.currency),
@@ -159,3 +168,23 @@ def render_html(
         "today": lang.date(today or dt.date.today()),
     }
     return environment().get_template("report.html").render(context)
+
+
+def decision_data(decision: Decision) -> dict[str, Any]:
+    """The optional report data from a decision analysis (module docstring)."""
+    best = decision.recommendation.best
+    bars = decision.sensitivity.option(best).bars
+    data: dict[str, Any] = {
+        "recommendation": decision.recommendation.text,
+        "tornado": [{"input": b.input, "low": b.low_change, "high": b.high_change} for b in bars],
+        "breakeven": (
+            list(decision.breakeven.factors),
+            {name: list(values) for name, values in decision.breakeven.totals.items()},
+        ),
+    }
+    if decision.risk is not None:
+        data["ranges"] = {
+            o.name: (float(np.quantile(o.npv, 0.1)), float(np.quantile(o.npv, 0.9)))
+            for o in decision.risk.options
+        }
+    return data
