@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/cscost evaluate examples/ecommerce.yaml --lang en
-	$(BIN)/cscost report examples/ecommerce.yaml --lang en --output out/ecommerce-report.html
+	$(BIN)/cscost report examples/ecommerce.yaml --lang en --risk --output out/ecommerce-report.html
 	@echo "The report: $(CURDIR)/out/ecommerce-report.html"
 
 lint: $(STAMP)
