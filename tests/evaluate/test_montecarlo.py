@@ -261,14 +261,23 @@ def test_chunking_does_not_change_the_numbers(monkeypatch: pytest.MonkeyPatch) -
         assert np.array_equal(x.total, y.total)
 
 
-@pytest.mark.parametrize("source", ["built", "ecommerce"])
+@pytest.mark.parametrize("source", ["built", "repeats", "ecommerce", "saas"])
 def test_zero_uncertainty_reproduces_the_deterministic_bill(source: str) -> None:
     """With every sd 0, each sample's total and NPV equal ``evaluate`` (1e-9 relative).
 
     Covers per-FTE rounding, a night surcharge, minimums, all-units tiers, a discount,
-    tax, USD quotes, splits by hours and the in-house model.
+    tax, USD quotes, splits by hours, the in-house model and the repeat-contact model.
     """
-    scenario = _scenario() if source == "built" else load_scenario(EXAMPLES / "ecommerce.yaml")
+    if source in ("built", "repeats"):
+        scenario = _scenario(quality={"repeat_contacts": source == "repeats"})
+        if source == "repeats":
+            data = scenario.model_dump(mode="json", exclude_none=True)
+            for queue in data["queues"]:
+                queue["fcr"] = 0.7
+            data["vendors"][0]["kpis"] = {"fcr": 0.6}
+            scenario = Scenario.model_validate(data)
+    else:
+        scenario = load_scenario(EXAMPLES / f"{source}.yaml")
     scenario = _zero(scenario)
     deterministic = evaluate(scenario)
     risk = monte_carlo(scenario, np.random.default_rng(1), samples=7)

@@ -30,6 +30,7 @@ from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import interval_volumes_by_queue
 from cscost.evaluate.parts import Part, option_parts, service_params, window_masks
+from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.sampling import Array, Draws, draw_samples
 from cscost.evaluate.surrogate import (
     StaffingTable,
@@ -247,11 +248,12 @@ def _models(
     interval = scenario.scenario.interval_minutes
     volumes = interval_volumes_by_queue(scenario, forecast_means)
     windows = window_masks(scenario)
+    factor = repeat_factor(scenario)  # the repeat-contact model, as evaluate applies it
     aht_range = (float(draws.aht.min()), float(draws.aht.max()))
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
     out: list[list[_PartModel]] = []
     for option in options:
-        parts = option_parts(scenario, option, volumes, windows)
+        parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
         models: list[_PartModel] = []
         for part, (provider, share) in zip(parts, _part_shares(scenario, option), strict=True):
             assert part.provider == provider
