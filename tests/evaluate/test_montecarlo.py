@@ -435,3 +435,51 @@ def test_queues_without_volume_and_without_min_agents() -> None:
     assert np.isfinite(risk.options[0].total).all()
     with pytest.raises(ArgumentError, match="samples must be at least 1"):
         monte_carlo(scenario, np.random.default_rng(1), samples=0)
+
+
+@pytest.mark.parametrize("example", ["bank", "saas"])
+def test_surrogate_is_exact_on_the_examples(example: str) -> None:
+    """Every part of every option of the examples (ramps, Erlang A, splits by hours and
+    share, 30- and 15-minute intervals): the surrogate's hours equal exact solves to
+    1e-9 and its seats exactly, at wide draws (volume sd 0.3, AHT sd 0.15)."""
+    scenario = load_scenario(EXAMPLES / f"{example}.yaml")
+    wide = scenario.uncertainty.model_copy(update={"volume": 0.3, "aht": 0.15})
+    horizon = scenario.horizon
+    draws = draw_samples(
+        wide,
+        np.random.default_rng(17),
+        2,
+        queue_ids=scenario.queue_ids,
+        months=horizon.months,
+        currencies=tuple(scenario.scenario.fx),
+    )
+    volumes = interval_volumes_by_queue(scenario)
+    windows = window_masks(scenario)
+    interval = scenario.scenario.interval_minutes
+    for option in scenario.resolved_options():
+        parts = option_parts(scenario, option, volumes, windows)
+        for part, (provider, share) in zip(parts, _part_shares(scenario, option), strict=True):
+            params = service_params(
+                scenario.queue_settings(part.queue_id, provider), horizon.months
+            )
+            v = draws.volume[part.queue_id]
+            table = staffing_table(
+                part.plan,
+                horizon.weekday_counts,
+                share > 0,
+                interval,
+                params,
+                (float(v.min()), float(v.max())),
+                (float(draws.aht.min()), float(draws.aht.max())),
+            )
+            hours, seats = table.lookup(v, draws.aht)
+            for s in range(draws.samples):
+                exact = staffing_plan(
+                    part.plan.interval_volume * v[s][:, None, None],
+                    horizon.weekday_counts,
+                    share > 0,
+                    interval,
+                    replace(params, aht_s=params.aht_s * draws.aht[s]),
+                )
+                np.testing.assert_allclose(hours[s], exact.productive_hours, rtol=1e-9)
+                np.testing.assert_array_equal(seats[s], exact.seats)
