@@ -92,11 +92,12 @@ def _erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s:
     y = a * patience_s / service_s  # λ/θ
     log_b = log_erlang_b(n, a)
     log_p = _log_gamma_p(x, y)
-    log_script_a = y - special.xlogy(x, y) + special.gammaln(x + 1.0) + log_p
+    # ln 𝒜 = y − x ln y + ln Γ(x+1) + ln P(x, y) = ln P(x, y) − ln(yˣ e⁻ʸ / Γ(x+1))
+    log_script_a = log_p - log_poisson_pmf(x, y)
     # P(W>0) = 1 / (1 + (1 − B)/(𝒜·B))
     p_wait = 1.0 / (1.0 + (-np.expm1(log_b)) * np.exp(-log_script_a - log_b))
     # P(x+1, y) = P(x, y) − yˣ e⁻ʸ / Γ(x+1); the ratio P(x+1, y)/P(x, y) in [0, 1]
-    ratio_inf = -np.expm1(log_poisson_pmf(x, y) - log_p)
+    ratio_inf = -np.expm1(-log_script_a)
     served_given_wait = np.clip((x / y) * ratio_inf, 0.0, 1.0)
     decayed = y * np.exp(-theta * answer_s)
     log_p_t = _log_gamma_p(x + 1.0, decayed)

@@ -248,78 +248,73 @@ def _erlang_a_required(
     lower: Array,
     upper_guess: Array,
 ) -> Array:
-    """Least N ≥ lower meeting the targets under Erlang A.
+    """Least N ≥ lower meeting the targets under Erlang A: integer Newton steps on pairs.
 
-    Starts from the Erlang C answer (callers who hang up only shorten the queue, so it
-    usually meets the target) and the agent below it: when that one fails, the answer is
-    found in two evaluations. Otherwise the root of logit SL(N) − logit(target) is
-    estimated by the secant through those two points, and the bracket is closed by
-    regula falsi (with bisection as a safeguard). Answered within t ≤ carried/offered
-    traffic ≤ N/A, so N ≥ level·A bounds the search from below.
+    The answer lies in (lo, hi] with hi meeting the targets: hi starts at the Erlang C
+    answer (callers who hang up only shorten the queue, so it usually meets the target;
+    else it is raised), lo below ⌈level·A⌉ − 1 (answered within t ≤ carried/offered
+    traffic ≤ N/A) and below ``lower``. Each round tests a pair (m, m − 1): m is the
+    answer when it meets the targets and m − 1 does not; otherwise the pair narrows the
+    bracket and its slope in logit SL gives the next m by a Newton step. Intervals not
+    settled after a few rounds are bisected.
     """
     args = (a, service, t, patience, level, asa)
     floor_n = np.maximum(lower, ceil_exact(level * a) - 1.0)  # the answer is ≥ floor_n
+    lo = floor_n - 1.0
     hi = np.maximum(upper_guess, floor_n)
-    ok_hi, g_hi = _erlang_a_meets(hi, *args)
-    todo = np.flatnonzero(~ok_hi)
-    while todo.size:  # rare: Erlang A needs more agents than Erlang C
+    result = np.full(a.size, np.nan)
+    # Round 0 by hand: the pair (hi, hi − 1), raising hi where it fails (rare).
+    below = np.maximum(hi - 1.0, 1.0)
+    ok_m, g_m = _erlang_a_meets(hi, *args)
+    ok_b, g_b = _erlang_a_meets(below, *args)
+    todo = np.flatnonzero(~ok_m)
+    while todo.size:  # Erlang A needs more agents than Erlang C here
+        lo[todo] = hi[todo]
         hi[todo] = hi[todo] + np.maximum(hi[todo] - floor_n[todo], 1.0)
-        ok_t, g_t = _erlang_a_meets(hi[todo], *(x[todo] for x in args))
-        ok_hi[todo], g_hi[todo] = ok_t, g_t
+        ok_t, _ = _erlang_a_meets(hi[todo], *(x[todo] for x in args))
         todo = todo[~ok_t]
-    result = np.where(hi <= floor_n, hi, np.nan)
-    below = np.maximum(hi - 1.0, floor_n)
-    ok_below, g_below = _erlang_a_meets(below, *args)
-    done = ~ok_below & np.isnan(result)
-    result[done] = hi[done]
-    result[ok_below & (below <= lower)] = below[ok_below & (below <= lower)]
-    # Secant guess for the rest: the bracket is [lo, below] with lo infeasible (or = lower)
-    rest = np.isnan(result)
+    ok_b &= ok_m & (below > lo)
+    found = ok_m & ~ok_b
+    result[found] = hi[found]
+    lo = np.where(ok_m & ~ok_b, below, lo)
     with np.errstate(divide="ignore", invalid="ignore"):
-        step = np.where(g_hi > g_below, g_below / (g_hi - g_below), below - floor_n)
-    lo = np.where(rest, np.clip(np.floor(below - step) - 1.0, floor_n, below - 1.0), below)
-    ok_lo, g_lo = _erlang_a_meets(lo, *args)
-    fits = rest & ok_lo & (lo <= lower)
-    result[fits] = lo[fits]
-    # A feasible guess above the floor: fall back to the floor as the lower bracket end.
-    again = rest & ok_lo & ~fits
-    if again.any():
-        idx = np.flatnonzero(again)
-        below[idx], g_below[idx] = lo[idx], g_lo[idx]
-        lo[idx] = floor_n[idx]
-        ok_f, g_f = _erlang_a_meets(lo[idx], *(x[idx] for x in args))
-        g_lo[idx] = g_f
-        hit = idx[ok_f]
-        result[hit] = lo[hit]
-    hi, g_hi = below, g_below
-    ok_lo = ~np.isnan(result)
-    idx = np.flatnonzero(~ok_lo)
-    lo, hi, g_lo, g_hi = lo[idx], hi[idx], g_lo[idx], g_hi[idx]
-    sub = tuple(x[idx] for x in args)
-    rounds = 0
-    while idx.size:
-        done = hi - lo <= 1.0
-        if done.any():
-            result[idx[done]] = hi[done]
-            keep = ~done
-            idx, lo, hi, g_lo, g_hi = idx[keep], lo[keep], hi[keep], g_lo[keep], g_hi[keep]
-            sub = tuple(x[keep] for x in sub)
-            if not idx.size:
-                break
-        rounds += 1
-        if rounds % 4 == 0:  # safeguard: bisect
-            mid = np.floor((lo + hi) / 2.0)
-        else:
-            frac = np.where(g_hi > g_lo, -g_lo / (g_hi - g_lo), 0.5)
-            mid = np.ceil(lo + frac * (hi - lo))
-        mid = np.clip(mid, lo + 1.0, hi - 1.0)
-        probe = np.clip(mid - 1.0, lo + 1.0, hi - 1.0)
-        ok_m, g_m = _erlang_a_meets(mid, *sub)
-        ok_p, g_p = _erlang_a_meets(probe, *sub)
-        # ok is monotone in N: probe ≤ mid
-        new_hi = np.where(ok_p, probe, np.where(ok_m, mid, hi))
-        new_ghi = np.where(ok_p, g_p, np.where(ok_m, g_m, g_hi))
-        new_lo = np.where(ok_p, lo, np.where(ok_m, probe, mid))
-        new_glo = np.where(ok_p, g_lo, np.where(ok_m, g_p, g_m))
-        lo, hi, g_lo, g_hi = new_lo, new_hi, new_glo, new_ghi
+        step = np.where(ok_m & (g_m > g_b), g_m / (g_m - g_b), np.nan)
+    hi = np.where(ok_b, below, hi)
+    guess = np.where(np.isfinite(step), np.ceil(below + 1.0 - step), hi)
+    idx = np.flatnonzero(~found)
+    m = np.clip(guess[idx], lo[idx] + 1.0, hi[idx])
+    for _ in range(_NEWTON_ROUNDS):
+        settled = hi[idx] - lo[idx] <= 1.0
+        result[idx[settled]] = hi[idx[settled]]
+        idx, m = idx[~settled], m[~settled]
+        if not idx.size:
+            return result
+        sub = tuple(x[idx] for x in args)
+        below = np.maximum(m - 1.0, 1.0)
+        ok_m, g_m = _erlang_a_meets(m, *sub)
+        ok_b, g_b = _erlang_a_meets(below, *sub)
+        ok_b &= below > lo[idx]
+        found = ok_m & ~ok_b
+        result[idx[found]] = m[found]
+        hi[idx] = np.where(ok_b, below, np.where(ok_m, m, hi[idx]))
+        lo[idx] = np.where(ok_m, np.where(ok_b, lo[idx], below), m)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.where(g_m > g_b, g_m / (g_m - g_b), np.nan)
+        guess = np.ceil(m - step)
+        guess = np.where(np.isfinite(guess), guess, np.floor((lo[idx] + hi[idx]) / 2.0) + 1.0)
+        keep = ~found
+        idx, m = idx[keep], np.clip(guess[keep], lo[idx[keep]] + 1.0, hi[idx[keep]])
+    while idx.size:  # bisection of what the Newton rounds left
+        settled = hi[idx] - lo[idx] <= 1.0
+        result[idx[settled]] = hi[idx[settled]]
+        idx = idx[~settled]
+        if not idx.size:
+            break
+        mid = np.floor((lo[idx] + hi[idx]) / 2.0)
+        ok_mid, _ = _erlang_a_meets(mid, *(x[idx] for x in args))
+        hi[idx] = np.where(ok_mid, mid, hi[idx])
+        lo[idx] = np.where(ok_mid, lo[idx], mid)
     return result
+
+
+_NEWTON_ROUNDS = 5
