@@ -47,6 +47,7 @@ class ErlangA:
     y: Array
     log_p_xy: Array
     theta: Array
+    log_b: Array  # ln Erlang B(N, A)
 
 
 def _log_gamma_p(a: Array, z: Array) -> Array:
@@ -76,21 +77,32 @@ def _log_gamma_p(a: Array, z: Array) -> Array:
     return result
 
 
-def erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array) -> ErlangA:
+def erlang_a(
+    n: Array,
+    a: Array,
+    service_s: Array,
+    answer_s: Array,
+    patience_s: Array,
+    log_b: Array | None = None,
+) -> ErlangA:
     """Erlang A quantities for N ≥ 1 agents and traffic a > 0 (1-d arrays of one length).
 
     exp() may overflow to ∞ where a probability is 0 to machine precision; that is exact
-    enough, so overflow is not reported.
+    enough, so overflow is not reported. ``log_b``, ln Erlang B(N, A), may be passed in
+    when the caller already has it.
     """
     with np.errstate(over="ignore"):
-        return _erlang_a(n, a, service_s, answer_s, patience_s)
+        return _erlang_a(
+            n, a, service_s, answer_s, patience_s, log_erlang_b(n, a) if log_b is None else log_b
+        )
 
 
-def _erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array) -> ErlangA:
+def _erlang_a(
+    n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array, log_b: Array
+) -> ErlangA:
     theta = 1.0 / patience_s
     x = n * patience_s / service_s  # Nμ/θ
     y = a * patience_s / service_s  # λ/θ
-    log_b = log_erlang_b(n, a)
     log_p = _log_gamma_p(x, y)
     # ln 𝒜 = y − x ln y + ln Γ(x+1) + ln P(x, y) = ln P(x, y) − ln(yˣ e⁻ʸ / Γ(x+1))
     log_script_a = log_p - log_poisson_pmf(x, y)
@@ -104,7 +116,7 @@ def _erlang_a(n: Array, a: Array, service_s: Array, answer_s: Array, patience_s:
     ratio_t = np.exp(log_p_t - log_p)
     within_given_wait = np.clip((x / y) * (ratio_inf - ratio_t), 0.0, served_given_wait)
     answered = (1.0 - p_wait) + p_wait * within_given_wait
-    return ErlangA(p_wait, served_given_wait, answered, x, y, log_p, theta)
+    return ErlangA(p_wait, served_given_wait, answered, x, y, log_p, theta, log_b)
 
 
 def abandon_probability(q: ErlangA) -> Array:

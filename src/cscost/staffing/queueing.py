@@ -224,10 +224,17 @@ def required_agents(
 
 
 def _erlang_a_meets(
-    n: Array, a: Array, service: Array, t: Array, patience: Array, level: Array, asa: Array
+    n: Array,
+    a: Array,
+    service: Array,
+    t: Array,
+    patience: Array,
+    level: Array,
+    asa: Array,
+    log_b: Array | None = None,
 ) -> tuple[npt.NDArray[np.bool_], Array]:
     """(targets met, logit SL − logit target) of N agents under Erlang A."""
-    q = ea.erlang_a(n, a, service, t, patience)
+    q = ea.erlang_a(n, a, service, t, patience, log_b)
     sl = np.clip(q.answered_within, 1e-300, 1.0 - 1e-16)
     ok = q.answered_within >= level - 1e-12
     has_asa = np.isfinite(asa)
@@ -236,6 +243,25 @@ def _erlang_a_meets(
         ok &= asa_n <= asa * (1 + 1e-12)
     gap = np.log(sl / (1.0 - sl)) - np.log(level / (1.0 - level))
     return ok, gap
+
+
+def _erlang_a_pair(
+    m: Array, *args: Array
+) -> tuple[npt.NDArray[np.bool_], Array, npt.NDArray[np.bool_], Array]:
+    """:func:`_erlang_a_meets` at m and at m − 1 (≥ 1), Erlang B of m − 1 by the recursion.
+
+    B(m − 1) = m·B(m) / (A·(1 − B(m))) saves one incomplete gamma function per pair.
+    """
+    a = args[0]
+    below = np.maximum(m - 1.0, 1.0)
+    log_b = ec.log_erlang_b(m, a)
+    with np.errstate(divide="ignore"):
+        log_b_below = np.where(
+            below < m, np.log(m) + log_b - np.log(a) - np.log1p(-np.exp(log_b)), log_b
+        )
+    ok_m, g_m = _erlang_a_meets(m, *args, log_b=log_b)
+    ok_b, g_b = _erlang_a_meets(below, *args, log_b=np.minimum(log_b_below, 0.0))
+    return ok_m, g_m, ok_b, g_b
 
 
 def _erlang_a_required(
@@ -265,8 +291,7 @@ def _erlang_a_required(
     result = np.full(a.size, np.nan)
     # Round 0 by hand: the pair (hi, hi − 1), raising hi where it fails (rare).
     below = np.maximum(hi - 1.0, 1.0)
-    ok_m, g_m = _erlang_a_meets(hi, *args)
-    ok_b, g_b = _erlang_a_meets(below, *args)
+    ok_m, g_m, ok_b, g_b = _erlang_a_pair(hi, *args)
     todo = np.flatnonzero(~ok_m)
     while todo.size:  # Erlang A needs more agents than Erlang C here
         lo[todo] = hi[todo]
@@ -291,8 +316,7 @@ def _erlang_a_required(
             return result
         sub = tuple(x[idx] for x in args)
         below = np.maximum(m - 1.0, 1.0)
-        ok_m, g_m = _erlang_a_meets(m, *sub)
-        ok_b, g_b = _erlang_a_meets(below, *sub)
+        ok_m, g_m, ok_b, g_b = _erlang_a_pair(m, *sub)
         ok_b &= below > lo[idx]
         found = ok_m & ~ok_b
         result[idx[found]] = m[found]
