@@ -246,13 +246,13 @@ def _erlang_a_meets(
 
 
 def _erlang_a_pair(
-    m: Array, *args: Array
+    m: Array, a: Array, service: Array, t: Array, patience: Array, level: Array, asa: Array
 ) -> tuple[npt.NDArray[np.bool_], Array, npt.NDArray[np.bool_], Array]:
     """:func:`_erlang_a_meets` at m and at m − 1 (≥ 1), Erlang B of m − 1 by the recursion.
 
     B(m − 1) = m·B(m) / (A·(1 − B(m))) saves one incomplete gamma function per pair.
     """
-    a = args[0]
+    args = (a, service, t, patience, level, asa)
     below = np.maximum(m - 1.0, 1.0)
     log_b = ec.log_erlang_b(m, a)
     with np.errstate(divide="ignore"):
