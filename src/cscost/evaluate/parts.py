@@ -58,9 +58,8 @@ def queue_monthly_volumes(
     return np.asarray(forecasts[queue.id], dtype=float)
 
 
-def queue_interval_volumes(scenario: Scenario, queue: Queue, volumes: Array) -> Array:
-    """Volume of every interval of each month's typical week, [M, 7, T]."""
-    interval = scenario.scenario.interval_minutes
+def weekly_pattern(scenario: Scenario, queue: Queue) -> tuple[Array, Array]:
+    """(weekday weights [7], intraday weights [T]): the queue's pattern, else its channel's."""
     pattern = queue.pattern
     weights = (
         np.asarray(pattern.weekdays, dtype=float)
@@ -68,11 +67,18 @@ def queue_interval_volumes(scenario: Scenario, queue: Queue, volumes: Array) -> 
         else default_weekday_weights(queue.channel)
     )
     profile = intraday_profile(
-        queue.channel, interval, pattern.intraday if pattern is not None else "default"
+        queue.channel,
+        scenario.scenario.interval_minutes,
+        pattern.intraday if pattern is not None else "default",
     )
-    return interval_volumes(
-        volumes, scenario.horizon, weights, profile, queue.hours.open_mask(interval)
-    )
+    return weights, profile
+
+
+def queue_interval_volumes(scenario: Scenario, queue: Queue, volumes: Array) -> Array:
+    """Volume of every interval of each month's typical week, [M, 7, T]."""
+    weights, profile = weekly_pattern(scenario, queue)
+    mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
+    return interval_volumes(volumes, scenario.horizon, weights, profile, mask)
 
 
 def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
@@ -81,17 +87,8 @@ def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
     Weekday weight over the open weekdays × the intraday profile over the day's open
     intervals, as the demand model spreads the volume.
     """
-    interval = scenario.scenario.interval_minutes
-    pattern = queue.pattern
-    weights = (
-        np.asarray(pattern.weekdays, dtype=float)
-        if pattern is not None and pattern.weekdays is not None
-        else default_weekday_weights(queue.channel)
-    )
-    profile = intraday_profile(
-        queue.channel, interval, pattern.intraday if pattern is not None else "default"
-    )
-    mask = queue.hours.open_mask(interval)
+    weights, profile = weekly_pattern(scenario, queue)
+    mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
     days = np.where(mask.any(axis=1), weights, 0.0)
     result: Array = days[:, None] * intraday_shares(profile, mask)
     return result
