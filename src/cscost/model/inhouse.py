@@ -61,5 +61,8 @@ class Inhouse(Contract):
     """Overhead on all in-house costs above (0.10 = +10 %)."""
     attrition: float | None = Field(default=None, ge=0)
     """Annual attrition of the in-house team (default: workforce.attrition)."""
+    existing_team: bool = False
+    """True when the team is in place at the start: the first month hires only
+    replacements, not the whole team (default false: the team is hired, as a vendor's)."""
     one_time: tuple[OneTimeItem, ...] = ()
     """One-time in-house costs."""

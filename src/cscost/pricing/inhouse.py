@@ -105,7 +105,7 @@ def part_lines(
     """Agents, burden, support staff, recruiting, paid training and seats of one part."""
     cost = agent_monthly_cost(inhouse, queue)
     loaded = 1.0 + inhouse.burden
-    hires = hires_by_month(part.fte, attrition)
+    hires = hires_by_month(part.fte, attrition, team_exists=inhouse.existing_team)
     lines: list[Line] = []
 
     def add(name: str, kind: str, category: str, quantity: Array, unit: str, rate: float) -> None:

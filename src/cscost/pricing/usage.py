@@ -52,12 +52,18 @@ class PartUsage:
         return result
 
 
-def hires_by_month(fte: Array, attrition_per_year: float | Array) -> Array:
+def hires_by_month(
+    fte: Array, attrition_per_year: float | Array, *, team_exists: bool = False
+) -> Array:
     """Hires: growth of the team plus replacements, max(FTE[i] − FTE[i−1], 0) + FTE[i]·a/12.
 
+    FTE[−1] = 0 (the whole team is hired in the first month), or FTE[0] when
+    ``team_exists`` (an in-house team already in place hires only replacements then).
     Months are the last axis of ``fte``; ``attrition_per_year`` broadcasts against it.
     """
     previous = np.zeros_like(fte, dtype=np.float64)
     previous[..., 1:] = fte[..., :-1]
+    if team_exists:
+        previous[..., :1] = fte[..., :1]
     result: Array = np.maximum(fte - previous, 0.0) + fte * attrition_per_year / 12.0
     return result
