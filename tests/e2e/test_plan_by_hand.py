@@ -8,14 +8,13 @@ DESIGN.md's definitions.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
+from tests.staffing import reference
 from typer.testing import CliRunner
 
 import cscost.cli
 from cscost.cli import app
-from tests.staffing import reference
 
 SCENARIO = """\
 scenario: {name: by hand, currency: CNY, start: 2027-02, months: 2, interval_minutes: 60}
