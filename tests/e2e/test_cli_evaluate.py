@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import cscost.cli
@@ -136,3 +137,18 @@ def test_unwritable_output_is_a_message(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "bill.csv" in result.output
+
+
+def test_a_bug_is_one_paragraph_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cscost.cli.evaluate as command
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(command, "evaluate", broken)
+    monkeypatch.delenv("CSCOST_DEBUG", raising=False)
+    result = runner.invoke(app, ["evaluate", ECOMMERCE])
+    assert result.exit_code == 1
+    assert "internal error" in result.output
+    assert "CSCOST_DEBUG" in result.output
+    assert "Traceback" not in result.output

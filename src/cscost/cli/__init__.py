@@ -7,12 +7,14 @@ usage errors also exit 2.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from cscost.errors import CscostError
 
@@ -40,6 +42,18 @@ class _Group(TyperGroup):
             reason = exc.strerror or str(exc)
             err_console.print(f"[bold red]error:[/] {escape(where + reason)}", soft_wrap=True)
             ctx.exit(2)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except Exception as exc:  # a bug: say so in one paragraph, the traceback on request
+            if os.environ.get("CSCOST_DEBUG"):
+                raise
+            err_console.print(
+                f"[bold red]internal error:[/] {escape(type(exc).__name__)}: {escape(str(exc))}"
+                " — this is a bug in cscost; run again with CSCOST_DEBUG=1 for the traceback"
+                " and report it with the input that caused it.",
+                soft_wrap=True,
+            )
+            ctx.exit(1)
 
 
 app = typer.Typer(

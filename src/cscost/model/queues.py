@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cscost.model.base import Contract, Fraction, Identifier, PositiveDuration
+from cscost.model.base import Contract, Duration, Fraction, Identifier, PositiveDuration
 from cscost.model.hours import OpeningHours
 
 Channel = Literal["voice", "chat", "messaging", "email", "backoffice"]
@@ -85,8 +85,8 @@ class Volume(Contract):
 class Target(Contract):
     """Service target: ``answer_within`` (+ ``asa``) for real-time, ``respond_within`` else."""
 
-    answer_within_seconds: PositiveDuration | None = Field(default=None, alias="answer_within")
-    """Real-time: answer `level` of contacts within this time (e.g. 20s)."""
+    answer_within_seconds: Duration | None = Field(default=None, alias="answer_within")
+    """Real-time: answer `level` of contacts within this time (e.g. 20s; 0s = at once)."""
     respond_within_seconds: PositiveDuration | None = Field(default=None, alias="respond_within")
     """Deferred (email, backoffice): respond to `level` of contacts within this time (24h)."""
     level: float = Field(gt=0, lt=1)
