@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -181,7 +182,7 @@ def evaluate_command(
             console.print(f"JSON → {output}")
         return
     _print_summary(result)
-    _print_audit(result)
+    _print_audit(result, {v.id: v.display_name for v in scenario.vendors})
     if decision is not None:
         print_decision(decision)
     if output is not None:
@@ -227,7 +228,7 @@ def _print_summary(result: Evaluation) -> None:
     console.print(table)
 
 
-def _print_audit(result: Evaluation) -> None:
+def _print_audit(result: Evaluation, names: Mapping[str, str]) -> None:
     """Per vendor, the fee categories its quote neither charges nor includes, with questions."""
     missing = [f for f in result.audit if f.status == "missing"]
     if not result.audit:
@@ -238,7 +239,9 @@ def _print_audit(result: Evaluation) -> None:
     console.print("[bold]Hidden-cost audit[/]: what each quote does not state, and what to ask")
     for vendor in dict.fromkeys(f.vendor for f in missing):
         found = [f for f in missing if f.vendor == vendor]
-        console.print(f"\n[bold]{escape(vendor)}[/] — {len(found)} categories not stated")
+        name = names.get(vendor, vendor)
+        label = vendor if name == vendor else f"{name} ({vendor})"
+        console.print(f"\n[bold]{escape(label)}[/] — {len(found)} categories not stated")
         for f in found:
             console.print(f"  • [bold]{escape(f.title)}[/]: {escape(f.question)}")
 
