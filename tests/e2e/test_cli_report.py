@@ -98,3 +98,18 @@ def test_risk_adds_recommendation_ranges_tornado_and_breakeven(tmp_path: Path) -
     assert "chart-tornado" in html
     assert "chart-breakeven" in html
     assert "P10" in html
+
+
+def test_risk_workbook_has_a_decision_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    args = ["report", ECOMMERCE, "--risk", "--format", "xlsx", "--lang", "zh", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert "决策分析" in book.sheetnames
+    sheet = book["决策分析"]
+    assert "Pacific takes everything" in str(sheet.cell(2, 1).value)
+    labels = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
+    assert "业务量" in labels  # the tornado's volume bar, translated

@@ -64,7 +64,7 @@ def report_command(
     elif format == "xlsx":
         from cscost.report.xlsx import write_xlsx
 
-        write_xlsx(path, evaluation, scenario, language)
+        write_xlsx(path, evaluation, scenario, language, decision)
     else:
         from cscost.report.pdf import write_pdf
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 from cscost.evaluate.evaluation import Evaluation, OptionResult
 from cscost.model import Scenario
 from cscost.report.assumptions import resolved_settings, scenario_sections
+from cscost.report.charts import input_label
 from cscost.report.i18n import N_, Lang
 from cscost.report.labels import STATUS_LABELS, category_label, line_label, provider_label
 from cscost.report.summary import savings
@@ -287,11 +288,72 @@ def _assumptions(
     sheet.set_column(3, 3, 40)
 
 
-SHEETS = (N_("Summary"), N_("Staffing"), N_("Audit"), N_("Assumptions"))
+def _decision(
+    book: Workbook,
+    name: str,
+    decision: Mapping[str, Any],
+    evaluation: Evaluation,
+    lang: Lang,
+    f: _Formats,
+) -> None:
+    """The decision analysis (``cscost report --risk``): recommendation, ranges, tornado,
+    break-even table."""
+    _ = lang.gettext
+    cur = evaluation.currency
+    sheet = book.add_worksheet(name)
+    sheet.write_string(0, 0, _("Recommendation"), f.bold)
+    sheet.write_string(1, 0, str(decision.get("recommendation", "")), f.text)
+    sheet.set_row(1, 120)
+    row = 3
+    ranges = decision.get("ranges") or {}
+    if ranges:
+        _header_at(sheet, row, [_("Option"), _("NPV P10–P90"), ""], f.header)
+        for name_, (low, high) in ranges.items():
+            row += 1
+            sheet.write_string(row, 0, name_)
+            _number(sheet, row, 1, low, f.money)
+            _number(sheet, row, 2, high, f.money)
+        row += 2
+    bars = decision.get("tornado") or []
+    if bars:
+        title = _("Sensitivity of the total cost ({currency})").format(currency=cur)
+        _header_at(sheet, row, [title, _("low"), _("high")], f.header)
+        for bar in bars:
+            row += 1
+            sheet.write_string(row, 0, input_label(str(bar["input"]), lang))
+            _number(sheet, row, 1, float(bar["low"]), f.money)
+            _number(sheet, row, 2, float(bar["high"]), f.money)
+        row += 2
+    if decision.get("breakeven"):
+        factors, totals = decision["breakeven"]
+        names = list(totals)
+        _header_at(sheet, row, [_("volume × forecast"), *names], f.header)
+        for k, factor in enumerate(factors):
+            row += 1
+            sheet.write_number(row, 0, float(factor))
+            for col, option in enumerate(names, start=1):
+                _number(sheet, row, col, float(totals[option][k]), f.money)
+    sheet.set_column(0, 0, 48)
+    sheet.set_column(1, 12, 18)
 
 
-def write_xlsx(path: Path, evaluation: Evaluation, scenario: Scenario | None, lang: Lang) -> None:
-    """Write the workbook of ``evaluation`` to ``path``."""
+def _header_at(sheet: Worksheet, row: int, columns: Sequence[str], fmt: Format) -> None:
+    for col, text in enumerate(columns):
+        sheet.write_string(row, col, text, fmt)
+
+
+SHEETS = (N_("Summary"), N_("Staffing"), N_("Audit"), N_("Assumptions"), N_("Decision"))
+
+
+def write_xlsx(
+    path: Path,
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    decision: Mapping[str, Any] | None = None,
+) -> None:
+    """Write the workbook of ``evaluation`` to ``path``; a Decision sheet with ``decision``
+    (the mapping of :func:`cscost.report.html.decision_data`)."""
     _ = lang.gettext
     options: dict[str, Any] = {
         "strings_to_formulas": False,
@@ -309,3 +371,5 @@ def write_xlsx(path: Path, evaluation: Evaluation, scenario: Scenario | None, la
         _staffing(book, fixed["Staffing"], evaluation, scenario, lang, formats)
         _audit(book, fixed["Audit"], evaluation, scenario, lang, formats)
         _assumptions(book, fixed["Assumptions"], scenario, lang, formats)
+        if decision:
+            _decision(book, fixed["Decision"], decision, evaluation, lang, formats)
