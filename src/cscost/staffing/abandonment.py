@@ -175,7 +175,7 @@ def log_integral_p_over_z(a: Array, y: Array) -> Array:
     return result
 
 
-def erlang_a_asa(q: ErlangA, n: Array) -> Array:
+def erlang_a_asa(q: ErlangA) -> Array:
     """Average wait of served contacts: E[W; served] / P(served)."""
     log_int = log_integral_p_over_z(q.x + 1.0, q.y)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):

@@ -153,7 +153,7 @@ def _fill_erlang_a(
     out["p_abandon"][idx] = p_abandon
     out["service_level"][idx] = q.answered_within
     out["service_level_served"][idx] = np.minimum(q.answered_within / (1.0 - p_abandon), 1.0)
-    out["asa_s"][idx] = ea.erlang_a_asa(q, n[idx])
+    out["asa_s"][idx] = ea.erlang_a_asa(q)
 
 
 def required_agents(
@@ -239,7 +239,7 @@ def _erlang_a_meets(
     ok = q.answered_within >= level - 1e-12
     has_asa = np.isfinite(asa)
     if has_asa.any():
-        asa_n = np.where(has_asa, ea.erlang_a_asa(q, n), 0.0)
+        asa_n = np.where(has_asa, ea.erlang_a_asa(q), 0.0)
         ok &= asa_n <= asa * (1 + 1e-12)
     gap = np.log(sl / (1.0 - sl)) - np.log(level / (1.0 - level))
     return ok, gap
