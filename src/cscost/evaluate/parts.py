@@ -19,7 +19,7 @@ import numpy.typing as npt
 from cscost.demand.pattern import default_weekday_weights, intraday_profile
 from cscost.demand.volume import interval_volumes, intraday_shares, monthly_volumes
 from cscost.errors import ArgumentError, Issue
-from cscost.model import INHOUSE, Option, Queue, Scenario, SurchargeFee
+from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario, SurchargeFee
 from cscost.model.resolved import QueueSettings
 from cscost.pricing.usage import PartUsage, hires_by_month
 from cscost.staffing.deferred import reachable_share
@@ -266,14 +266,13 @@ def option_parts(
     return parts
 
 
-def _part_label(queue_id: str, part: object) -> str:
-    hours = getattr(part, "hours", None)
-    share = getattr(part, "share", None)
+def _part_label(queue_id: str, part: AssignPart) -> str:
+    """``voice-zh 22:00-08:00``, ``voice-zh 30%``, or ``voice-zh rest`` for the remainder."""
     bits = [queue_id]
-    if hours:
-        bits.append(str(hours))
-    if share is not None and share < 1:
-        bits.append(f"{share:.0%}")
+    if part.hours:
+        bits.append(part.hours)
+    if part.share is not None and part.share < 1:
+        bits.append(f"{part.share:.0%}")
     if len(bits) == 1:
         bits.append("rest")
     return " ".join(bits)
