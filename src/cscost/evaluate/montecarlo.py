@@ -308,8 +308,7 @@ def _option_costs(
         if provider == INHOUSE:
             inhouse = scenario.inhouse
             assert inhouse is not None  # validated: in-house work needs the section
-            base = inhouse.attrition
-            attrition = scenario.workforce.attrition if base is None else base
+            attrition = scenario.inhouse_attrition
             lines += inhouse_lines(
                 inhouse,
                 usages,

@@ -77,8 +77,7 @@ def queue_settings(scenario: Scenario, queue: Queue, vendor: Vendor | None) -> Q
     if vendor is None:
         assumed = None
         provider = "inhouse"
-        house = scenario.inhouse.attrition if scenario.inhouse is not None else None
-        attrition = _first(house, work.attrition)
+        attrition = scenario.inhouse_attrition
         fcr = queue.fcr
     else:
         assumed = vendor.assumptions

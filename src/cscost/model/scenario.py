@@ -221,6 +221,12 @@ class Scenario(Contract):
             return self.scenario.windows[name_or_hours]
         return OpeningHours.parse(name_or_hours)
 
+    @property
+    def inhouse_attrition(self) -> float:
+        """Annual attrition of the in-house team: ``inhouse.attrition``, else the workforce's."""
+        house = self.inhouse.attrition if self.inhouse is not None else None
+        return self.workforce.attrition if house is None else house
+
     def vendor_currency(self, vendor_id: str) -> str:
         """The vendor's quote currency (the scenario currency when omitted)."""
         return self.vendor(vendor_id).currency or self.scenario.currency
