@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cscost.model import Scenario
+from cscost.model.fees import USAGE_KINDS
 
 TEMPLATE_MARKER = "cscost-rfp"
 TEMPLATE_VERSION = 1
@@ -40,14 +41,7 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
 }
 """Fee kind → (English, Chinese) unit label shown in the Unit drop-down."""
 
-LABOUR_UNITS = (
-    "per_fte_month",
-    "per_productive_hour",
-    "per_paid_hour",
-    "per_contact",
-    "per_minute",
-    "per_resolution",
-)
+LABOUR_UNITS = USAGE_KINDS
 OTHER_UNITS = (*LABOUR_UNITS, "fixed_monthly", "per_seat_month", "one_time", "per_new_hire")
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

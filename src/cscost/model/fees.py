@@ -60,10 +60,15 @@ FEE_KINDS: tuple[str, ...] = get_args(FeeKind)
 #: Kinds a surcharge may apply to (recurring charges that vary with hours or volume).
 SURCHARGEABLE_KINDS: frozenset[str] = frozenset(FEE_KINDS) - {"surcharge", "one_time"}
 
-_USAGE_KINDS = frozenset(
-    {"per_fte_month", "per_productive_hour", "per_paid_hour", "per_contact", "per_minute",
-     "per_resolution"}
-)  # fmt: skip
+#: Kinds that price the work itself (labour): FTE, hours, contacts, minutes, resolutions.
+USAGE_KINDS: tuple[str, ...] = (
+    "per_fte_month",
+    "per_productive_hour",
+    "per_paid_hour",
+    "per_contact",
+    "per_minute",
+    "per_resolution",
+)
 
 
 class FeeBase(Contract):
@@ -117,7 +122,7 @@ class FeeBase(Contract):
         """
         if self.category is not None:
             return self.category
-        if self.kind in _USAGE_KINDS:
+        if self.kind in USAGE_KINDS:
             return "labour"
         defaults: dict[str, Category] = {
             "fixed_monthly": "management",
