@@ -28,7 +28,7 @@ import numpy as np
 from cscost.evaluate.evaluation import evaluate
 from cscost.evaluate.montecarlo import monte_carlo
 from cscost.io import load_scenario
-from cscost.io.volumes import queue_forecasts
+from cscost.io.tables.volumes import queue_forecasts
 from cscost.model import Scenario
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -1,19 +1,120 @@
-"""The functions the package root offers, where the core meets the file system."""
+"""The public entry points: where the core meets the file system. Every front end calls these.
+
+The CLI, the reports and the web app reach the engine only through this module:
+
+    scenario = load_scenario("scenario.yaml")        # validated, errors located
+    forecasts(scenario)                              # queues whose volume is a forecast
+    plan(scenario, "inhouse")                        # one provider's staff for every queue
+    evaluate(scenario)                               # every option staffed, priced, ranked
+    monte_carlo(scenario)                            # the cost distribution of each option
+    decide(scenario, evaluation)                     # risk, sensitivity, break-even, score
+    sensitivity(scenario); breakeven(scenario)       # the decision analysis' parts
+    required_agents(...), queue_metrics(...)         # the staffing kernel
+
+Queues whose volume is a forecast from a history file are forecast here (the file is
+read once per call), each with its own child generator of ``uncertainty.seed``
+(:func:`cscost.demand.forecast_queues`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from cscost.arrays import Array
+from cscost.decide.breakeven import DEFAULT_FACTORS, BreakEven
+from cscost.decide.breakeven import breakeven as breakeven_grid
+from cscost.decide.recommendation import Decision
+from cscost.decide.recommendation import decide as decide_scenario
+from cscost.decide.sensitivity import Tornado
+from cscost.decide.sensitivity import sensitivity as sensitivity_tornado
+from cscost.demand.forecast import Forecast
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.evaluation import evaluate as evaluate_scenario
-from cscost.io.volumes import load_forecasts
-from cscost.model import Scenario
+from cscost.evaluate.montecarlo import RiskResult
+from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
+from cscost.evaluate.plan import ProviderPlan, provider_plan
+from cscost.io import load_scenario
+from cscost.io.tables.volumes import queue_forecasts
+from cscost.model import INHOUSE, Scenario
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called after every chunk of Monte Carlo samples."""
+
+__all__ = [
+    "breakeven",
+    "decide",
+    "evaluate",
+    "forecasts",
+    "load_scenario",
+    "monte_carlo",
+    "plan",
+    "sensitivity",
+]
 
 
-def evaluate(scenario: Scenario, *, lang: str | None = None) -> Evaluation:
+def forecasts(scenario: Scenario) -> dict[str, Forecast]:
+    """The forecast (mean and 80/95 % intervals) of every queue whose volume is a forecast."""
+    return queue_forecasts(scenario)
+
+
+def _means(scenario: Scenario) -> dict[str, Array] | None:
+    return {q: f.mean for q, f in forecasts(scenario).items()} or None
+
+
+def plan(scenario: Scenario, provider: str = INHOUSE) -> ProviderPlan:
+    """Every queue of ``scenario`` staffed by ``provider`` (``inhouse`` or a vendor id)."""
+    return provider_plan(scenario, provider, _means(scenario))
+
+
+def evaluate(scenario: Scenario) -> Evaluation:
     """Every option of ``scenario`` staffed, priced, totalled and ranked; quotes audited.
 
-    Queues whose volume is a forecast are forecast from their history file first.
-    ``lang`` (en or zh) sets the language of the audit questions; default the scenario's.
+    Audit findings are codes; :mod:`cscost.report.words` words them in en or zh.
     """
-    return evaluate_scenario(
-        scenario, load_forecasts(scenario), lang=lang or scenario.scenario.locale
+    return evaluate_scenario(scenario, _means(scenario))
+
+
+def monte_carlo(
+    scenario: Scenario,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> RiskResult:
+    """The cost distribution of every option over ``samples`` futures (default: the scenario's).
+
+    Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result.
+    """
+    rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
+    return monte_carlo_scenario(
+        scenario, rng, samples=samples, forecasts=forecasts(scenario) or None, progress=progress
+    )
+
+
+def sensitivity(scenario: Scenario) -> Tornado:
+    """A tornado per option: each uncertain input at its low and high value."""
+    return sensitivity_tornado(scenario, _means(scenario))
+
+
+def breakeven(scenario: Scenario, factors: Sequence[float] = DEFAULT_FACTORS) -> BreakEven:
+    """Total per option at each volume factor × the forecast, and where options cross."""
+    return breakeven_grid(scenario, factors, _means(scenario))
+
+
+def decide(
+    scenario: Scenario,
+    evaluation: Evaluation | None = None,
+    *,
+    risk: RiskResult | None = None,
+    factors: Sequence[float] = DEFAULT_FACTORS,
+) -> Decision:
+    """Sensitivity, break-even, quality, flexibility, score and the recommendation.
+
+    ``evaluation`` (from :func:`evaluate`) is reused when given; ``risk`` (from
+    :func:`monte_carlo`) supplies the risk criterion, else the tornado does.
+    """
+    return decide_scenario(
+        scenario, _means(scenario), risk=risk, factors=factors, evaluation=evaluation
     )

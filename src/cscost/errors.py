@@ -4,12 +4,16 @@ Every error a user can cause derives from :class:`CscostError`; the CLI turns
 each into a one-paragraph message and exit code 2, never a traceback.
 
     CscostError
-    ├── ArgumentError          a bad argument to a library function (NaN, out of range)
-    ├── ScenarioError          a scenario file that does not validate (located issues)
-    ├── InputFileError         an input table (CSV, XLSX) with a bad row or cell
-    ├── InfeasibleTargetError  a target that no staffing can reach within opening hours
-    ├── CoverageError          a queue-hour that no provider in an option covers
-    └── QuoteError             a quote that cannot be priced (currency without FX, ...)
+    ├── ArgumentError              a bad argument to a library function (NaN, out of range)
+    ├── LocatedError               one or more located issues (file:line:col, field path)
+    │   ├── ScenarioError          a scenario file that does not validate
+    │   │   └── InfeasibleTargetError  a response target unreachable within opening hours
+    │   └── InputFileError         an input table (CSV, XLSX) with a bad row or cell
+    ├── ForecastError              a history that cannot be forecast (too short, no fit)
+    └── QuoteError                 a quote that cannot be priced (currency without FX, ...)
+
+A queue-hour that no provider of an option covers is a :class:`ScenarioError` (the
+model's option checks find it).
 """
 
 from __future__ import annotations
@@ -73,12 +77,16 @@ class InputFileError(LocatedError):
     """An input table (CSV, XLSX) with a bad row, column or cell."""
 
 
-class InfeasibleTargetError(CscostError):
-    """A service target that no staffing can reach; the message names the input to change."""
+class InfeasibleTargetError(ScenarioError):
+    """A response target that opening hours cannot reach; each issue names the input to change.
+
+    Raised at load (issues located in the file) and by ``evaluate`` for scenarios built
+    in Python (issues with field paths).
+    """
 
 
-class CoverageError(CscostError):
-    """A queue-hour that no provider of an option covers."""
+class ForecastError(CscostError):
+    """A history that cannot be forecast: too short, or no model fits it."""
 
 
 class QuoteError(CscostError):

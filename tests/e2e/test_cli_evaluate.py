@@ -145,7 +145,7 @@ def test_a_bug_is_one_paragraph_not_a_traceback(monkeypatch: pytest.MonkeyPatch)
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("oops")
 
-    monkeypatch.setattr(command, "evaluate", broken)
+    monkeypatch.setattr(command._api, "evaluate", broken)
     monkeypatch.delenv("CSCOST_DEBUG", raising=False)
     result = runner.invoke(app, ["evaluate", ECOMMERCE])
     assert result.exit_code == 1

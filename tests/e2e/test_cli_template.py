@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 import cscost.cli
 from cscost.cli import app
-from cscost.io import load_scenario, rfp_safety
+from cscost.io import load_scenario
+from cscost.io.rfp import safety as rfp_safety
 
 runner = CliRunner()
 cscost.cli._register()

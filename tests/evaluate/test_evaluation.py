@@ -10,6 +10,7 @@ import pytest
 
 from cscost.evaluate.evaluation import evaluate, npv
 from cscost.model import Scenario
+from cscost.report.words import evaluation_document
 
 
 def _scenario(**extra: Any) -> Scenario:
@@ -93,7 +94,7 @@ def test_bill_rows_sum_to_totals_exactly() -> None:
 
 
 def test_json_shape_is_stable() -> None:
-    doc = evaluate(_scenario()).to_dict()
+    doc = evaluation_document(evaluate(_scenario()))  # to_dict() with the audit in words
     assert set(doc) >= {"currency", "options", "bill", "audit"}
     assert doc["currency"] == "CNY"
     option = doc["options"][0]
@@ -127,9 +128,7 @@ def test_rates_by_language_count_as_a_language_surcharge() -> None:
             )
         }
     )
-    status = {f.category: f.status for f in audit_vendor(vendor, "en", frozenset({"zh"}))}
+    status = {f.category: f.status for f in audit_vendor(vendor, frozenset({"zh"}))}
     assert status["language_surcharge"] == "charged"
-    plain = {
-        f.category: f.status for f in audit_vendor(scenario.vendors[1], "en", frozenset({"zh"}))
-    }
+    plain = {f.category: f.status for f in audit_vendor(scenario.vendors[1], frozenset({"zh"}))}
     assert plain["language_surcharge"] == "missing"

@@ -11,16 +11,17 @@ from typing import Any
 import numpy as np
 import pytest
 
+from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
-from cscost.evaluate.evaluation import evaluate, interval_volumes_by_queue
-from cscost.evaluate.montecarlo import _part_shares, generator_seed, monte_carlo
-from cscost.evaluate.parts import option_parts, service_params, window_masks
+from cscost.evaluate.evaluation import evaluate
+from cscost.evaluate.montecarlo import generator_seed, monte_carlo
+from cscost.evaluate.parts import option_parts, service_params
 from cscost.evaluate.sampling import draw_samples, forecast_multiplier
-from cscost.evaluate.surrogate import staffing_table
 from cscost.io import load_scenario
 from cscost.model import Scenario
 from cscost.staffing.plan import staffing_plan
+from cscost.staffing.surrogate import staffing_table
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -162,7 +163,7 @@ def test_surrogate_error_against_exact_solves() -> None:
     worst = 0.0
     for option in scenario.resolved_options():
         parts = option_parts(scenario, option, volumes, windows)
-        for part, (provider, share) in zip(parts, _part_shares(scenario, option), strict=True):
+        for part, (provider, share) in ((p, (p.provider, p.share)) for p in parts):
             params = service_params(
                 scenario.queue_settings(part.queue_id, provider), horizon.months
             )
@@ -458,7 +459,7 @@ def test_surrogate_is_exact_on_the_examples(example: str) -> None:
     interval = scenario.scenario.interval_minutes
     for option in scenario.resolved_options():
         parts = option_parts(scenario, option, volumes, windows)
-        for part, (provider, share) in zip(parts, _part_shares(scenario, option), strict=True):
+        for part, (provider, share) in ((p, (p.provider, p.share)) for p in parts):
             params = service_params(
                 scenario.queue_settings(part.queue_id, provider), horizon.months
             )

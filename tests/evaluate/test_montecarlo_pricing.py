@@ -16,8 +16,8 @@ import pytest
 from tests.evaluate.test_montecarlo import _scenario
 
 from cscost.evaluate.montecarlo import _models, _option_costs
+from cscost.evaluate.sampled import sampled_usage
 from cscost.evaluate.sampling import draw_samples
-from cscost.evaluate.surrogate import sampled_usage
 from cscost.model import INHOUSE
 from cscost.pricing.inhouse import price_inhouse
 from cscost.pricing.quote import price_quote

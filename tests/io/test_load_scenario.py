@@ -10,7 +10,7 @@ import pytest
 import cscost.io
 from cscost.errors import Issue, ScenarioError
 from cscost.io import load_scenario, parse_scenario, read_scenario
-from cscost.io.examples import example_scenario
+from cscost.io.scenario.examples import example_scenario
 from cscost.model import Scenario
 
 SKETCH = Path(__file__).resolve().parents[1] / "model" / "data" / "design_sketch.yaml"

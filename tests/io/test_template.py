@@ -9,10 +9,10 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 from test_template_support import SCENARIO_YAML, scenario
 
+from cscost.demand.assembly import queue_monthly_volumes
 from cscost.errors import ArgumentError
-from cscost.evaluate.parts import queue_monthly_volumes
-from cscost.io import rfp_layout as lay
-from cscost.io.template import write_template
+from cscost.io.rfp import layout as lay
+from cscost.io.rfp.write import write_template
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_bad_language_or_suffix_is_an_argument_error(tmp_path: Path) -> None:
 def test_a_forecast_queue_shows_the_forecast_volumes(tmp_path: Path) -> None:
     """A queue whose volume is a forecast from history shows the forecast mean per month."""
     from cscost.io import load_scenario
-    from cscost.io.volumes import load_forecasts
+    from cscost.io.tables.volumes import load_forecasts
 
     months = [f"{2024 + i // 12}-{i % 12 + 1:02d}" for i in range(36)]
     history = "date,voice-zh\n" + "".join(

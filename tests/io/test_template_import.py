@@ -20,8 +20,8 @@ from test_template_support import (
 )
 
 from cscost.errors import InputFileError
-from cscost.io.quote_import import read_quote
-from cscost.io.template import write_template
+from cscost.io.rfp.read import read_quote
+from cscost.io.rfp.write import write_template
 from cscost.model import Vendor
 
 

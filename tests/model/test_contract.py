@@ -39,14 +39,14 @@ def test_design_sketch_validates(sketch: Scenario) -> None:
     assert sketch.scenario.name == "Acme Shop customer service 2027"
     assert sketch.queue_ids == ("voice-zh", "email-en")
     voice = sketch.queue("voice-zh")
-    assert voice.aht_seconds == 320
-    assert voice.patience_seconds == 120
-    assert voice.target.answer_within_seconds == 20
+    assert voice.aht_s == 320
+    assert voice.patience_s == 120
+    assert voice.target.answer_within_s == 20
     assert voice.target.level == 0.8
     assert voice.hours.always_open
     email = sketch.queue("email-en")
-    assert email.aht_seconds == 540
-    assert email.target.respond_within_seconds == 86400
+    assert email.aht_s == 540
+    assert email.target.respond_within_s == 86400
     assert email.tier == "general"
     assert [f.kind for f in sketch.vendors[0].fees] == [
         "per_fte_month",
@@ -102,15 +102,15 @@ def test_queue_settings_precedence(sketch: Scenario) -> None:
     """Vendor assumptions, then queue overrides, then workforce (model.resolved)."""
     own = sketch.queue_settings("voice-zh")
     assert own.provider == INHOUSE
-    assert (own.aht_seconds, own.shrinkage, own.fcr) == (320, 0.32, 0.74)
+    assert (own.aht_s, own.shrinkage, own.fcr) == (320, 0.32, 0.74)
     assert own.ramp_months == 0
     vendor = sketch.queue_settings("voice-zh", "vendor-a")
-    assert (vendor.aht_seconds, vendor.shrinkage, vendor.fcr) == (340, 0.30, 0.70)
-    assert vendor.aht_seconds_in_month(2) == pytest.approx(340 * 1.15)
-    assert vendor.aht_seconds_in_month(3) == 340
-    assert np.allclose(vendor.aht_seconds_by_month(5), [391, 391, 391, 340, 340])
+    assert (vendor.aht_s, vendor.shrinkage, vendor.fcr) == (340, 0.30, 0.70)
+    assert vendor.aht_s_in_month(2) == pytest.approx(340 * 1.15)
+    assert vendor.aht_s_in_month(3) == 340
+    assert np.allclose(vendor.aht_s_by_month(5), [391, 391, 391, 340, 340])
     b = sketch.queue_settings("email-en", "vendor-b")
-    assert (b.aht_seconds, b.shrinkage, b.fcr, b.hours_per_fte_month) == (540, 0.32, 0.78, 174)
+    assert (b.aht_s, b.shrinkage, b.fcr, b.hours_per_fte_month) == (540, 0.32, 0.78, 174)
 
 
 def test_queue_overrides_beat_workforce(data: dict[str, Any]) -> None:

@@ -98,14 +98,14 @@ class Case:
 def ecommerce() -> Case:
     """The e-commerce example, evaluated (audit titles in English, translated by the report)."""
     scenario = load_scenario(EXAMPLE)
-    return Case(scenario, evaluate(scenario, lang="en"))
+    return Case(scenario, evaluate(scenario))
 
 
 @pytest.fixture(scope="session")
 def hostile() -> Case:
     """A small scenario whose names are HTML, formulas and emoji."""
     scenario = parse_scenario(HOSTILE_YAML)
-    return Case(scenario, evaluate(scenario, lang="en"))
+    return Case(scenario, evaluate(scenario))
 
 
 @pytest.fixture(scope="session")

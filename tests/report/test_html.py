@@ -10,6 +10,7 @@ import pytest
 from cscost.report import lang, render_html
 from cscost.report.charts import plotly_js
 from cscost.report.tables import breakdown, is_baseline, ranked
+from cscost.report.words import finding_question
 
 from .conftest import EMOJI, FORMULA, SCRIPT, Case
 
@@ -87,7 +88,7 @@ def test_sections_and_charts_are_present(ecommerce: Case, english: str) -> None:
     assert "<details" in english  # drill-down from categories to lines
     for finding in ecommerce.evaluation.audit:
         if finding.status == "missing":
-            assert finding.question.replace("'", "&#39;").replace('"', "&#34;") in english
+            assert finding_question(finding).replace("'", "&#39;").replace('"', "&#34;") in english
 
 
 def test_summary_names_the_cheapest_option_and_the_saving(ecommerce: Case, english: str) -> None:

@@ -379,7 +379,7 @@ def required_agents(
     max_occupancy: Number | None = None,
     patience_s: Number | None = None,
     concurrency: Number = 1,
-    asa_target_s: Number | None = None,
+    max_asa_s: Number | None = None,
     min_agents: int = 0,
 ) -> int:
     """The least N meeting SL, ASA, occupancy and min_agents (same contract as cscost)."""
@@ -393,7 +393,7 @@ def required_agents(
     )
     if iv.volume == 0:
         return min_agents
-    target = Target(exact(target_sl), None if asa_target_s is None else exact(asa_target_s))
+    target = Target(exact(target_sl), None if max_asa_s is None else exact(max_asa_s))
     lower = max(min_agents, occupancy_floor(iv.traffic, max_occupancy), 1)
     erlang_c_n = _least_erlang_c(iv, target, lower)
     if iv.patience_s is None:

@@ -125,7 +125,7 @@ def test_required_agents_meet_the_target_and_one_fewer_does_not(
     level: float,
     patience_s: float | None,
     cap: float | None,
-    asa_target_s: float | None,
+    max_asa_s: float | None,
     min_agents: int,
 ) -> None:
     n = int(
@@ -137,7 +137,7 @@ def test_required_agents_meet_the_target_and_one_fewer_does_not(
             level,
             max_occupancy=cap,
             patience_s=patience_s,
-            asa_target_s=asa_target_s,
+            max_asa_s=max_asa_s,
             min_agents=min_agents,
         )
     )
@@ -145,14 +145,14 @@ def test_required_agents_meet_the_target_and_one_fewer_does_not(
     m = queue_metrics([n - 1, n], volume, interval_s, aht_s, answer_s, patience_s=patience_s)
     sl, asa = np.asarray(m.service_level), np.asarray(m.asa_s)
     assert sl[1] >= level - EPS
-    if asa_target_s is not None:
-        assert asa[1] <= asa_target_s * (1 + EPS)
+    if max_asa_s is not None:
+        assert asa[1] <= max_asa_s * (1 + EPS)
     if cap is not None:
         assert a / n <= cap * (1 + EPS)
     assert n >= min_agents
     if n - 1 >= _lower_bound(volume, interval_s, aht_s, cap, min_agents, patience_s is None):
         fails_sl = sl[0] < level + EPS
-        fails_asa = asa_target_s is not None and asa[0] > asa_target_s * (1 - EPS)
+        fails_asa = max_asa_s is not None and asa[0] > max_asa_s * (1 - EPS)
         assert fails_sl or fails_asa
 
 

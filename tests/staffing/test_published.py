@@ -78,6 +78,6 @@ def test_koole_example_in_the_erlang_c_calculator_gem() -> None:
     iv = ref.Interval.of(volume, interval, 300, 20)
     assert ref.erlang_c_metrics(6, iv).asa_s < 19
     assert ref.erlang_c_metrics(5, iv).asa_s > 21
-    got = required_agents(volume, interval, 300, 20, 0.01, asa_target_s=20)
+    got = required_agents(volume, interval, 300, 20, 0.01, max_asa_s=20)
     assert got == 6
     assert _metrics(6, volume, interval, 300, 20)["traffic"] == pytest.approx(3.0, rel=1e-15)

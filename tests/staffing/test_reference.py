@@ -37,7 +37,7 @@ class Case:
     max_occupancy: float | None = None
     patience_s: float | None = None
     concurrency: float = 1.0
-    asa_target_s: float | None = None
+    max_asa_s: float | None = None
     min_agents: int = 0
 
     @property
@@ -66,7 +66,7 @@ class Case:
                 max_occupancy=self.max_occupancy,
                 patience_s=self.patience_s,
                 concurrency=self.concurrency,
-                asa_target_s=self.asa_target_s,
+                max_asa_s=self.max_asa_s,
                 min_agents=self.min_agents,
             )
         )
@@ -148,8 +148,8 @@ OCCUPANCY_CAPS = [
 ]
 
 OTHER_BOUNDS = [
-    Case(360, 1800, 240, 20, 0.5, asa_target_s=5),  # ASA binds (Erlang C)
-    Case(360, 1800, 240, 20, 0.5, asa_target_s=2.5, patience_s=90),  # ASA binds (Erlang A)
+    Case(360, 1800, 240, 20, 0.5, max_asa_s=5),  # ASA binds (Erlang C)
+    Case(360, 1800, 240, 20, 0.5, max_asa_s=2.5, patience_s=90),  # ASA binds (Erlang A)
     Case(2, 1800, 240, 20, 0.8, min_agents=3),  # min_agents binds
     Case(200, 1800, 90, 20, 0.5),  # A = 10 exactly: Erlang C needs N ≥ 11
     Case(120, 1800, 600, 30, 0.8, concurrency=2),  # chat, Erlang C
@@ -183,7 +183,7 @@ def random_cases(seed: int = 20_240_601) -> list[Case]:
                 max_occupancy=None if cap is None else float(cap),
                 patience_s=float(rng.choice([20, 60, 90, 180, 400, 900])) if erlang_a else None,
                 concurrency=concurrency,
-                asa_target_s=None if asa is None else float(asa),
+                max_asa_s=None if asa is None else float(asa),
                 min_agents=int(rng.choice([0, 0, 0, 1, 2])),
             )
         )
@@ -197,7 +197,7 @@ def _case_id(case: Case) -> str:
     kind = "A" if case.patience_s is not None else "C"
     extras = [
         f"occ{case.max_occupancy}" if case.max_occupancy else "",
-        f"asa{case.asa_target_s}" if case.asa_target_s else "",
+        f"asa{case.max_asa_s}" if case.max_asa_s else "",
         f"min{case.min_agents}" if case.min_agents else "",
         f"conc{case.concurrency}" if case.concurrency != 1 else "",
     ]
@@ -223,7 +223,7 @@ def expected(case: Case) -> Expected:
         max_occupancy=case.max_occupancy,
         patience_s=case.patience_s,
         concurrency=case.concurrency,
-        asa_target_s=case.asa_target_s,
+        max_asa_s=case.max_asa_s,
         min_agents=case.min_agents,
     )
     below = ref.queue_metrics(agents - 1, case.interval) if agents > 1 else None
@@ -257,7 +257,7 @@ def test_grid_point_is_no_tie(case: Case) -> None:
     """The reference answer is clear of the target by more than float noise."""
     exp = expected(case)
     assert exp.at.service_level - ref.mpf(case.target_sl) > 1e-11
-    if exp.below is not None and case.asa_target_s is None:
+    if exp.below is not None and case.max_asa_s is None:
         floors = [case.min_agents, ref.occupancy_floor(case.interval.traffic, case.max_occupancy)]
         if exp.agents > max(floors):
             assert ref.mpf(case.target_sl) - exp.below.service_level > 1e-11

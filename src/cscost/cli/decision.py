@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
-import sys
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import numpy as np
 import typer
@@ -15,17 +12,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cscost import _api
 from cscost.cli import app, err_console, out_console
-from cscost.demand.forecast import Forecast
+from cscost.decide.breakeven import BreakEven
+from cscost.decide.recommendation import Decision
+from cscost.decide.sensitivity import Tornado
 from cscost.errors import ArgumentError
-from cscost.evaluate.breakeven import BreakEven, breakeven
 from cscost.evaluate.evaluation import Evaluation
-from cscost.evaluate.montecarlo import RiskResult, monte_carlo
-from cscost.evaluate.recommendation import Decision, decide
-from cscost.evaluate.sensitivity import Tornado, sensitivity
-from cscost.io import load_scenario
-from cscost.io.volumes import queue_forecasts
+from cscost.evaluate.montecarlo import RiskResult
+from cscost.io.tables.writers import emit, json_text
 from cscost.model import Scenario
+from cscost.report.words import crossing_text, recommendation_text
 
 console = out_console()
 
@@ -48,31 +45,13 @@ def _check_format(format: str) -> None:
         raise ArgumentError(f"--format: expected table or json, found {format!r}")
 
 
-def _emit_json(doc: Mapping[str, Any]) -> None:
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
+# -- Monte Carlo and the decision ------------------------------------------------------
 
 
-def _json_safe(value: Any) -> Any:
-    """NaN and ±inf become null (JSON has neither)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, np.generic):
-        return _json_safe(value.item())
-    return value
-
-
-# -- Monte Carlo -----------------------------------------------------------------------
-
-
-def _monte_carlo(scenario: Scenario, forecasts: Mapping[str, Forecast], show: bool) -> RiskResult:
+def monte_carlo_with_progress(scenario: Scenario, show: bool) -> RiskResult:
     """The Monte Carlo result, with a progress bar on stderr when ``show``."""
-    rng = np.random.default_rng(scenario.uncertainty.seed)
     if not show:
-        return monte_carlo(scenario, rng, forecasts=forecasts or None)
+        return _api.monte_carlo(scenario)
     columns = (
         TextColumn("Monte Carlo"),
         BarColumn(),
@@ -85,24 +64,13 @@ def _monte_carlo(scenario: Scenario, forecasts: Mapping[str, Forecast], show: bo
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return monte_carlo(scenario, rng, forecasts=forecasts or None, progress=progress)
+        return _api.monte_carlo(scenario, progress=progress)
 
 
-def run_decision(
-    scenario: Scenario, evaluation: Evaluation, lang: str, *, show_progress: bool
-) -> Decision:
-    """Monte Carlo, sensitivity, break-even, score and recommendation."""
-    forecasts = queue_forecasts(scenario)
-    means = {q: f.mean for q, f in forecasts.items()}
-    risk = _monte_carlo(scenario, forecasts, show_progress)
-    return decide(scenario, means or None, lang=lang, risk=risk, evaluation=evaluation)
-
-
-def decision_json(decision: Decision) -> dict[str, Any]:
-    """The keys `evaluate --risk --format json` adds: risk, sensitivity, breakeven, score,
-    recommendation."""
-    result: dict[str, Any] = _json_safe(decision.to_dict())
-    return result
+def decision_with_progress(scenario: Scenario, evaluation: Evaluation, *, show: bool) -> Decision:
+    """Monte Carlo (progress bar when ``show``), sensitivity, break-even, score, recommendation."""
+    risk = monte_carlo_with_progress(scenario, show)
+    return _api.decide(scenario, evaluation, risk=risk)
 
 
 # -- terminal output ---------------------------------------------------------------------
@@ -161,10 +129,10 @@ def print_breakeven(result: BreakEven) -> None:
     if not result.crossings:
         console.print("No crossings: the cost ranking stays the same over the whole range.")
     for c in result.crossings:
-        console.print(f"  • {escape(c.text())}")
+        console.print(f"  • {escape(crossing_text(c))}")
 
 
-def print_score(decision: Decision) -> None:
+def print_score(decision: Decision, lang: str = "en") -> None:
     """The score table and the recommendation."""
     score = decision.score
     weights = ", ".join(f"{c} {w:.0%}" for c, w in score.weights.items())
@@ -184,16 +152,16 @@ def print_score(decision: Decision) -> None:
             style="bold green" if o.rank == 1 else None,
         )
     console.print(table)
-    console.print(escape(decision.recommendation.text), soft_wrap=True)
+    console.print(escape(recommendation_text(decision.recommendation, lang)), soft_wrap=True)
 
 
-def print_decision(decision: Decision) -> None:
+def print_decision(decision: Decision, lang: str = "en") -> None:
     """Everything `evaluate --risk` adds to the terminal summary."""
     if decision.risk is not None:
         print_risk(decision.risk, decision.evaluation.currency)
     print_tornado(decision.sensitivity)
     print_breakeven(decision.breakeven)
-    print_score(decision)
+    print_score(decision, lang)
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -203,11 +171,9 @@ def print_decision(decision: Decision) -> None:
 def sensitivity_command(file: FileArg, format: FormatOpt = "table") -> None:
     """A tornado per option: each uncertain input at its low and high value, sorted by swing."""
     _check_format(format)
-    scenario = load_scenario(file)
-    means = {q: f.mean for q, f in queue_forecasts(scenario).items()}
-    tornado = sensitivity(scenario, means or None)
+    tornado = _api.sensitivity(_api.load_scenario(file))
     if format == "json":
-        _emit_json(_json_safe({"sensitivity": tornado.to_dict()}))
+        emit(json_text({"sensitivity": tornado.to_dict()}))
         return
     print_tornado(tornado)
 
@@ -226,10 +192,11 @@ def breakeven_command(
         raise ArgumentError(f"--from and --to: expected 0 < from < to, found {low} and {high}")
     if not 2 <= steps <= 401:
         raise ArgumentError(f"--steps: expected 2 … 401, found {steps}")
-    scenario = load_scenario(file)
-    means = {q: f.mean for q, f in queue_forecasts(scenario).items()}
-    result = breakeven(scenario, np.linspace(low, high, steps), means or None)
+    result = _api.breakeven(_api.load_scenario(file), tuple(np.linspace(low, high, steps)))
     if format == "json":
-        _emit_json(_json_safe({"breakeven": result.to_dict()}))
+        doc = result.to_dict()
+        for entry, crossing in zip(doc["crossings"], result.crossings, strict=True):
+            entry["text"] = crossing_text(crossing)
+        emit(json_text({"breakeven": doc}))
         return
     print_breakeven(result)

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import math
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from cscost import _api
 from cscost.cli import app, out_console
-from cscost.cli.decision import decision_json, print_decision, run_decision
+from cscost.cli.decision import decision_with_progress, print_decision
 from cscost.errors import ArgumentError
-from cscost.evaluate.evaluation import Evaluation, evaluate, interval_volumes_by_queue
-from cscost.evaluate.parts import Part, option_parts, window_masks
-from cscost.io import load_scenario
-from cscost.io.volumes import load_forecasts
-from cscost.model import INHOUSE, Option, Scenario
+from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.parts import Part
+from cscost.io.tables.writers import csv_text, emit, json_text, write_text
+from cscost.model import INHOUSE, Scenario
 from cscost.pricing.bill import BILL_COLUMNS
+from cscost.report.words import (
+    audit_title,
+    decision_document,
+    evaluation_document,
+    finding_question,
+)
 
 console = out_console()
 
@@ -38,23 +40,6 @@ def _money(value: float | None, currency: str) -> str:
     return f"{value:,.0f} {currency}" if abs(value) >= 100 else f"{value:,.2f} {currency}"
 
 
-def _provider_option(scenario: Scenario, provider: str) -> Option:
-    if provider != INHOUSE:
-        scenario.vendor(provider)  # names the known vendors if unknown
-    return Option.model_validate(
-        {"name": provider, "assign": dict.fromkeys(scenario.queue_ids, provider)}
-    )
-
-
-def plan_parts(scenario: Scenario, provider: str) -> list[Part]:
-    """Every queue staffed by ``provider`` with its assumptions."""
-    forecasts = load_forecasts(scenario)
-    volumes = interval_volumes_by_queue(scenario, forecasts)
-    return option_parts(
-        scenario, _provider_option(scenario, provider), volumes, window_masks(scenario)
-    )
-
-
 @app.command()
 def plan(
     file: FileArg,
@@ -67,8 +52,8 @@ def plan(
     ] = False,
 ) -> None:
     """The monthly staffing plan: FTE and seats per queue and month."""
-    scenario = load_scenario(file)
-    parts = plan_parts(scenario, provider)
+    scenario = _api.load_scenario(file)
+    parts = list(_api.plan(scenario, provider).parts)
     months = scenario.horizon.labels
     table = Table(title=f"{scenario.scenario.name}: staffing plan ({provider})")
     table.add_column("month")
@@ -137,10 +122,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         *[p.plan.window_hours[w][i] for w in windows],
                     ]
                 )
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+    write_text(path, csv_text(header, rows))
     return len(rows)
 
 
@@ -166,34 +148,25 @@ def evaluate_command(
     """The main job: every option's total cost of ownership, ranked, and the hidden-cost audit."""
     if format not in ("table", "json"):
         raise ArgumentError(f"--format: expected table or json, found {format!r}")
-    scenario = load_scenario(file)
+    scenario = _api.load_scenario(file)
     language = lang or scenario.scenario.locale
-    result = evaluate(scenario, load_forecasts(scenario), lang=language)
-    decision = (
-        run_decision(scenario, result, language, show_progress=format == "table") if risk else None
-    )
+    result = _api.evaluate(scenario)
+    decision = decision_with_progress(scenario, result, show=format == "table") if risk else None
     if format == "json":
-        doc = result.to_dict() | (decision_json(decision) if decision is not None else {})
-        text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False, default=_json_default)
-        if output is None:
-            sys.stdout.write(text + "\n")
-        else:
-            output.write_text(text + "\n", encoding="utf-8")
+        doc = evaluation_document(result, language)
+        if decision is not None:
+            doc |= decision_document(decision, language)
+        emit(json_text(doc), output)
+        if output is not None:
             console.print(f"JSON → {output}")
         return
     _print_summary(result)
-    _print_audit(result, {v.id: v.display_name for v in scenario.vendors})
+    _print_audit(result, {v.id: v.display_name for v in scenario.vendors}, language)
     if decision is not None:
-        print_decision(decision)
+        print_decision(decision, language)
     if output is not None:
         _write_bill(output, result)
         console.print(f"bill: {len(result.bill)} rows → {output}")
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(type(value).__name__)
 
 
 def _print_summary(result: Evaluation) -> None:
@@ -228,7 +201,7 @@ def _print_summary(result: Evaluation) -> None:
     console.print(table)
 
 
-def _print_audit(result: Evaluation, names: Mapping[str, str]) -> None:
+def _print_audit(result: Evaluation, names: Mapping[str, str], lang: str) -> None:
     """Per vendor, the fee categories its quote neither charges nor includes, with questions."""
     missing = [f for f in result.audit if f.status == "missing"]
     if not result.audit:
@@ -243,17 +216,10 @@ def _print_audit(result: Evaluation, names: Mapping[str, str]) -> None:
         label = vendor if name == vendor else f"{name} ({vendor})"
         console.print(f"\n[bold]{escape(label)}[/] — {len(found)} categories not stated")
         for f in found:
-            console.print(f"  • [bold]{escape(f.title)}[/]: {escape(f.question)}")
+            title, question = audit_title(f.category, lang), finding_question(f, lang)
+            console.print(f"  • [bold]{escape(title)}[/]: {escape(question)}")
 
 
 def _write_bill(path: Path, result: Evaluation) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(BILL_COLUMNS)
-        for row in result.bill:
-            writer.writerow(
-                [
-                    repr(v) if isinstance(v, float) else v
-                    for v in (getattr(row, c) for c in BILL_COLUMNS)
-                ]
-            )
+    rows = ([getattr(row, c) for c in BILL_COLUMNS] for row in result.bill)
+    write_text(path, csv_text(BILL_COLUMNS, rows))

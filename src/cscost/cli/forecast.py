@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from cscost.cli import app
-from cscost.demand.forecast import Forecast, ForecastError, forecast_monthly, month_label
+from cscost.demand.forecast import Forecast, month_label
 from cscost.demand.forecast import month_number as _month_number
-from cscost.errors import ArgumentError, CscostError
-from cscost.io.history import History, QueueHistory, read_history, write_forecast_csv
+from cscost.demand.histories import forecast_queues
+from cscost.errors import ArgumentError
+from cscost.io.tables.history import History, QueueHistory, read_history, write_forecast_csv
 
 console = Console(highlight=False)
 
@@ -78,23 +78,10 @@ def forecast(
 
 
 def _forecasts(data: History, horizon_start: str, months: int, seed: int) -> dict[str, Forecast]:
-    """One forecast per queue, each from its own child generator of ``seed``.
-
-    Problems of all queues are reported together, each prefixed with its queue.
-    """
-    rngs = np.random.default_rng(seed).spawn(len(data.queues))
-    out: dict[str, Forecast] = {}
-    problems: list[str] = []
-    for series, rng in zip(data.queues, rngs, strict=True):
-        try:
-            out[series.queue] = forecast_monthly(
-                series.volumes, series.first_month, horizon_start, months, rng=rng
-            )
-        except CscostError as exc:
-            problems.append(f"queue {series.queue} in {data.file}: {exc}")
-    if problems:
-        raise ForecastError("\n".join(problems))
-    return out
+    """One forecast per queue of the file (:func:`cscost.demand.forecast_queues`)."""
+    histories = {series.queue: series for series in data.queues}
+    sources = dict.fromkeys(histories, data.file)
+    return forecast_queues(histories, horizon_start, months, seed, sources=sources)
 
 
 def _table(series: QueueHistory, forecast: Forecast) -> Table:

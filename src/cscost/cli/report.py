@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from cscost import _api
 from cscost.cli import app
 from cscost.errors import ArgumentError
-from cscost.io import load_scenario
 
 console = Console(highlight=False)
 
@@ -39,22 +39,20 @@ def report_command(
     ] = False,
 ) -> None:
     """Write the report: ranking, charts, fee breakdown, audit and assumptions."""
-    from cscost.evaluate.evaluation import evaluate
-    from cscost.io.volumes import load_forecasts
     from cscost.report import i18n
 
     if format not in FORMATS:
         raise ArgumentError(f"--format: expected html, xlsx or pdf, found {format!r}")
-    scenario = load_scenario(file)
+    scenario = _api.load_scenario(file)
     language = i18n.lang(lang or scenario.scenario.locale)
-    evaluation = evaluate(scenario, load_forecasts(scenario), lang="en")
+    evaluation = _api.evaluate(scenario)
     decision = None
     if risk:
-        from cscost.cli.decision import run_decision
+        from cscost.cli.decision import decision_with_progress
         from cscost.report.html import decision_data
 
         code = "zh" if language.code.startswith("zh") else "en"
-        decision = decision_data(run_decision(scenario, evaluation, code, show_progress=True))
+        decision = decision_data(decision_with_progress(scenario, evaluation, show=True), code)
     path = output if output is not None else Path(f"report.{format}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":

@@ -12,7 +12,7 @@ import typer
 from cscost.cli import app
 from cscost.errors import ScenarioError
 from cscost.io import read_scenario
-from cscost.io.examples import example_scenario
+from cscost.io.scenario.examples import example_scenario
 from cscost.model import Scenario
 
 

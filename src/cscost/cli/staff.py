@@ -13,13 +13,13 @@ from rich.table import Table
 
 from cscost.cli import app, out_console
 from cscost.errors import ArgumentError
-from cscost.io.intervals import (
+from cscost.io.tables.intervals import (
     INPUT_COLUMNS,
     IntervalTable,
     read_interval_table,
     write_interval_results,
 )
-from cscost.model.units import duration_seconds
+from cscost.model.units import duration_s
 from cscost.staffing import queue_metrics, required_agents
 
 Array = npt.NDArray[np.float64]
@@ -30,7 +30,7 @@ def _seconds(value: str | None, option: str) -> float | None:
     if value is None:
         return None
     try:
-        return duration_seconds(value)
+        return duration_s(value)
     except ValueError as exc:
         raise ArgumentError(f"{option}: {exc}") from None
 
@@ -41,7 +41,7 @@ def _target(text: str) -> tuple[float, float]:
         level_text, within_text = text.split("/")
         level = float(level_text.strip().rstrip("%"))
         level = level / 100.0 if level > 1 else level
-        return level, duration_seconds(within_text.strip())
+        return level, duration_s(within_text.strip())
     except ValueError:
         raise ArgumentError(
             f"--target: expected <percent>/<seconds> such as 80/20, found {text!r}"
@@ -77,7 +77,9 @@ def staff(
     ] = None,
     max_occupancy: Annotated[float | None, typer.Option(help="Occupancy cap in (0, 1].")] = None,
     concurrency: Annotated[float, typer.Option(help="Chats one agent handles at once.")] = 1.0,
-    asa: Annotated[str | None, typer.Option(help="Average-speed-of-answer ceiling.")] = None,
+    asa: Annotated[
+        str | None, typer.Option("--max-asa", "--asa", help="Average-speed-of-answer ceiling.")
+    ] = None,
     min_agents: Annotated[int, typer.Option(help="Least agents in the interval.")] = 0,
     input: Annotated[
         Path | None,
@@ -120,7 +122,7 @@ def staff(
             within,
             level,
             max_occupancy=max_occupancy,
-            asa_target_s=_seconds(asa, "--asa"),
+            max_asa_s=_seconds(asa, "--asa"),
             min_agents=min_agents,
             patience_s=patience_s,
             concurrency=concurrency,
@@ -180,7 +182,7 @@ def _batch_results(table: IntervalTable) -> dict[str, Array]:
         c: np.zeros(size)
         for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
     }
-    optional = ("max_occupancy", "patience_s", "asa_target_s")
+    optional = ("max_occupancy", "patience_s", "max_asa_s")
     keys = np.zeros(size, dtype=int)
     for bit, name in enumerate(optional):
         if name in v:
@@ -206,7 +208,7 @@ def _batch_results(table: IntervalTable) -> dict[str, Array]:
             max_occupancy=_optional(v, "max_occupancy", rows),
             patience_s=patience,
             concurrency=conc,
-            asa_target_s=_optional(v, "asa_target_s", rows),
+            max_asa_s=_optional(v, "max_asa_s", rows),
             min_agents=mins,
         )
         m = queue_metrics(n, *args, patience_s=patience, concurrency=conc)

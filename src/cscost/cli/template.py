@@ -15,11 +15,11 @@ from rich.table import Table
 from cscost.cli import app
 from cscost.errors import ArgumentError
 from cscost.io import load_scenario, parse_scenario, read_text
-from cscost.io.rfp_layout import TERM_STATUS
+from cscost.io.rfp.layout import TERM_STATUS
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
-    from cscost.io.quote_import import ImportedQuote
+    from cscost.io.rfp.read import ImportedQuote
 
 console = Console(highlight=False)
 
@@ -46,7 +46,7 @@ def template(
     """Write the pricing template (RFP workbook) that vendors fill in."""
     scenario = load_scenario(file)
     _fresh(output, force, "--output", (file,))
-    from cscost.io.template import write_template  # openpyxl: loaded only when used
+    from cscost.io.rfp.write import write_template  # openpyxl: loaded only when used
 
     write_template(scenario, output, lang)
     queues = len(scenario.queues)
@@ -95,7 +95,7 @@ def import_quote(
 ) -> None:
     """Read a filled pricing template into a vendor quote (YAML); never edits the scenario."""
     scenario = load_scenario(scenario_file)
-    from cscost.io.quote_import import read_quote  # openpyxl: loaded only when used
+    from cscost.io.rfp.read import read_quote  # openpyxl: loaded only when used
 
     quote = read_quote(workbook, scenario, vendor_id)
     data = _plain(quote.data)

@@ -63,7 +63,7 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     import pandas as pd
 
-from cscost.errors import ArgumentError, CscostError
+from cscost.errors import ArgumentError, ForecastError
 
 Array = npt.NDArray[np.float64]
 
@@ -75,10 +75,6 @@ MAX_FORECAST_STEPS = 240
 """Months from the end of the history to the end of the horizon, gap included."""
 _QUANTILES = (0.025, 0.10, 0.90, 0.975)
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-
-
-class ForecastError(CscostError):
-    """A history that cannot be forecast: too short, or no model fits it."""
 
 
 def month_number(text: str) -> int:

@@ -2,9 +2,10 @@
 
 A category is *charged* when a fee line has it (``category``, or the default by kind), or
 a contract term implies it (escalation, minimum_monthly, termination_fee, sla, tax_rate);
-*included* when the quote lists it in ``included``; otherwise *missing*, and the finding
-carries the question to ask the vendor. Categories and questions (en, zh) live in
-``data/audit.json``, in order of priority.
+*included* when the quote lists it in ``included``; otherwise *missing*: a question to
+ask the vendor. Findings are codes (vendor id, category, status); the categories, in
+order of priority, and their titles and questions (en, zh) live in ``data/audit.json``,
+which :mod:`cscost.report.words` reads to word them.
 """
 
 from __future__ import annotations
@@ -27,31 +28,13 @@ class AuditFinding:
     vendor: str
     category: str
     status: Status
-    title: str
-    question: str  # empty unless missing
-
-
-@dataclass(frozen=True)
-class _Entry:
-    category: str
-    texts: dict[str, tuple[str, str]]  # language → (title, question)
 
 
 @cache
-def _catalogue() -> tuple[_Entry, ...]:
-    text = resources.files("cscost.data").joinpath("audit.json").read_text(encoding="utf-8")
-    return tuple(
-        _Entry(
-            item["category"],
-            {lang: (item[lang]["title"], item[lang]["question"]) for lang in ("en", "zh")},
-        )
-        for item in json.loads(text)["categories"]
-    )
-
-
 def audit_categories() -> tuple[str, ...]:
-    """The audited categories, in order of priority."""
-    return tuple(entry.category for entry in _catalogue())
+    """The audited categories, in order of priority (``data/audit.json``)."""
+    text = resources.files("cscost.data").joinpath("audit.json").read_text(encoding="utf-8")
+    return tuple(item["category"] for item in json.loads(text)["categories"])
 
 
 def charged_categories(vendor: Vendor, languages: frozenset[str] = frozenset()) -> set[str]:
@@ -81,35 +64,23 @@ def _priced_by_language(rate: object, languages: frozenset[str]) -> bool:
     return bool(keys & languages)
 
 
-def audit_vendor(
-    vendor: Vendor, lang: str = "en", languages: frozenset[str] = frozenset()
-) -> list[AuditFinding]:
-    """Every audited category of ``vendor`` with its status; questions in ``lang`` (en, zh).
+def audit_vendor(vendor: Vendor, languages: frozenset[str] = frozenset()) -> list[AuditFinding]:
+    """Every audited category of ``vendor`` with its status, in order of priority.
 
     ``languages`` are the scenario's queue languages (see :func:`charged_categories`).
     """
     charged = charged_categories(vendor, languages)
     included = {str(c) for c in vendor.included}
-    key = "zh" if lang.startswith("zh") else "en"
     out = []
-    for entry in _catalogue():
-        title, question = entry.texts[key]
+    for category in audit_categories():
         status: Status = (
-            "charged"
-            if entry.category in charged
-            else "included"
-            if entry.category in included
-            else "missing"
+            "charged" if category in charged else "included" if category in included else "missing"
         )
-        out.append(
-            AuditFinding(
-                vendor.id, entry.category, status, title, question if status == "missing" else ""
-            )
-        )
+        out.append(AuditFinding(vendor.id, category, status))
     return out
 
 
-def scenario_audit(scenario: Scenario, lang: str = "en") -> list[AuditFinding]:
+def scenario_audit(scenario: Scenario) -> list[AuditFinding]:
     """The audit of every vendor of ``scenario`` (its queue languages known)."""
     languages = frozenset(q.language for q in scenario.queues)
-    return [f for vendor in scenario.vendors for f in audit_vendor(vendor, lang, languages)]
+    return [f for vendor in scenario.vendors for f in audit_vendor(vendor, languages)]

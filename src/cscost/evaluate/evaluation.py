@@ -20,28 +20,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
-from cscost.errors import InfeasibleTargetError
+from cscost.arrays import Array
+from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
-from cscost.evaluate.parts import (
-    Part,
-    option_parts,
-    queue_interval_volumes,
-    queue_monthly_volumes,
-    response_target_issues,
-    window_masks,
-)
+from cscost.evaluate.parts import Part, option_parts
 from cscost.evaluate.repeats import repeat_factor
-from cscost.model import INHOUSE, Option, Scenario
+from cscost.model import Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
-from cscost.pricing.inhouse import price_inhouse
-from cscost.pricing.quote import price_quote
+from cscost.pricing.providers import provider_rows
+from cscost.staffing.targets import check_response_targets
 
 if TYPE_CHECKING:
     import pandas as pd
-
-Array = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -109,8 +100,12 @@ class Evaluation:
 
         return pd.DataFrame.from_records([_option_record(o) for o in self.options])
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The stable JSON shape (docs/evaluate.md)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (docs/evaluate.md); audit findings as codes.
+
+        :func:`cscost.report.words.evaluation_document` adds each finding's title and
+        question in the report language.
+        """
         return {
             "scenario": self.scenario_name,
             "currency": self.currency,
@@ -118,14 +113,7 @@ class Evaluation:
             "options": [_option_record(o) for o in self.options],
             "bill": [_row_record(r) for r in self.bill],
             "audit": [
-                {
-                    "vendor": f.vendor,
-                    "category": f.category,
-                    "status": f.status,
-                    "title": f.title,
-                    "question": f.question,
-                }
-                for f in self.audit
+                {"vendor": f.vendor, "category": f.category, "status": f.status} for f in self.audit
             ],
         }
 
@@ -174,50 +162,12 @@ def npv(monthly: Array, annual_rate: float) -> float:
     return float((monthly * (1.0 + annual_rate) ** (-i / 12.0)).sum())
 
 
-def interval_volumes_by_queue(
-    scenario: Scenario, forecasts: Mapping[str, Array] | None = None
-) -> dict[str, Array]:
-    """Every queue's interval volumes [M, 7, T]; checks deferred response targets."""
-    issues = response_target_issues(scenario)
-    if issues:
-        raise InfeasibleTargetError("\n".join(str(i) for i in issues))
-    out = {}
-    for queue in scenario.queues:
-        monthly = queue_monthly_volumes(scenario, queue, forecasts)
-        out[queue.id] = queue_interval_volumes(scenario, queue, monthly)
-    return out
-
-
 def option_rows(scenario: Scenario, option: Option, parts: list[Part]) -> list[BillRow]:
-    """The bill of one option: each vendor's quote over its parts, and the in-house cost."""
-    horizon = scenario.horizon
-    queues = {q.id: q for q in scenario.queues}
-    currency = scenario.scenario.currency
+    """The bill of one option: each provider's pricing over its parts, in order of parts."""
     rows: list[BillRow] = []
-    providers = list(dict.fromkeys(p.provider for p in parts))
-    for provider in providers:
+    for provider in dict.fromkeys(p.provider for p in parts):
         usages = [p.usage for p in parts if p.provider == provider]
-        if provider == INHOUSE:
-            assert scenario.inhouse is not None  # validated: in-house work needs the section
-            rows += price_inhouse(
-                scenario.inhouse,
-                usages,
-                queues=queues,
-                horizon=horizon,
-                currency=currency,
-                option=option.name,
-                workforce_attrition=scenario.workforce.attrition,
-            )
-        else:
-            rows += price_quote(
-                scenario.vendor(provider),
-                usages,
-                queues=queues,
-                horizon=horizon,
-                currency=currency,
-                fx=scenario.scenario.fx,
-                option=option.name,
-            )
+        rows += provider_rows(scenario, option.name, provider, usages)
     return rows
 
 
@@ -242,11 +192,15 @@ def staged_options(
     return staged
 
 
-def evaluate(
-    scenario: Scenario, forecasts: Mapping[str, Array] | None = None, lang: str = "en"
-) -> Evaluation:
-    """Staff, price, total and rank every option of ``scenario``; audit every quote."""
+def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -> Evaluation:
+    """Staff, price, total and rank every option of ``scenario``; audit every quote.
+
+    ``forecasts[queue_id]`` are the monthly volumes of the queues whose volume is a
+    forecast. Raises :class:`cscost.errors.InfeasibleTargetError` when a deferred
+    response target cannot be met within opening hours.
+    """
     horizon = scenario.horizon
+    check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
     staged = staged_options(scenario, volumes)
     monthly = [monthly_costs(rows, horizon.months) for *_, rows in staged]
@@ -257,7 +211,7 @@ def evaluate(
         option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
         for k, (option, parts, rows) in enumerate(staged)
     )
-    audit = tuple(scenario_audit(scenario, lang))
+    audit = tuple(scenario_audit(scenario))
     return Evaluation(
         scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
     )

@@ -2,12 +2,12 @@
 
 Each sample is a future drawn by :mod:`cscost.evaluate.sampling` (volume level and
 monthly noise, or the forecast interval; AHT; attrition; FX). Staffing follows each
-sample through the surrogate of :mod:`cscost.evaluate.surrogate` (the exact solver's
+sample through the surrogate of :mod:`cscost.staffing.surrogate` (the exact solver's
 agent thresholds per part, so every sample's hours and seats equal exact solves), so
 pooling, minimum agents and integer staffing bend the bill as they should; scaling one
 result would not. Then
 every option is priced ONCE per chunk of samples by the same code that makes the bill
-(:func:`cscost.pricing.quote.quote_lines`, :func:`cscost.pricing.inhouse.inhouse_lines`)
+(:func:`cscost.pricing.providers.provider_lines`)
 on usages whose arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
 SLA credits and tax apply sample by sample.
 
@@ -26,23 +26,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from cscost.arrays import Array
+from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
-from cscost.evaluate.evaluation import interval_volumes_by_queue
-from cscost.evaluate.parts import Part, option_parts, service_params, window_masks
+from cscost.evaluate.parts import Part, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
-from cscost.evaluate.sampling import Array, Draws, draw_samples
-from cscost.evaluate.surrogate import (
-    StaffingTable,
-    sampled_usage,
-    staffing_table,
-)
-from cscost.model import INHOUSE, Option, Scenario
+from cscost.evaluate.sampled import sampled_usage
+from cscost.evaluate.sampling import Draws, draw_samples
+from cscost.model import Option, Scenario
 from cscost.model.resolved import QueueSettings
-from cscost.pricing.inhouse import inhouse_lines
 from cscost.pricing.lines import Line, total_amount
-from cscost.pricing.quote import quote_lines
+from cscost.pricing.providers import provider_lines
 from cscost.pricing.usage import Fx, PartUsage
+from cscost.staffing.surrogate import StaffingTable, staffing_table
+from cscost.staffing.targets import check_response_targets
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -224,18 +222,6 @@ def generator_seed(rng: np.random.Generator) -> int | None:
     return None
 
 
-def _part_shares(scenario: Scenario, option: Option) -> list[tuple[str, Array]]:
-    """(provider, share [7, T]) of every part, in the order of :func:`option_parts`."""
-    interval = scenario.scenario.interval_minutes
-    out: list[tuple[str, Array]] = []
-    for queue in scenario.queues:
-        shares = scenario.assignment_shares(option, queue.id) if option.parts(queue.id) else ()
-        if not shares:
-            out.append((INHOUSE, queue.hours.open_mask(interval).astype(float)))
-        out += [(item.provider, item.share) for item in shares]
-    return out
-
-
 def _models(
     scenario: Scenario,
     options: tuple[Option, ...],
@@ -255,10 +241,10 @@ def _models(
     for option in options:
         parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
         models: list[_PartModel] = []
-        for part, (provider, share) in zip(parts, _part_shares(scenario, option), strict=True):
-            assert part.provider == provider
-            settings = scenario.queue_settings(part.queue_id, provider)
-            key = (part.queue_id, provider, share.tobytes())
+        for part in parts:
+            share = part.share
+            settings = scenario.queue_settings(part.queue_id, part.provider)
+            key = (part.queue_id, part.provider, share.tobytes())
             if key not in tables:
                 multipliers = draws.volume[part.queue_id]
                 tables[key] = staffing_table(
@@ -287,10 +273,7 @@ def _option_costs(
     staffing: dict[int, tuple[Array, Array]],
 ) -> tuple[Array, Array]:
     """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample."""
-    horizon = scenario.horizon
-    months = horizon.months
-    queues = {q.id: q for q in scenario.queues}
-    currency = scenario.scenario.currency
+    months = scenario.horizon.months
     fx: dict[str, Fx] = {
         code: rate * draws.fx[code][:, None] for code, rate in scenario.scenario.fx.items()
     }
@@ -305,27 +288,9 @@ def _option_costs(
         by_provider.setdefault(m.part.provider, []).append(usage)
     lines: list[Line] = []
     for provider, usages in by_provider.items():
-        if provider == INHOUSE:
-            inhouse = scenario.inhouse
-            assert inhouse is not None  # validated: in-house work needs the section
-            attrition = scenario.inhouse_attrition
-            lines += inhouse_lines(
-                inhouse,
-                usages,
-                queues=queues,
-                horizon=horizon,
-                currency=currency,
-                attrition=attrition * draws.attrition[:, None],
-            )
-        else:
-            lines += quote_lines(
-                scenario.vendor(provider),
-                usages,
-                queues=queues,
-                horizon=horizon,
-                currency=currency,
-                fx=fx,
-            )
+        lines += provider_lines(
+            scenario, provider, usages, fx=fx, attrition_factor=draws.attrition[:, None]
+        )
     shape = (draws.samples, months)
     monthly = np.broadcast_to(total_amount(lines, months), shape)
     minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
@@ -344,7 +309,7 @@ def monte_carlo(
     """The cost distribution of every option over ``samples`` futures (module docstring).
 
     ``samples`` defaults to ``scenario.uncertainty.samples``; ``forecasts`` are the
-    forecasts of the queues whose volume comes from history (``cscost.io.volumes.
+    forecasts of the queues whose volume comes from history (``cscost.io.tables.volumes.
     queue_forecasts``): their means are the deterministic volumes, their intervals the
     volume uncertainty. ``progress(done, total)`` is called after every chunk of samples.
     The same generator state gives the same result bit for bit. Raises
@@ -364,6 +329,7 @@ def monte_carlo(
         currencies=tuple(scenario.scenario.fx),
         forecasts=forecasts,
     )
+    check_response_targets(scenario)
     means = {q: f.mean for q, f in (forecasts or {}).items()}
     models, stats = _models(scenario, options, draws, means)
     monthly: list[list[Array]] = [[] for _ in options]

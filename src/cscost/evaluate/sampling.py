@@ -19,7 +19,7 @@ From the scenario's ``uncertainty`` (relative standard deviations) and a
   error, and ``uncertainty.volume`` does not widen it;
 - AHT multiplier A[s], attrition multiplier R[s]: lognormal, mean 1, relative sd
   ``uncertainty.aht`` / ``uncertainty.attrition``, common to all queues and providers;
-  A is rounded to a multiple of 5 % in ln (:func:`cscost.evaluate.surrogate.quantised_aht`)
+  A is rounded to a multiple of 5 % in ln (:func:`cscost.staffing.surrogate.quantised_aht`)
   so that staffing at it is exact; the rounding is symmetric in ln;
 - FX multiplier per foreign currency of ``scenario.fx``: lognormal, mean 1, relative sd
   ``uncertainty.fx``, independent per currency, constant over the horizon.
@@ -38,8 +38,8 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.demand.forecast import Forecast
-from cscost.evaluate.surrogate import quantised_aht
 from cscost.model import Uncertainty
+from cscost.staffing.surrogate import quantised_aht
 
 Array = npt.NDArray[np.float64]
 

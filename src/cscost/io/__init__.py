@@ -6,15 +6,15 @@ was decoded; ``parse_scenario(text)`` validates text already in memory.
 
 from __future__ import annotations
 
-from cscost.io.scenario_file import (
+from cscost.io.scenario.load import (
     LoadedScenario,
     load_scenario,
     parse_scenario,
     read_scenario,
     validate_data,
 )
-from cscost.io.text import MAX_BYTES, DecodedText, decode, read_text
-from cscost.io.yaml_tree import MAX_DEPTH, MAX_NODES
+from cscost.io.scenario.text import MAX_BYTES, DecodedText, decode, read_text
+from cscost.io.scenario.yaml_tree import MAX_DEPTH, MAX_NODES
 
 __all__ = [
     "MAX_BYTES",

@@ -1,7 +1,7 @@
 """Building blocks of the scenario contract: the base model and the small value types.
 
 Every section of a scenario is a frozen pydantic model that rejects unknown keys
-(:class:`Contract`). Field names carry their unit in Python (``aht_seconds``) while
+(:class:`Contract`). Field names carry their unit in Python (``aht_s``) while
 the file keeps the short names of the contract (``aht``) as aliases; both are
 accepted on input and the aliases are used on output and in the JSON Schema.
 
@@ -27,7 +27,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from cscost.model.units import duration_seconds
+from cscost.model.units import duration_s
 
 
 class Contract(BaseModel):
@@ -47,7 +47,7 @@ class Contract(BaseModel):
 
 def _duration(value: Any) -> float:
     try:
-        return duration_seconds(value)
+        return duration_s(value)
     except (TypeError, ValueError):
         raise PydanticCustomError(
             "duration",

@@ -158,33 +158,33 @@ def _check_queue(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> 
 def _check_target(queue: Queue, loc: Loc, out: Collector) -> None:
     target = queue.target
     if queue.real_time:
-        if target.answer_within_seconds is None:
+        if target.answer_within_s is None:
             out.add(
                 (*loc, "target"),
                 f"a {queue.channel} queue needs `answer_within` in its target (e.g. 20s)",
-                "respond_within" if target.respond_within_seconds is not None else "",
+                "respond_within" if target.respond_within_s is not None else "",
                 "{answer_within: 20s, level: 0.8}",
             )
-        if target.respond_within_seconds is not None and target.answer_within_seconds:
+        if target.respond_within_s is not None and target.answer_within_s:
             out.add(
                 (*loc, "target", "respond_within"),
                 f"`respond_within` is for email and backoffice, not {queue.channel}",
             )
         return
-    if target.respond_within_seconds is None:
+    if target.respond_within_s is None:
         out.add(
             (*loc, "target"),
             f"an {queue.channel} queue needs `respond_within` in its target (e.g. 24h)",
-            "answer_within" if target.answer_within_seconds is not None else "",
+            "answer_within" if target.answer_within_s is not None else "",
             "{respond_within: 24h, level: 0.95}",
         )
     for key, value in (
-        ("answer_within", target.answer_within_seconds),
-        ("asa", target.max_asa_seconds),
+        ("answer_within", target.answer_within_s),
+        ("asa", target.max_asa_s),
     ):
-        if value is not None and target.respond_within_seconds is not None:
+        if value is not None and target.respond_within_s is not None:
             out.add((*loc, "target", key), f"`{key}` is for real-time queues, not {queue.channel}")
-    if queue.patience_seconds is not None:
+    if queue.patience_s is not None:
         out.add((*loc, "patience"), f"`patience` is for real-time queues, not {queue.channel}")
 
 
@@ -242,7 +242,7 @@ def _check_vendor(scenario: Scenario, vendor: Vendor, loc: Loc, out: Collector) 
     for k, queue_id in enumerate(vendor.scope or ()):
         if queue_id not in queue_ids:
             out.add((*loc, "scope", k), f"unknown queue `{queue_id}`{suggest(queue_id, queue_ids)}")
-    for queue_id in vendor.assumptions.aht_seconds:
+    for queue_id in vendor.assumptions.aht_s:
         if queue_id not in queue_ids:
             out.add(
                 (*loc, "assumptions", "aht", queue_id),

@@ -85,13 +85,13 @@ class Volume(Contract):
 class Target(Contract):
     """Service target: ``answer_within`` (+ ``asa``) for real-time, ``respond_within`` else."""
 
-    answer_within_seconds: Duration | None = Field(default=None, alias="answer_within")
+    answer_within_s: Duration | None = Field(default=None, alias="answer_within")
     """Real-time: answer `level` of contacts within this time (e.g. 20s; 0s = at once)."""
-    respond_within_seconds: PositiveDuration | None = Field(default=None, alias="respond_within")
+    respond_within_s: PositiveDuration | None = Field(default=None, alias="respond_within")
     """Deferred (email, backoffice): respond to `level` of contacts within this time (24h)."""
     level: float = Field(gt=0, lt=1)
     """Share of contacts to meet the time, strictly between 0 and 1 (0.80 = 80 %)."""
-    max_asa_seconds: PositiveDuration | None = Field(default=None, alias="asa")
+    max_asa_s: PositiveDuration | None = Field(default=None, alias="asa")
     """Optional ceiling on the average speed of answer (real-time only)."""
 
 
@@ -154,7 +154,7 @@ class Queue(Contract):
     """Skill tier; in-house agent cost and tiered rates are looked up by it."""
     volume: Volume
     """Monthly contact volume."""
-    aht_seconds: PositiveDuration = Field(alias="aht")
+    aht_s: PositiveDuration = Field(alias="aht")
     """Average handle time per contact (talk + hold + wrap), e.g. 320s or 5m."""
     concurrency: float = Field(default=1.0, ge=1)
     """Contacts an agent handles at once (chat, messaging only); 1 for other channels."""
@@ -162,7 +162,7 @@ class Queue(Contract):
     """Opening hours in the scenario's time zone; default 24/7."""
     target: Target
     """Service target (answer_within for real-time, respond_within for deferred)."""
-    patience_seconds: PositiveDuration | None = Field(default=None, alias="patience")
+    patience_s: PositiveDuration | None = Field(default=None, alias="patience")
     """Mean patience before abandoning (real-time); given → Erlang A, else Erlang C."""
     fcr: Fraction | None = None
     """First-contact resolution rate of the in-house team on this queue."""

@@ -34,8 +34,8 @@ class QueueSettings:
     provider: str
     channel: str
     real_time: bool
-    aht_seconds: float
-    """AHT after the vendor's own AHT, before any ramp (see ``aht_seconds_in_month``)."""
+    aht_s: float
+    """AHT after the vendor's own AHT, before any ramp (see ``aht_s_in_month``)."""
     concurrency: float
     shrinkage: float
     max_occupancy: float
@@ -45,21 +45,21 @@ class QueueSettings:
     """Annual attrition of the provider's team."""
     fcr: float | None
     level: float
-    answer_within_seconds: float | None
-    respond_within_seconds: float | None
-    max_asa_seconds: float | None
-    patience_seconds: float | None
+    answer_within_s: float | None
+    respond_within_s: float | None
+    max_asa_s: float | None
+    patience_s: float | None
     ramp_months: int = 0
     ramp_aht_factor: float = 1.0
 
-    def aht_seconds_in_month(self, index: int) -> float:
+    def aht_s_in_month(self, index: int) -> float:
         """AHT in month ``index``: × ramp_aht_factor while index < ramp_months."""
         factor = self.ramp_aht_factor if index < self.ramp_months else 1.0
-        return self.aht_seconds * factor
+        return self.aht_s * factor
 
-    def aht_seconds_by_month(self, months: int) -> npt.NDArray[np.float64]:
+    def aht_s_by_month(self, months: int) -> npt.NDArray[np.float64]:
         """AHT of every month 0 … months−1, ramp included."""
-        out = np.full(months, self.aht_seconds, dtype=float)
+        out = np.full(months, self.aht_s, dtype=float)
         out[: min(self.ramp_months, months)] *= self.ramp_aht_factor
         return out
 
@@ -90,9 +90,7 @@ def queue_settings(scenario: Scenario, queue: Queue, vendor: Vendor | None) -> Q
         provider=provider,
         channel=queue.channel,
         real_time=queue.real_time,
-        aht_seconds=_first(
-            assumed.aht_seconds.get(queue.id) if assumed else None, queue.aht_seconds
-        ),
+        aht_s=_first(assumed.aht_s.get(queue.id) if assumed else None, queue.aht_s),
         concurrency=queue.concurrency,
         shrinkage=_first(assumed.shrinkage if assumed else None, queue.shrinkage, work.shrinkage),
         max_occupancy=_first(
@@ -105,10 +103,10 @@ def queue_settings(scenario: Scenario, queue: Queue, vendor: Vendor | None) -> Q
         attrition=attrition,
         fcr=fcr,
         level=queue.target.level,
-        answer_within_seconds=queue.target.answer_within_seconds,
-        respond_within_seconds=queue.target.respond_within_seconds,
-        max_asa_seconds=queue.target.max_asa_seconds,
-        patience_seconds=queue.patience_seconds,
+        answer_within_s=queue.target.answer_within_s,
+        respond_within_s=queue.target.respond_within_s,
+        max_asa_s=queue.target.max_asa_s,
+        patience_s=queue.patience_s,
         ramp_months=ramp.months if ramp is not None else 0,
         ramp_aht_factor=ramp.aht_factor if ramp is not None else 1.0,
     )

@@ -29,10 +29,10 @@ _FACTOR = {
 REL_TOL = 1e-9
 
 
-def duration_seconds(text: str | float | int) -> float:
+def duration_s(text: str | float | int) -> float:
     """Seconds in ``text``: a number (seconds) or ``<number><unit>`` with unit ms, s, m, h, d.
 
-    ``duration_seconds("5m") == 300.0``; a bare number is seconds. Raises ``ValueError``
+    ``duration_s("5m") == 300.0``; a bare number is seconds. Raises ``ValueError``
     with the expected form for anything else (negative values included).
     """
     if isinstance(text, bool):

@@ -34,7 +34,7 @@ class Ramp(Contract):
 class Assumptions(Contract):
     """The vendor's own staffing assumptions; each one omitted falls back to the scenario's."""
 
-    aht_seconds: dict[Identifier, PositiveDuration] = Field(default_factory=dict, alias="aht")
+    aht_s: dict[Identifier, PositiveDuration] = Field(default_factory=dict, alias="aht")
     """AHT by queue id, when the vendor expects a different handle time."""
     shrinkage: float | None = Field(default=None, ge=0, lt=1)
     """Vendor's shrinkage for all its queues."""

@@ -8,7 +8,7 @@ Optional decision data (``decision``) adds what the risk analysis knows when it 
 ``recommendation`` (a sentence), ``ranges`` (option → (P10, P90) of the NPV),
 ``tornado`` (a list of ``{"input", "low", "high"}``: total-cost change per input) and
 ``breakeven`` (volume factors, option → total cost at each); :func:`decision_data`
-builds it from :class:`cscost.evaluate.recommendation.Decision`.
+builds it from :class:`cscost.decide.recommendation.Decision`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import jinja2
 import numpy as np
 from markupsafe import Markup
 
+from cscost.decide.recommendation import Decision
 from cscost.evaluate.evaluation import Evaluation
-from cscost.evaluate.recommendation import Decision
 from cscost.model import Scenario
 from cscost.report import charts
 from cscost.report.assumptions import resolved_settings, scenario_sections
@@ -38,6 +38,7 @@ from cscost.report.labels import (
 )
 from cscost.report.summary import audit_gaps, savings, summary_sentences
 from cscost.report.tables import baseline, breakdown, busiest_part, ranked
+from cscost.report.words import audit_title, finding_question, recommendation_text
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,12 @@ def vendor_audits(
     out = []
     for vendor, findings in by_vendor.items():
         missing = tuple(
-            (lang.gettext(f.title), lang.gettext(f.question))
+            (lang.gettext(audit_title(f.category)), lang.gettext(finding_question(f)))
             for f in findings
             if f.status == "missing"
         )
         stated = tuple(
-            (lang.gettext(f.title), lang.gettext(STATUS_LABELS[f.status]))
+            (lang.gettext(audit_title(f.category)), lang.gettext(STATUS_LABELS[f.status]))
             for f in findings
             if f.status != "missing"
         )
@@ -170,12 +171,12 @@ def render_html(
     return environment().get_template("report.html").render(context)
 
 
-def decision_data(decision: Decision) -> dict[str, Any]:
-    """The optional report data from a decision analysis (module docstring)."""
+def decision_data(decision: Decision, lang: str = "en") -> dict[str, Any]:
+    """The optional report data from a decision analysis (module docstring), in ``lang``."""
     best = decision.recommendation.best
     bars = decision.sensitivity.option(best).bars
     data: dict[str, Any] = {
-        "recommendation": decision.recommendation.text,
+        "recommendation": recommendation_text(decision.recommendation, lang),
         "tornado": [{"input": b.input, "low": b.low_change, "high": b.high_change} for b in bars],
         "breakeven": (
             list(decision.breakeven.factors),

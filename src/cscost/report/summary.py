@@ -18,6 +18,7 @@ from cscost.model import Scenario
 from cscost.report.i18n import Lang
 from cscost.report.labels import provider_label
 from cscost.report.tables import baseline, ranked
+from cscost.report.words import audit_title
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def audit_gaps(evaluation: Evaluation, scenario: Scenario | None, lang: Lang) ->
     missing: dict[str, list[str]] = {}
     for f in evaluation.audit:
         if f.status == "missing":
-            missing.setdefault(f.vendor, []).append(lang.gettext(f.title))
+            missing.setdefault(f.vendor, []).append(lang.gettext(audit_title(f.category)))
     gaps = [AuditGap(provider_label(v, scenario, lang), tuple(t)) for v, t in missing.items()]
     return sorted(gaps, key=lambda g: -len(g.titles))
 

@@ -33,6 +33,7 @@ from cscost.report.i18n import N_, Lang
 from cscost.report.labels import STATUS_LABELS, category_label, line_label, provider_label
 from cscost.report.summary import savings
 from cscost.report.tables import line_matrix, ranked
+from cscost.report.words import audit_title, finding_question
 
 MAX_SHEET_NAME = 31
 _ILLEGAL = re.compile(r"[\[\]:*?/\\]")
@@ -252,9 +253,10 @@ def _audit(
     for row, finding in enumerate(evaluation.audit, start=1):
         sheet.write_string(row, 0, provider_label(finding.vendor, scenario, lang))
         sheet.write_string(row, 1, finding.vendor)
-        sheet.write_string(row, 2, _(finding.title))
+        question = finding_question(finding)
+        sheet.write_string(row, 2, _(audit_title(finding.category)))
         sheet.write_string(row, 3, _(STATUS_LABELS[finding.status]))
-        sheet.write_string(row, 4, _(finding.question) if finding.question else "", f.text)
+        sheet.write_string(row, 4, _(question) if question else "", f.text)
     sheet.set_column(0, 1, 18)
     sheet.set_column(2, 3, 24)
     sheet.set_column(4, 4, 90)

@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from cscost.arrays import Array, BoolArray
 from cscost.model.units import ceil_exact
 from cscost.staffing.queueing import required_agents
-
-Array = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class ServiceParams:
     realtime: bool = True
     answer_within_s: float = 20.0
     level: float = 0.8
-    asa_s: float | None = None
+    max_asa_s: float | None = None
     patience_s: float | None = None
     concurrency: float = 1.0
     max_occupancy: float = 0.85
@@ -64,6 +62,18 @@ class StaffingPlan:
     window_hours: Mapping[str, Array] = field(default_factory=dict)  # name → [M]
 
 
+def paid_hours(productive_hours: Array, shrinkage: float) -> Array:
+    """H_paid = H_prod / (1 − shrinkage)."""
+    result: Array = productive_hours / (1.0 - shrinkage)
+    return result
+
+
+def fte(paid: Array, hours_per_fte_month: float) -> Array:
+    """FTE = H_paid / hours_per_fte_month."""
+    result: Array = paid / hours_per_fte_month
+    return result
+
+
 def interval_agents(
     volumes: Array, open_mask: BoolArray, interval_minutes: int, params: ServiceParams
 ) -> Array:
@@ -84,7 +94,7 @@ def interval_agents(
             max_occupancy=params.max_occupancy,
             patience_s=params.patience_s,
             concurrency=params.concurrency,
-            asa_target_s=params.asa_s,
+            max_asa_s=params.max_asa_s,
             min_agents=params.min_agents,
         )
         return agents
@@ -115,7 +125,7 @@ def staffing_plan(
         return result
 
     productive = hours()
-    paid = productive / (1.0 - params.shrinkage)
+    paid = paid_hours(productive, params.shrinkage)
     months = volumes.shape[0]
     return StaffingPlan(
         agents=agents,
@@ -123,7 +133,7 @@ def staffing_plan(
         volume=(volumes.sum(axis=2) * counts).sum(axis=1),
         productive_hours=productive,
         paid_hours=paid,
-        fte=paid / params.hours_per_fte_month,
+        fte=fte(paid, params.hours_per_fte_month),
         seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
         window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
     )

@@ -6,7 +6,7 @@ agent serving c chats at once is modelled as one server c times as fast). Erlang
 applies without patience, Erlang A with ``patience_s``. Required agents N is the least
 integer with
 
-    SL(N) ≥ target_sl,  ASA(N) ≤ asa_target_s (if given),  A/N ≤ max_occupancy (if given),
+    SL(N) ≥ target_sl,  ASA(N) ≤ max_asa_s (if given),  A/N ≤ max_occupancy (if given),
     N ≥ min_agents,     and N > A under Erlang C (a stable queue).
 
 Zero volume needs ``min_agents``. Every function broadcasts scalars and arrays.
@@ -166,7 +166,7 @@ def required_agents(
     max_occupancy: npt.ArrayLike | None = None,
     patience_s: npt.ArrayLike | None = None,
     concurrency: npt.ArrayLike = 1.0,
-    asa_target_s: npt.ArrayLike | None = None,
+    max_asa_s: npt.ArrayLike | None = None,
     min_agents: npt.ArrayLike = 0,
 ) -> IntArray:
     """Least integer N meeting the service-level, ASA and occupancy targets (module doc).
@@ -185,7 +185,7 @@ def required_agents(
     )
     optional = {
         "max_occupancy": max_occupancy,
-        "asa_target_s": asa_target_s,
+        "max_asa_s": max_asa_s,
         "patience_s": patience_s,
     }
     occ, asa, pat = (

@@ -20,7 +20,7 @@ _DOMAINS: dict[str, tuple[float, float, bool, bool, str]] = {
     "max_occupancy": (0.0, 1.0, False, True, "maximum occupancy as a share"),
     "patience_s": (0.0, np.inf, False, True, "mean patience in seconds"),
     "concurrency": (1.0, np.inf, True, False, "contacts one agent handles at once"),
-    "asa_target_s": (0.0, np.inf, False, True, "average-speed-of-answer target in seconds"),
+    "max_asa_s": (0.0, np.inf, False, True, "average-speed-of-answer target in seconds"),
     "min_agents": (0.0, np.inf, True, False, "minimum agents"),
 }
 

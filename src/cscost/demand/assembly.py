@@ -1,0 +1,102 @@
+"""Demand per queue, assembled from the scenario: monthly volumes, the typical week, windows.
+
+For each queue: monthly volumes V[i] (the formula, the explicit list, or a forecast
+passed in), the weekly pattern (the queue's weekday weights and intraday profile, else
+its channel's defaults), the interval volumes of each month's typical week [M, 7, T]
+(:func:`cscost.demand.volume.interval_volumes`) and the arrival pattern [7, T] (the
+share of a typical week's contacts in each interval). Window masks [7, T] name the
+hours that surcharges and splits use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from cscost.arrays import Array, BoolArray
+from cscost.demand.pattern import default_weekday_weights, intraday_profile
+from cscost.demand.volume import interval_volumes, intraday_shares, monthly_volumes
+from cscost.errors import ArgumentError
+from cscost.model import Queue, Scenario, SurchargeFee
+
+
+def queue_monthly_volumes(
+    scenario: Scenario, queue: Queue, forecasts: Mapping[str, Array] | None = None
+) -> Array:
+    """V[i] of ``queue``: the formula, the explicit list, or ``forecasts[queue.id]``."""
+    volume = queue.volume
+    horizon = scenario.horizon
+    if volume.values is not None:
+        return np.asarray(volume.values, dtype=float)
+    if volume.monthly is not None:
+        return monthly_volumes(horizon, volume.monthly, volume.growth, volume.seasonality)
+    if forecasts is None or queue.id not in forecasts:
+        raise ArgumentError(
+            f"queue {queue.id} takes its volume from a forecast ({volume.forecast}); "
+            "load the scenario with cscost.io.load_scenario, which reads it"
+        )
+    return np.asarray(forecasts[queue.id], dtype=float)
+
+
+def weekly_pattern(scenario: Scenario, queue: Queue) -> tuple[Array, Array]:
+    """(weekday weights [7], intraday weights [T]): the queue's pattern, else its channel's."""
+    pattern = queue.pattern
+    weights = (
+        np.asarray(pattern.weekdays, dtype=float)
+        if pattern is not None and pattern.weekdays is not None
+        else default_weekday_weights(queue.channel)
+    )
+    profile = intraday_profile(
+        queue.channel,
+        scenario.scenario.interval_minutes,
+        pattern.intraday if pattern is not None else "default",
+    )
+    return weights, profile
+
+
+def queue_interval_volumes(scenario: Scenario, queue: Queue, volumes: Array) -> Array:
+    """Volume of every interval of each month's typical week, [M, 7, T]."""
+    weights, profile = weekly_pattern(scenario, queue)
+    mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
+    return interval_volumes(volumes, scenario.horizon, weights, profile, mask)
+
+
+def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
+    """Share of a typical week's contacts in each interval, [7, T] (open intervals only).
+
+    Weekday weight over the open weekdays × the intraday profile over the day's open
+    intervals, as the demand model spreads the volume.
+    """
+    weights, profile = weekly_pattern(scenario, queue)
+    mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
+    days = np.where(mask.any(axis=1), weights, 0.0)
+    result: Array = days[:, None] * intraday_shares(profile, mask)
+    return result
+
+
+def interval_volumes_by_queue(
+    scenario: Scenario, forecasts: Mapping[str, Array] | None = None
+) -> dict[str, Array]:
+    """Every queue's interval volumes [M, 7, T], by queue id.
+
+    ``forecasts[queue_id]`` are the monthly volumes of the queues whose volume is a
+    forecast (:func:`cscost.demand.forecast.forecast_queues`, their means).
+    """
+    return {
+        queue.id: queue_interval_volumes(
+            scenario, queue, queue_monthly_volumes(scenario, queue, forecasts)
+        )
+        for queue in scenario.queues
+    }
+
+
+def window_masks(scenario: Scenario) -> dict[str, BoolArray]:
+    """Masks [7, T] of every named window and every hours text a surcharge uses."""
+    interval = scenario.scenario.interval_minutes
+    names = set(scenario.scenario.windows)
+    for vendor in scenario.vendors:
+        for fee in vendor.fees:
+            if isinstance(fee, SurchargeFee) and fee.window is not None:
+                names.add(fee.window)
+    return {name: scenario.window(name).open_mask(interval) for name in sorted(names)}

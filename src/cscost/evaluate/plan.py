@@ -1,0 +1,47 @@
+"""The staffing plan of one provider: every queue as that provider would work it.
+
+``cscost plan`` answers "what would it take?" before any option is priced: the whole
+scenario staffed by one provider (``inhouse`` or a vendor id) with its own assumptions
+(AHT, shrinkage, hours per FTE, ramp), one part per queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cscost.arrays import Array
+from cscost.demand.assembly import interval_volumes_by_queue, window_masks
+from cscost.evaluate.parts import Part, option_parts
+from cscost.model import INHOUSE, Option, Scenario
+from cscost.staffing.targets import check_response_targets
+
+
+@dataclass(frozen=True)
+class ProviderPlan:
+    """Per queue and month, the staff one provider needs for the whole scenario."""
+
+    provider: str
+    months: tuple[str, ...]
+    parts: tuple[Part, ...]
+
+
+def provider_option(scenario: Scenario, provider: str) -> Option:
+    """The option that gives every queue to ``provider`` (an unknown vendor id is an error)."""
+    if provider != INHOUSE:
+        scenario.vendor(provider)  # names the known vendors if unknown
+    return Option.model_validate(
+        {"name": provider, "assign": dict.fromkeys(scenario.queue_ids, provider)}
+    )
+
+
+def provider_plan(
+    scenario: Scenario, provider: str = INHOUSE, forecasts: Mapping[str, Array] | None = None
+) -> ProviderPlan:
+    """Every queue staffed by ``provider`` with its assumptions (module docstring)."""
+    check_response_targets(scenario)
+    volumes = interval_volumes_by_queue(scenario, forecasts)
+    parts = option_parts(
+        scenario, provider_option(scenario, provider), volumes, window_masks(scenario)
+    )
+    return ProviderPlan(provider, scenario.horizon.labels, tuple(parts))

@@ -1,0 +1,71 @@
+"""The one JSON and CSV writer of every command: NaN and infinity become null, files whole.
+
+JSON has no NaN or infinity: :func:`json_safe` turns them (and numpy scalars) into
+``null`` and plain numbers, so a legal scenario whose volumes are all 0 (cost per
+contact NaN) still gives valid JSON. Files are written to a temporary sibling and moved
+into place, so a failed write never leaves half a file, and an existing file is only
+replaced when the new one is complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with NaN and ±inf as None, numpy scalars and arrays as Python values."""
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, np.generic):
+        return json_safe(value.item())
+    if isinstance(value, np.ndarray):
+        return json_safe(value.tolist())
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def json_text(document: Any) -> str:
+    """The document as indented UTF-8 JSON text, one trailing newline (:func:`json_safe`)."""
+    return json.dumps(json_safe(document), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV table: the header, then the rows (floats as ``repr``, lines end in ``\\n``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("w", encoding=encoding, newline="") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def emit(text: str, path: Path | None = None, stream: TextIO | None = None) -> None:
+    """``text`` into ``path`` (whole, :func:`write_text`), else onto ``stream`` (stdout)."""
+    if path is None:
+        (stream or sys.stdout).write(text)
+    else:
+        write_text(path, text)
