@@ -30,6 +30,7 @@ from cscost.decide.recommendation import decide as decide_scenario
 from cscost.decide.sensitivity import Tornado
 from cscost.decide.sensitivity import sensitivity as sensitivity_tornado
 from cscost.demand.forecast import Forecast
+from cscost.demand.histories import forecast_queues
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.evaluation import evaluate as evaluate_scenario
 from cscost.evaluate.montecarlo import RiskResult
@@ -38,6 +39,7 @@ from cscost.evaluate.plan import ProviderPlan, provider_plan
 from cscost.io import load_scenario
 from cscost.io.tables.volumes import queue_forecasts
 from cscost.model import INHOUSE, Scenario
+from cscost.staffing import queue_metrics, required_agents
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called after every chunk of Monte Carlo samples."""
@@ -46,10 +48,13 @@ __all__ = [
     "breakeven",
     "decide",
     "evaluate",
+    "forecast_queues",
     "forecasts",
     "load_scenario",
     "monte_carlo",
     "plan",
+    "queue_metrics",
+    "required_agents",
     "sensitivity",
 ]
 

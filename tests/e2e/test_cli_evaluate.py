@@ -152,3 +152,33 @@ def test_a_bug_is_one_paragraph_not_a_traceback(monkeypatch: pytest.MonkeyPatch)
     assert "internal error" in result.output
     assert "CSCOST_DEBUG" in result.output
     assert "Traceback" not in result.output
+
+
+ZERO_VOLUME = """
+scenario: {name: quiet, currency: CNY, start: 2027-01, months: 3}
+queues:
+  - {id: voice, channel: voice, language: zh, volume: {monthly: 0}, aht: 300s,
+     hours: "Mon-Fri 09:00-18:00", target: {answer_within: 20s, level: 0.8}}
+inhouse: {agent_monthly_cost: {general: 8000}}
+vendors:
+  - {id: pc, fees: [{kind: per_contact, rate: 5.0}]}
+"""
+
+
+def test_a_zero_volume_scenario_gives_json_with_nulls(tmp_path: Path) -> None:
+    """No contacts: cost per contact is 0/0; JSON has no NaN, so it is null, and exit 0."""
+    path = tmp_path / "quiet.yaml"
+    path.write_text(ZERO_VOLUME, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    per_contact = {o["name"]: o["cost_per_contact"] for o in doc["options"]}
+    assert per_contact == {"inhouse": None, "pc": None}
+    assert "NaN" not in result.stdout
+
+
+def test_every_command_module_is_registered() -> None:
+    """A module in cscost/cli/ that is not in COMMAND_MODULES would offer no command."""
+    folder = Path(cscost.cli.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    assert set(cscost.cli.COMMAND_MODULES) == modules

@@ -14,7 +14,8 @@ import cscost.cli
 from cscost.cli import app
 from cscost.demand.forecast import forecast_monthly
 from cscost.errors import InputFileError
-from cscost.io.tables.history import FORECAST_COLUMNS, read_history, write_forecast_csv
+from cscost.io.tables.history import read_history
+from cscost.io.tables.writers import FORECAST_COLUMNS, write_forecast_csv
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()

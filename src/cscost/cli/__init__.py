@@ -71,13 +71,25 @@ def _root() -> None:
     """cscost: staffing, quotes and the total cost of customer-service sourcing options."""
 
 
-def _register() -> None:
-    """Import every command module of this package; each adds its commands to ``app``."""
-    import importlib
-    import pkgutil
+COMMAND_MODULES = (
+    "scenario",  # validate, schema, init
+    "staff",  # staff
+    "evaluate",  # plan, evaluate
+    "decision",  # sensitivity, breakeven
+    "report",  # report
+    "template",  # template, import-quote
+    "forecast",  # forecast
+)
+"""The modules whose commands ``cscost`` offers, in this order; a new command module is
+added here (docs/architecture.md, "Add a CLI command")."""
 
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+
+def _register() -> None:
+    """Import every module of :data:`COMMAND_MODULES`; each adds its commands to ``app``."""
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def main() -> None:

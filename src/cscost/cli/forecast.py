@@ -10,12 +10,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cscost import _api
 from cscost.cli import app
-from cscost.demand.forecast import Forecast, month_label
-from cscost.demand.forecast import month_number as _month_number
-from cscost.demand.histories import forecast_queues
+from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
-from cscost.io.tables.history import History, QueueHistory, read_history, write_forecast_csv
+from cscost.io.tables.history import History, QueueHistory, read_history
+from cscost.io.tables.writers import write_forecast_csv
+from cscost.model.calendar import month_label
+from cscost.model.calendar import month_number as _month_number
 
 console = Console(highlight=False)
 
@@ -81,7 +83,7 @@ def _forecasts(data: History, horizon_start: str, months: int, seed: int) -> dic
     """One forecast per queue of the file (:func:`cscost.demand.forecast_queues`)."""
     histories = {series.queue: series for series in data.queues}
     sources = dict.fromkeys(histories, data.file)
-    return forecast_queues(histories, horizon_start, months, seed, sources=sources)
+    return _api.forecast_queues(histories, horizon_start, months, seed, sources=sources)
 
 
 def _table(series: QueueHistory, forecast: Forecast) -> Table:

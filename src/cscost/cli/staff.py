@@ -11,6 +11,8 @@ import numpy.typing as npt
 import typer
 from rich.table import Table
 
+from cscost._api import queue_metrics, required_agents
+from cscost.arrays import Array
 from cscost.cli import app, out_console
 from cscost.errors import ArgumentError
 from cscost.io.tables.intervals import (
@@ -20,9 +22,7 @@ from cscost.io.tables.intervals import (
     write_interval_results,
 )
 from cscost.model.units import duration_s
-from cscost.staffing import queue_metrics, required_agents
 
-Array = npt.NDArray[np.float64]
 console = out_console()
 
 

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.decide.quality import option_costs
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Array = npt.NDArray[np.float64]
 DEFAULT_FACTORS: tuple[float, ...] = tuple(float(x) for x in np.linspace(0.5, 2.0, 16))
 TOLERANCE = 1e-3
 

@@ -41,13 +41,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.evaluate.evaluation import Evaluation, OptionResult
 from cscost.model import INHOUSE, Scenario, Vendor
 from cscost.pricing.terms import TERM_LINES, escalation_factors
 
-Array = npt.NDArray[np.float64]
 EXIT_MONTH = 12
 
 

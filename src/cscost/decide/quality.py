@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.evaluate.evaluation import (
     Evaluation,
@@ -48,8 +48,6 @@ from cscost.evaluate.evaluation import (
 from cscost.evaluate.parts import Part
 from cscost.model import INHOUSE, Scenario
 from cscost.staffing import queue_metrics
-
-Array = npt.NDArray[np.float64]
 
 
 def option_costs(

@@ -28,16 +28,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-
+from cscost.arrays import Array
 from cscost.decide.quality import option_costs
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Array = npt.NDArray[np.float64]
 DEFAULT_STEP = 0.10
 P90_Z = 1.2815515655446004
 

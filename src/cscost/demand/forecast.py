@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import re
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -63,9 +62,9 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     import pandas as pd
 
+from cscost.arrays import Array
 from cscost.errors import ArgumentError, ForecastError
-
-Array = npt.NDArray[np.float64]
+from cscost.model.calendar import month_label, month_number
 
 MIN_HISTORY_MONTHS = 24
 """Two full seasonal cycles: the least history that separates trend from season."""
@@ -74,20 +73,6 @@ SIMULATED_PATHS = 5000
 MAX_FORECAST_STEPS = 240
 """Months from the end of the history to the end of the horizon, gap included."""
 _QUANTILES = (0.025, 0.10, 0.90, 0.975)
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-
-
-def month_number(text: str) -> int:
-    """``YYYY-MM`` → year × 12 + month − 1 (consecutive months differ by 1)."""
-    match = _MONTH.match(text)
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise ArgumentError(f"expected a month as YYYY-MM (e.g. 2027-01), found {text!r}")
-    return int(match[1]) * 12 + int(match[2]) - 1
-
-
-def month_label(number: int) -> str:
-    """The inverse of :func:`month_number`: ``YYYY-MM``."""
-    return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,9 +8,8 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-import numpy.typing as npt
 
-Array = npt.NDArray[np.float64]
+from cscost.arrays import Array
 
 #: Channels whose contacts are answered live, staffed by Erlang C or A.
 REAL_TIME_CHANNELS = frozenset({"voice", "chat", "messaging"})

@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array, BoolArray
 from cscost.model.calendar import Horizon
-
-Array = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 def monthly_volumes(

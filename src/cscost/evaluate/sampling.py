@@ -35,13 +35,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.demand.forecast import Forecast
 from cscost.model import Uncertainty
 from cscost.staffing.surrogate import quantised_aht
-
-Array = npt.NDArray[np.float64]
 
 Z80 = 1.2815515655446004
 """The standard normal's 90 % quantile: an 80 % interval spans mean ± 1.2816 sd."""

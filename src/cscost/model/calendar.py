@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from cscost.errors import ArgumentError
+
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def month_number(text: str) -> int:
+    """``YYYY-MM`` → year × 12 + month − 1 (consecutive months differ by 1)."""
+    match = _MONTH.match(text)
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise ArgumentError(f"expected a month as YYYY-MM (e.g. 2027-01), found {text!r}")
+    return int(match[1]) * 12 + int(match[2]) - 1
+
+
+def month_label(number: int) -> str:
+    """The inverse of :func:`month_number`: ``YYYY-MM``."""
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)

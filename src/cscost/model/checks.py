@@ -17,17 +17,16 @@ Run by ``Scenario`` after every field validated. The rules:
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cscost.errors import ArgumentError, Issue
+from cscost.model.check_helpers import Collector, check_aligned, check_month, listing, suggest
+from cscost.model.checks_options import check_inhouse, check_options
 from cscost.model.fees import SURCHARGEABLE_KINDS, OneTimeFee, SurchargeFee
-from cscost.model.hours import OpeningHours
 from cscost.model.options import INHOUSE
-from cscost.model.paths import Loc, format_path
+from cscost.model.paths import Loc
 
 if TYPE_CHECKING:
     from cscost.model.fees import FeeBase
@@ -36,34 +35,8 @@ if TYPE_CHECKING:
     from cscost.model.vendors import Vendor
 
 
-class Collector:
-    """Accumulates issues; ``add`` takes the path as a tuple."""
-
-    def __init__(self) -> None:
-        self.issues: list[Issue] = []
-
-    def add(self, loc: Loc, message: str, found: object = "", expected: str = "") -> None:
-        """Record one issue at ``loc``."""
-        shown = "" if found == "" else str(found)
-        self.issues.append(Issue(message, format_path(loc), found=shown, expected=expected))
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str:
-    """`` ; did you mean `x`?`` for the closest candidate, or ``""``."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
-
-
-def listing(values: Iterable[str]) -> str:
-    """``a, b, c`` or ``none``."""
-    items = sorted(set(values))
-    return ", ".join(items) if items else "none"
-
-
 def scenario_issues(scenario: Scenario) -> list[Issue]:
     """Every cross-field issue of ``scenario``, in file order of the sections."""
-    from cscost.model.checks_options import check_inhouse, check_options
-
     out = Collector()
     _check_general(scenario, out)
     _check_unique(scenario, out)
@@ -87,19 +60,6 @@ def _check_general(scenario: Scenario, out: Collector) -> None:
         )
     for name, hours in info.windows.items():
         check_aligned(hours, info.interval_minutes, ("scenario", "windows", name), out)
-
-
-def check_aligned(hours: OpeningHours, interval: int, loc: Loc, out: Collector) -> bool:
-    """Issue when ``hours`` has boundaries off the interval grid; True when aligned."""
-    bad = hours.misaligned_times(interval)
-    if bad:
-        out.add(
-            loc,
-            f"hours must start and end on {interval}-minute boundaries (scenario.interval_minutes)",
-            ", ".join(bad),
-            f"times like 08:00, 08:{interval if interval < 60 else '00'}",
-        )
-    return not bad
 
 
 def _duplicates(items: list[str], loc_of: Loc, key: str, what: str, out: Collector) -> None:
@@ -226,14 +186,6 @@ def check_currency(scenario: Scenario, currency: str | None, loc: Loc, out: Coll
         currency,
         f"{info.currency} or one of: {listing(info.fx)}",
     )
-
-
-def check_month(scenario: Scenario, month: int | str, loc: Loc, out: Collector) -> None:
-    """Issue when ``month`` falls outside the horizon."""
-    try:
-        scenario.horizon.index_of(month)
-    except ArgumentError as exc:
-        out.add(loc, str(exc), month)
 
 
 def _check_vendor(scenario: Scenario, vendor: Vendor, loc: Loc, out: Collector) -> None:

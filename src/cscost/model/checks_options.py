@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cscost.errors import ArgumentError
-from cscost.model.checks import (
+from cscost.model.check_helpers import (
     Collector,
     check_aligned,
     check_month,

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cscost.arrays import Array, BoolArray
 from cscost.errors import ArgumentError, QuoteError
 from cscost.model.calendar import Horizon
 from cscost.model.fees import (
@@ -47,9 +48,9 @@ from cscost.model.fees import (
 )
 from cscost.model.queues import Queue
 from cscost.model.vendors import Vendor
-from cscost.pricing.lines import QUOTE_LEVEL, BoolArray, Line, full
+from cscost.pricing.lines import QUOTE_LEVEL, Line, full
 from cscost.pricing.tiers import billed_fte, pro_rata, tiered_charge
-from cscost.pricing.usage import Array, Fx, PartUsage
+from cscost.pricing.usage import Fx, PartUsage
 
 
 @dataclass(frozen=True)

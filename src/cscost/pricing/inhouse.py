@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from cscost.arrays import Array, BoolArray
 from cscost.errors import QuoteError
 from cscost.model.calendar import Horizon
 from cscost.model.inhouse import Inhouse
@@ -42,8 +43,8 @@ from cscost.model.options import INHOUSE
 from cscost.model.queues import Queue
 from cscost.model.units import ceil_exact
 from cscost.pricing.bill import BillRow
-from cscost.pricing.lines import QUOTE_LEVEL, BoolArray, Line, full, lines_to_rows, total_amount
-from cscost.pricing.usage import Array, PartUsage, hires_by_month
+from cscost.pricing.lines import QUOTE_LEVEL, Line, full, lines_to_rows, total_amount
+from cscost.pricing.usage import PartUsage, hires_by_month
 
 MONTHS_PER_WEEK = 12.0 / 52.0
 """A week of pay is 12 / 52 of a month of pay."""

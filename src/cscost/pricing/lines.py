@@ -17,14 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array, BoolArray
 from cscost.model.calendar import Horizon
 from cscost.model.fees import FeeBase
 from cscost.pricing.bill import BillRow
-from cscost.pricing.usage import Array, Fx, PartUsage
-
-BoolArray = npt.NDArray[np.bool_]
+from cscost.pricing.usage import Fx, PartUsage
 
 QUOTE_LEVEL = "*"
 """The ``queue`` of rows that belong to the whole quote (minimum, discount, tax, …)."""

@@ -22,12 +22,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from cscost.arrays import Array, BoolArray
 from cscost.errors import QuoteError
 from cscost.model.fees import SURCHARGEABLE_KINDS, SurchargeFee
 from cscost.pricing.fees import FeeRef, QuoteContext
-from cscost.pricing.lines import BoolArray, Line, full
+from cscost.pricing.lines import Line, full
 from cscost.pricing.tiers import pro_rata
-from cscost.pricing.usage import Array, PartUsage
+from cscost.pricing.usage import PartUsage
 
 VOLUME_KINDS: frozenset[str] = frozenset({"per_contact", "per_minute", "per_resolution"})
 """Kinds whose share inside a window is window_volume / volume; the others go by hours."""

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cscost.arrays import Array, BoolArray
 from cscost.model.vendors import Escalation, Vendor
-from cscost.pricing.lines import QUOTE_LEVEL, BoolArray, Line, full, total_amount
-from cscost.pricing.usage import Array, Fx
+from cscost.pricing.lines import QUOTE_LEVEL, Line, full, total_amount
+from cscost.pricing.usage import Fx
 
 #: kind (the Vendor field) → (line name, audit category) of each term row.
 TERM_LINES: dict[str, tuple[str, str]] = {

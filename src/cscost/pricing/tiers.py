@@ -21,9 +21,9 @@ from typing import Literal
 
 import numpy as np
 
+from cscost.arrays import Array
 from cscost.model.fees import ContactTier
 from cscost.model.units import REL_TOL, ceil_exact, floor_exact
-from cscost.pricing.usage import Array
 
 
 def marginal_charge(volume: Array, bands: Sequence[ContactTier]) -> Array:

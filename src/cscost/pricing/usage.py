@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
-Array = npt.NDArray[np.float64]
+from cscost.arrays import Array
+
 Fx = float | Array
 """An FX rate: one number, or one per sample ([S, 1]) when Monte Carlo samples rates."""
 

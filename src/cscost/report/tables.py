@@ -12,15 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.evaluate.evaluation import Evaluation, OptionResult
 from cscost.evaluate.parts import Part
 from cscost.model import INHOUSE
 from cscost.pricing.bill import BillRow
 from cscost.report.labels import category_order
 
-Array = npt.NDArray[np.float64]
 LineKey = tuple[str, str, str, str, str]  # provider, queue, line, category, kind
 
 

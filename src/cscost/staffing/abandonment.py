@@ -25,12 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from scipy import special
 
+from cscost.arrays import Array
 from cscost.staffing.erlang import log_erlang_b, log_poisson_pmf
-
-Array = npt.NDArray[np.float64]
 
 _PANELS = 12
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(16)

@@ -15,10 +15,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from cscost.arrays import Array, BoolArray
 from cscost.staffing.validation import checked_arrays
-
-Array = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 def deferred_productive_hours(

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
-Array = npt.NDArray[np.float64]
+from cscost.arrays import Array
 
 _TINY_CDF = 1e-280
 

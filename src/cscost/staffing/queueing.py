@@ -19,12 +19,12 @@ from dataclasses import dataclass, fields
 import numpy as np
 import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.model.units import ceil_exact, floor_exact
 from cscost.staffing import abandonment as ea
 from cscost.staffing import erlang as ec
 from cscost.staffing.validation import checked_arrays
 
-Array = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 

@@ -52,13 +52,10 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from cscost.arrays import Array, BoolArray, IntArray
 from cscost.model.units import ceil_exact
 from cscost.staffing.plan import ServiceParams, StaffingPlan
 from cscost.staffing.queueing import required_agents
-
-Array = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.intp]
 
 AHT_STEP = 0.05
 """Step of the AHT multiplier in ln: samples use exp(k × AHT_STEP), k an integer."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.errors import ArgumentError
-
-Array = npt.NDArray[np.float64]
 
 #: name → (low, high, low inclusive, high inclusive, meaning)
 _DOMAINS: dict[str, tuple[float, float, bool, bool, str]] = {

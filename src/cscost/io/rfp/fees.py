@@ -15,7 +15,7 @@ from typing import Any
 from cscost.io.rfp import layout as lay
 from cscost.io.rfp.cells import CellReader
 from cscost.model import Scenario
-from cscost.model.checks import suggest
+from cscost.model.check_helpers import suggest
 from cscost.model.paths import Loc
 
 _AMOUNT_KINDS = frozenset({"fixed_monthly", "per_seat_month", "one_time", "per_new_hire"})

@@ -8,7 +8,6 @@ keys get the closest known key as a suggestion.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import types
 from collections.abc import Mapping
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -20,6 +19,7 @@ from pydantic_core import ErrorDetails
 from cscost.errors import Issue
 from cscost.io.scenario.yaml_tree import LineMap
 from cscost.model import FEE_KINDS, Scenario
+from cscost.model.check_helpers import suggest
 from cscost.model.paths import Loc, format_path, parse_path
 
 
@@ -141,18 +141,13 @@ def _aliases(model: type[BaseModel] | None) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _suggest(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
-
-
 def _describe(error: ErrorDetails, path: Loc) -> tuple[str, str, str, Loc]:
     """(message, found, expected, path) of one pydantic error."""
     kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = _aliases(model_at(loc[:-1]))
-        return f"unknown key `{key}`{_suggest(key, allowed)}", "", _one_of(allowed), path
+        return f"unknown key `{key}`{suggest(key, allowed)}", "", _one_of(allowed), path
     if kind == "missing":
         key = str(path[-1]) if path else "?"
         model = model_at(loc[:-1])
@@ -161,7 +156,7 @@ def _describe(error: ErrorDetails, path: Loc) -> tuple[str, str, str, Loc]:
         return f"missing required key `{key}`", "", meaning, path
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", ""))
-        message = f"unknown fee kind `{tag}`{_suggest(tag, list(FEE_KINDS))}"
+        message = f"unknown fee kind `{tag}`{suggest(tag, list(FEE_KINDS))}"
         return message, tag, _one_of(list(FEE_KINDS)), (*path, "kind")
     if kind == "union_tag_not_found":
         return "a fee needs a `kind`", "", _one_of(list(FEE_KINDS)), path

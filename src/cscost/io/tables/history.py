@@ -16,31 +16,26 @@ later); any other blank cell is an error.
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
-import os
 import re
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 if TYPE_CHECKING:
     import pandas as pd
 
-from cscost.demand.forecast import Forecast, month_label, month_number
+from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
+from cscost.io.tables.history_months import month_list, monthly_totals
 from cscost.io.tables.intervals import decoded_text
+from cscost.model.calendar import month_label, month_number
 
-Array = npt.NDArray[np.float64]
-
-FORECAST_COLUMNS = ("queue", "month", "mean", "lower80", "upper80", "lower95", "upper95")
 """Columns of the forecast CSV that ``cscost forecast --output`` writes."""
 MAX_ISSUES = 50
 _DATE = re.compile(r"^(\d{4})([-/])(\d{1,2})(?:\2(\d{1,2}))?$")
@@ -325,13 +320,13 @@ def _series(
         kept = _checked_cells(queue, queue_cells, file, issues)
         if not kept:
             continue
-        first, volumes, gaps = _monthly(kept, notes, queue)
+        first, volumes, gaps = monthly_totals(kept, notes, queue)
         if not volumes.size:
             span = f"daily rows from {kept[0].day} to {kept[-1].day}"
             issues.append(_issue(file, kept[0].line, None, queue, f"no complete month ({span})"))
             continue
         if gaps:
-            missing[_month_list(gaps)].append(queue)
+            missing[month_list(gaps)].append(queue)
         out.append(QueueHistory(queue, month_label(first), volumes))
     missing_issues = [
         Issue(
@@ -366,82 +361,3 @@ def _checked_cells(queue: str, cells: list[_Cell], file: str, issues: list[Issue
     if not kept and cells:
         issues.append(_issue(file, cells[0].line, cells[0].column, queue, "queue has no volumes"))
     return kept
-
-
-def _monthly(
-    cells: list[_Cell], notes: dict[str, list[str]], queue: str
-) -> tuple[int, Array, list[int]]:
-    """(first month, monthly totals, months without data) of sorted, checked cells."""
-    totals: dict[int, float] = defaultdict(float)
-    days: dict[int, set[int]] = defaultdict(set)
-    for cell in cells:
-        totals[cell.month] += float(cell.value or 0.0)
-        if cell.day is not None:
-            days[cell.month].add(cell.day.day)
-    months = sorted(totals)
-    if cells[0].day is not None:
-        months = _complete_months(months, days, cells, notes, queue)
-    if not months:
-        return cells[0].month, np.zeros(0), []
-    span = range(months[0], months[-1] + 1)
-    gaps = [m for m in span if m not in totals]
-    return months[0], np.array([totals.get(m, 0.0) for m in span]), gaps
-
-
-def _complete_months(
-    months: list[int],
-    days: dict[int, set[int]],
-    cells: list[_Cell],
-    notes: dict[str, list[str]],
-    queue: str,
-) -> list[int]:
-    """Drop a partly covered first or last month of daily data; note days without rows."""
-    first_day, last_day = cells[0].day, cells[-1].day
-    assert first_day is not None
-    assert last_day is not None
-    if first_day.day != 1:
-        notes[f"first month {month_label(months[0])} dropped: it starts {first_day}"].append(queue)
-        months = months[1:]
-    if months and last_day.day != _days_in(months[-1]) and months[-1] == cells[-1].month:
-        notes[f"last month {month_label(months[-1])} dropped: it ends {last_day}"].append(queue)
-        months = months[:-1]
-    absent = sum(_days_in(m) - len(days[m]) for m in months if m in days)
-    if absent:
-        notes[f"{absent} day(s) without a row count as 0 contacts (closed days)"].append(queue)
-    return months
-
-
-def _days_in(month: int) -> int:
-    return calendar.monthrange(month // 12, month % 12 + 1)[1]
-
-
-def _month_list(months: list[int], limit: int = 12) -> str:
-    text = ", ".join(month_label(m) for m in months[:limit])
-    return text + (f" … ({len(months)} months in all)" if len(months) > limit else "")
-
-
-def write_forecast_csv(forecasts: Mapping[str, Forecast], out: Path | TextIO) -> None:
-    """Write ``queue,month,mean,lower80,upper80,lower95,upper95``, one row per queue and month.
-
-    Volumes are written with one decimal. A path is written to a temporary file beside it
-    and then renamed over it, so a failed write never leaves half a file.
-    """
-    if not isinstance(out, Path):
-        _write_rows(forecasts, out)
-        return
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("w", encoding="utf-8", newline="") as stream:
-            _write_rows(forecasts, stream)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _write_rows(forecasts: Mapping[str, Forecast], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(FORECAST_COLUMNS)
-    for queue, forecast in forecasts.items():
-        columns = [getattr(forecast, name) for name in FORECAST_COLUMNS[2:]]
-        for i, month in enumerate(forecast.months):
-            writer.writerow([queue, month, *(f"{float(c[i]):.1f}" for c in columns)])

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 
+from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
 from cscost.model.units import duration_s
 from cscost.staffing.validation import domain_text, outside_domain
-
-Array = npt.NDArray[np.float64]
 
 #: column → (required, is a duration, meaning)
 INPUT_COLUMNS: dict[str, tuple[bool, bool, str]] = {

@@ -11,17 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
     from cscost.demand.forecast import Forecast
     from cscost.io.tables.history import History, QueueHistory
-
-Array = npt.NDArray[np.float64]
 
 
 def _series(history: History, queue_id: str, path: Path) -> QueueHistory:

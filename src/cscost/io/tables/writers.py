@@ -15,11 +15,16 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from cscost.demand.forecast import Forecast
+
+FORECAST_COLUMNS = ("queue", "month", "mean", "lower80", "upper80", "lower95", "upper95")
 
 
 def json_safe(value: Any) -> Any:
@@ -69,3 +74,25 @@ def emit(text: str, path: Path | None = None, stream: TextIO | None = None) -> N
         (stream or sys.stdout).write(text)
     else:
         write_text(path, text)
+
+
+def forecast_csv_text(forecasts: Mapping[str, Forecast]) -> str:
+    """``queue,month,mean,lower80,upper80,lower95,upper95``, one row per queue and month.
+
+    Volumes are written with one decimal.
+    """
+    rows = []
+    for queue, forecast in forecasts.items():
+        columns = [getattr(forecast, name) for name in FORECAST_COLUMNS[2:]]
+        for i, month in enumerate(forecast.months):
+            rows.append([queue, month, *(f"{float(c[i]):.1f}" for c in columns)])
+    return csv_text(FORECAST_COLUMNS, rows)
+
+
+def write_forecast_csv(forecasts: Mapping[str, Forecast], out: Path | TextIO) -> None:
+    """:func:`forecast_csv_text` into a path (whole, :func:`write_text`) or a stream."""
+    text = forecast_csv_text(forecasts)
+    if isinstance(out, Path):
+        write_text(out, text)
+    else:
+        out.write(text)
