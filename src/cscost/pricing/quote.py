@@ -22,7 +22,7 @@ from cscost.pricing.fees import BUILDERS, FeeRef, QuoteContext, active_months
 from cscost.pricing.lines import Line, lines_to_rows
 from cscost.pricing.surcharge import surcharge_lines
 from cscost.pricing.terms import TermMoney, escalation_factors, term_lines, termination_line
-from cscost.pricing.usage import Fx, PartUsage
+from cscost.pricing.usage import Array, Fx, PartUsage
 
 
 def fx_rate(code: str, *, currency: str, fx: Mapping[str, Fx], vendor_id: str, field: str) -> Fx:
@@ -50,11 +50,13 @@ def quote_lines(
     horizon: Horizon,
     currency: str,
     fx: Mapping[str, Fx],
+    measured_kpi: Array | None = None,
 ) -> list[Line]:
     """The priced lines of :func:`price_quote`, before they become rows.
 
     Usage arrays may be [S, M] and rates of ``fx`` [S, 1]: the lines then price every
-    sample at once (Monte Carlo).
+    sample at once (Monte Carlo). ``measured_kpi`` (per month) applies the SLA credit
+    ladder to a measured KPI instead of the expected miss rate (reconciliation).
     """
     if not parts:
         return []
@@ -79,7 +81,7 @@ def quote_lines(
         if ref.fee.kind == "surcharge":
             by_fee[ref.index] = surcharge_lines(ref, ctx, active_months(ref, ctx), priced)
     fee_lines = [line for k in sorted(by_fee) for line in by_fee[k]]
-    lines = [*fee_lines, *term_lines(vendor, fee_lines, escalation, money)]
+    lines = [*fee_lines, *term_lines(vendor, fee_lines, escalation, money, measured_kpi)]
     termination = termination_line(vendor, money)
     return lines if termination is None else [*lines, termination]
 
