@@ -105,11 +105,14 @@ def sla_base(committed: Array, discount: float) -> Array:
 
 
 def sla_line(vendor: Vendor, committed: Array, money: TermMoney, measured: Array | None) -> Line:
-    """C = −c × (R + S) × (1 − discount): c estimated, or from the ladder on ``measured``."""
+    """C = −c × (R + S) × (1 − discount): c estimated, or from the ladder on ``measured``.
+
+    Given a measured KPI, only the ladder credits: a contract without ``levels`` gives 0.
+    """
     assert vendor.sla is not None
     months = money.months
     base = sla_base(money.in_currency(committed), vendor.discount)
-    if measured is None or not vendor.sla.levels:
+    if measured is None:
         credit = full(months, vendor.sla.at_risk * vendor.sla.expected_miss_rate)
     else:
         credit = ladder_credits(vendor.sla, measured)

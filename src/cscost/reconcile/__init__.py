@@ -1,0 +1,268 @@
+"""Reconciliation: the contract's bill on the actual month, held against the vendor's invoice.
+
+:func:`reconcile` prices the actuals with the vendor's fee lines and terms through the
+pricing engine (:mod:`cscost.reconcile.expected`), compares every invoice line with it
+(:mod:`cscost.reconcile.compare`) and adds the vendor-side efficiency view
+(:mod:`cscost.reconcile.efficiency`). It returns codes, numbers and names; the report
+words them. No I/O: the tables are read by :mod:`cscost.io.tables`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from cscost.errors import ArgumentError, InputFileError, Issue
+from cscost.model import Scenario
+from cscost.reconcile.compare import (
+    FINDING_KINDS,
+    Context,
+    Finding,
+    arithmetic_findings,
+    fee_findings,
+    line_clauses,
+    norm,
+    term_findings,
+    unknown,
+)
+from cscost.reconcile.efficiency import EfficiencyRow, efficiency
+from cscost.reconcile.expected import ExpectedLine, expected_lines
+from cscost.reconcile.inputs import (
+    ActualRow,
+    InvoiceLine,
+    Source,
+    contract_months,
+    invoice_currencies,
+    required_columns,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FINDING_KINDS",
+    "ActualRow",
+    "EfficiencyRow",
+    "ExpectedLine",
+    "Finding",
+    "InvoiceLine",
+    "Reconciliation",
+    "Source",
+    "contract_months",
+    "invoice_currencies",
+    "reconcile",
+    "required_columns",
+]
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The expected bill, the invoice, the findings and the efficiency view of some months."""
+
+    vendor: str
+    vendor_name: str
+    currency: str
+    """The invoice's currency; every amount here is in it."""
+    months: tuple[str, ...]
+    expected: tuple[ExpectedLine, ...]
+    invoiced: tuple[InvoiceLine, ...]
+    findings: tuple[Finding, ...]
+    efficiency: tuple[EfficiencyRow, ...]
+    tolerance: float
+
+    @property
+    def expected_total(self) -> float:
+        """Σ of the contract's bill on the actuals."""
+        return math.fsum(e.amount for e in self.expected)
+
+    @property
+    def invoiced_total(self) -> float:
+        """Σ of the invoice's amounts as billed."""
+        return math.fsum(line.amount for line in self.invoiced)
+
+    @property
+    def at_stake(self) -> float:
+        """Σ of the findings' differences (positive: billed above the contract)."""
+        return math.fsum(f.difference for f in self.findings)
+
+    @property
+    def credits_due(self) -> float:
+        """The SLA credits the contract grants on the measured KPI (a positive amount)."""
+        return -math.fsum(e.amount for e in self.expected if e.kind == "sla")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``cscost reconcile --format json``."""
+        return {
+            "vendor": self.vendor,
+            "currency": self.currency,
+            "months": list(self.months),
+            "tolerance": self.tolerance,
+            "expected_total": self.expected_total,
+            "invoiced_total": self.invoiced_total,
+            "difference": self.invoiced_total - self.expected_total,
+            "at_stake": self.at_stake,
+            "credits_due": self.credits_due,
+            "findings": [asdict(f) for f in self.findings],
+            "expected": [asdict(e) for e in self.expected],
+            "efficiency": [asdict(r) | {"explained": r.explained} for r in self.efficiency],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding."""
+        import pandas as pd
+
+        columns = list(Finding.__dataclass_fields__)
+        return pd.DataFrame.from_records([asdict(f) for f in self.findings], columns=columns)
+
+
+def _at(sources: Any, column: str, message: str, found: str, expected: str) -> Issue:
+    source = sources.get(column)
+    if source is None:
+        return Issue(message, path=column, found=found, expected=expected)
+    issue: Issue = source.issue(message, column, found, expected)
+    return issue
+
+
+def _check_rows(
+    scenario: Scenario,
+    vendor_id: str,
+    actuals: Sequence[ActualRow],
+    invoice: Sequence[InvoiceLine],
+) -> None:
+    """Located issues for months outside the contract, unknown queues and currencies."""
+    vendor = scenario.vendor(vendor_id)
+    months = contract_months(scenario, vendor)
+    span = f"a month of the contract, {months[0]} … {months[-1]}"
+    scope = vendor.scope if vendor.scope is not None else scenario.queue_ids
+    issues: list[Issue] = []
+    for row in actuals:
+        if row.month not in months:
+            issues.append(_at(row.sources, "month", "month outside the contract", row.month, span))
+        if row.queue not in scope:
+            issues.append(
+                _at(
+                    row.sources,
+                    "queue",
+                    f"not a queue of vendor {vendor.id}",
+                    row.queue,
+                    "one of " + ", ".join(scope),
+                )  # fmt: skip
+            )
+    actual_months = {row.month for row in actuals}
+    for line in invoice:
+        if line.month not in months:
+            outside = "month outside the contract"
+            issues.append(_at(line.sources, "month", outside, line.month, span))
+        elif line.month not in actual_months:
+            issues.append(
+                _at(
+                    line.sources,
+                    "month",
+                    "no actuals for this month",
+                    line.month,
+                    "a row per queue of the month in the actuals",
+                )  # fmt: skip
+            )
+    issues += _currency_issues(scenario, vendor_id, invoice)
+    if issues:
+        raise InputFileError(issues[:50])
+
+
+def _currency_issues(
+    scenario: Scenario, vendor_id: str, invoice: Sequence[InvoiceLine]
+) -> list[Issue]:
+    currencies = invoice_currencies(scenario, scenario.vendor(vendor_id))
+    issues = [
+        _at(
+            line.sources,
+            "currency",
+            "unknown currency: no exchange rate in the scenario",
+            line.currency,
+            "one of " + ", ".join(currencies),
+        )  # fmt: skip
+        for line in invoice
+        if line.currency not in currencies
+    ]
+    if invoice and not issues:
+        first = invoice[0].currency
+        issues = [
+            _at(line.sources, "currency", "one invoice, one currency", line.currency, first)
+            for line in invoice
+            if line.currency != first
+        ]
+    return issues
+
+
+def reconcile(
+    scenario: Scenario,
+    vendor_id: str,
+    actuals: Sequence[ActualRow],
+    invoice: Sequence[InvoiceLine],
+    *,
+    month: str | None = None,
+    tolerance: float = 0.01,
+) -> Reconciliation:
+    """The invoice of ``vendor_id`` checked against its contract on the actuals.
+
+    Months reconciled: those of the invoice (only ``month`` when given). Raises
+    :class:`InputFileError` (located) for a month outside the contract or without
+    actuals, a queue the vendor does not serve, or a currency without an exchange rate.
+    """
+    if not tolerance >= 0:
+        raise ArgumentError(f"tolerance: expected a number ≥ 0, found {tolerance!r}")
+    vendor = scenario.vendor(vendor_id)
+    _check_rows(scenario, vendor_id, actuals, invoice)
+    if month is not None:
+        months = contract_months(scenario, vendor)
+        if month not in months:
+            raise ArgumentError(
+                f"--month {month} is outside the contract ({months[0]} … {months[-1]})"
+            )
+        invoice = [line for line in invoice if line.month == month]
+        if not invoice:
+            raise ArgumentError(f"--month {month}: the invoice has no line in this month")
+    currency = invoice[0].currency if invoice else (vendor.currency or scenario.scenario.currency)
+    invoice_fx = scenario.fx_rate(currency)
+    wanted = tuple(sorted({line.month for line in invoice}))
+    by_month: dict[str, list[ActualRow]] = {m: [] for m in wanted}
+    for row in actuals:
+        if row.month in by_month:
+            by_month[row.month].append(row)
+    expected = expected_lines(scenario, vendor, by_month, invoice_fx)
+    vendor_path = f"vendors[{scenario.vendors.index(vendor)}]"
+    clauses = line_clauses(vendor)
+    findings: list[Finding] = []
+    for m in wanted:
+        ctx = Context(scenario, vendor, vendor_path, by_month[m], tolerance, invoice_fx)
+        lines = [line for line in invoice if line.month == m]
+        findings += arithmetic_findings(lines, ctx)
+        fees: dict[str, list[InvoiceLine]] = defaultdict(list)
+        terms: dict[str, list[InvoiceLine]] = defaultdict(list)
+        for line in lines:
+            clause = clauses.get(norm(line.line))
+            if clause is None:
+                findings.append(unknown(line))
+            elif clause.startswith("fees["):
+                fees[clause].append(line)
+            else:
+                terms[clause].append(line)
+        month_expected = [e for e in expected if e.month == m]
+        for k in range(len(vendor.fees)):
+            clause = f"fees[{k}]"
+            mine = [e for e in month_expected if e.clause == clause]
+            findings += fee_findings(ctx, mine, fees.get(clause, []))
+        findings += term_findings(ctx, m, fees, terms)
+    return Reconciliation(
+        vendor=vendor.id,
+        vendor_name=vendor.display_name,
+        currency=currency,
+        months=wanted,
+        expected=tuple(expected),
+        invoiced=tuple(invoice),
+        findings=tuple(findings),
+        efficiency=efficiency(scenario, vendor, by_month, invoice),
+        tolerance=tolerance,
+    )
