@@ -241,10 +241,12 @@ def reconcile(
         findings += arithmetic_findings(lines, ctx)
         fees: dict[str, list[InvoiceLine]] = defaultdict(list)
         terms: dict[str, list[InvoiceLine]] = defaultdict(list)
+        others: list[InvoiceLine] = []
         for line in lines:
             clause = clauses.get(norm(line.line))
             if clause is None:
                 findings.append(unknown(line))
+                others.append(line)
             elif clause.startswith("fees["):
                 fees[clause].append(line)
             else:
@@ -254,7 +256,7 @@ def reconcile(
             clause = f"fees[{k}]"
             mine = [e for e in month_expected if e.clause == clause]
             findings += fee_findings(ctx, mine, fees.get(clause, []))
-        findings += term_findings(ctx, m, fees, terms)
+        findings += term_findings(ctx, m, fees, terms, month_expected, others)
     return Reconciliation(
         vendor=vendor.id,
         vendor_name=vendor.display_name,

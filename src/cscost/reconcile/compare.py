@@ -20,9 +20,11 @@ line the contract does not have (or not in that month or queue) is ``unknown_lin
 Terms are checked on the lines as billed, with the pricing engine's own term functions
 (:mod:`cscost.pricing.terms`): the minimum shortfall on the billed recurring charges,
 the discount, the SLA ladder credit on the measured KPI and the tax on the billed lines
-above them; a term line differing from that beyond τ gives ``minimum``, ``rate``
-(discount), ``sla_credit`` or ``tax``. What fee-line errors change in the terms (the
-tax on an overbilled rate) is not a finding of its own: it shows in the totals.
+above them. A term line that differs beyond τ from that, and from the contract's bill
+on the actuals, gives ``minimum``, ``rate`` (discount), ``sla_credit`` or ``tax``, with
+expected = the contract's bill on the actuals. A term computed right on wrong lines
+(the tax on an overbilled rate) is not a finding of its own: the fee line's finding
+is, and what it changes in the terms shows in the totals.
 """
 
 from __future__ import annotations
@@ -368,8 +370,15 @@ def term_findings(
     month: str,
     fees: Mapping[str, Sequence[InvoiceLine]],
     terms: Mapping[str, Sequence[InvoiceLine]],
+    contract: Sequence[ExpectedLine],
+    others: Sequence[InvoiceLine] = (),
 ) -> list[Finding]:
-    """Each term of the contract on the lines as billed (module docstring)."""
+    """Each term of the contract checked on the lines as billed (module docstring).
+
+    A term line is a finding when it differs both from the term applied to the billed
+    lines and from the contract's bill on the actuals (``contract``, the month's expected
+    lines); its expected amount and difference are the latter's.
+    """
     vendor, scenario = ctx.vendor, ctx.scenario
     months = scenario.horizon.months
     i = scenario.horizon.index_of(month)
@@ -387,7 +396,7 @@ def term_findings(
         return out
 
     recurring = math.fsum(billed(v) for k, v in fees.items() if k not in one_time)
-    once = math.fsum(billed(v) for k, v in fees.items() if k in one_time)
+    once = math.fsum(billed(v) for k, v in fees.items() if k in one_time) + billed(others)
     given = {t: math.fsum(ln.amount for ln in terms.get(t, ())) for t in TERM_KINDS}
     due: dict[str, float] = {}
     bases: dict[str, float] = {}
@@ -411,10 +420,11 @@ def term_findings(
         bases["tax_rate"] = charges
     out = []
     for term, amount in due.items():
-        expected = float(amount) / fx
+        consistent = float(amount) / fx
+        expected = math.fsum(e.amount for e in contract if e.clause == term)
         lines = terms.get(term, ())
         invoiced = math.fsum(line.computed for line in lines)
-        if ctx.beyond(invoiced - expected):
+        if ctx.beyond(invoiced - consistent) and ctx.beyond(invoiced - expected):
             out.append(
                 Finding(
                     month,

@@ -7,7 +7,7 @@ reconciled. Only the columns the contract needs are required
 (:func:`cscost.reconcile.inputs.required_columns`); a missing one is named with the
 clause that needs it. ``aht_s`` accepts durations (``320s``, ``5m``); shares accept
 ``85%``. Every bad cell is reported at once with its place, what was found and what
-was expected.
+was expected. A blank SLA KPI cell means the queue's KPI was not measured.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def _row(
     values: dict[str, float] = {}
     for name, (cell, source) in named.items():
         if not _is_number_column(name) or cell is None:
-            if name in required and cell is None:
+            if cell is None and required.get(name, "sla.levels") != "sla.levels":
                 issues.append(source.issue("empty cell", name, "", MEANING.get(name, "")))
             continue
         value = _figure(name, cell, source, issues)
