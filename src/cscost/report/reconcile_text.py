@@ -34,7 +34,7 @@ WORDS: dict[str, str] = {
     "month": N_("Month"),
     "line": N_("Line"),
     "queue": N_("Queue"),
-    "kind": N_("Kind"),
+    "kind": N_("Kind of finding"),
     "billed": N_("What was billed"),
     "contract": N_("What the contract says"),
     "clause": N_("Clause"),
