@@ -243,3 +243,20 @@ def test_macro_enabled_and_fake_workbooks_are_refused(tmp_path: Path) -> None:
     fake = tmp_path / "invoice.xlsx"
     fake.write_text("month,line,amount\n", encoding="utf-8")
     assert "not a readable .xlsx" in _error(run(invoice=fake))
+
+
+def test_the_efficiency_view_by_hand() -> None:
+    """E-mail is deferred work: hours needed = handled × AHT / 3600 / max occupancy.
+
+    8,350 × 425 / 3,600 / 0.85 = 1,159.72 productive hours; paid = / (1 − 0.30) (the
+    vendor's shrinkage) = 1,656.75. Billed: 96 FTE × 174 hours per FTE = 16,704 paid hours.
+    """
+    doc = json.loads(run("--format", "json").stdout)
+    rows = {r["queue"]: r for r in doc["efficiency"]}
+    email = rows["email-zh"]
+    assert email["workload_hours"] == pytest.approx(8350 * 425 / 3600)
+    assert email["needed_productive_hours"] == pytest.approx(8350 * 425 / 3600 / 0.85)
+    assert email["needed_paid_hours"] == pytest.approx(8350 * 425 / 3600 / 0.85 / 0.70)
+    total = rows["*"]
+    assert total["billed_paid_hours"] == pytest.approx(96 * 174)
+    assert total["explained"] == pytest.approx(total["needed_paid_hours"] / (96 * 174))

@@ -16,7 +16,8 @@ import pytest
 
 from cscost.model import Scenario
 from cscost.reconcile import Reconciliation, reconcile
-from tests.reconcile.conftest import line, month
+
+from .helpers import line, month
 
 JUNE = "2027-06"
 
@@ -221,3 +222,35 @@ def test_a_usd_invoice_with_marginal_tiers_by_hand(scenario: Scenario) -> None:
     assert result.currency == "USD"
     assert result.findings == ()
     assert result.expected_total == pytest.approx(142570.0, abs=1e-6)
+
+
+def test_a_credit_given_without_a_measured_kpi_is_a_finding_without_nan(
+    scenario: Scenario,
+) -> None:
+    """No service level measured: no credit is due; a credit of −1,000 given is −1,000."""
+    actuals = [
+        row.__class__(
+            row.month, row.queue, {k: v for k, v in row.values.items() if k != "service_level"}
+        )  # fmt: skip
+        for row in month(JUNE)
+    ]
+    invoice = [*correct_june()[:2], line(JUNE, "sla_credit", -1000), line(JUNE, "tax", 15240)]
+    result = run(scenario, invoice, actuals)
+    only(result, "sla_credit", "sla_credit", -1000.0)
+    assert result.findings[0].basis_value is None
+
+
+def test_month_filter_and_a_month_without_invoice_lines(scenario: Scenario) -> None:
+    """Two months invoiced, one asked: only its lines are judged."""
+    july = "2027-07"
+    invoice = [*correct_june(), line(july, "agents", 1, 1, 1)]
+    actuals = [*month(JUNE), *month(july)]
+    result = reconcile(scenario, "acme", actuals, invoice, month=JUNE)
+    assert result.months == (JUNE,)
+    assert result.findings == ()
+    from cscost.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match="no line in this month"):
+        reconcile(scenario, "acme", actuals, invoice, month="2027-08")
+    with pytest.raises(ArgumentError, match="outside the contract"):
+        reconcile(scenario, "acme", actuals, invoice, month="2029-08")

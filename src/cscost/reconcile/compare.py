@@ -399,7 +399,7 @@ def term_findings(
     once = math.fsum(billed(v) for k, v in fees.items() if k in one_time) + billed(others)
     given = {t: math.fsum(ln.amount for ln in terms.get(t, ())) for t in TERM_KINDS}
     due: dict[str, float] = {}
-    bases: dict[str, float] = {}
+    bases: dict[str, float | None] = {}
     if vendor.minimum_monthly is not None:
         escalation = escalation_factors(vendor.escalation, months)
         due["minimum_monthly"] = minimum_line(vendor, at(recurring), escalation, money).amount[i]
@@ -413,7 +413,7 @@ def term_findings(
         kpi = np.full(months, np.nan)
         kpi[i] = measured_kpi(ctx.rows, vendor.sla.kpi)
         due["sla"] = sla_line(vendor, at(recurring + shortfall), money, kpi).amount[i]
-        bases["sla"] = float(kpi[i])
+        bases["sla"] = None if math.isnan(kpi[i]) else float(kpi[i])
     if vendor.tax_rate > 0:
         charges = recurring + shortfall + once + given["discount"] + given["sla"]
         due["tax_rate"] = tax_line(vendor, at(charges), money).amount[i]
