@@ -254,3 +254,65 @@ def test_month_filter_and_a_month_without_invoice_lines(scenario: Scenario) -> N
         reconcile(scenario, "acme", actuals, invoice, month="2027-08")
     with pytest.raises(ArgumentError, match="outside the contract"):
         reconcile(scenario, "acme", actuals, invoice, month="2029-08")
+
+
+def test_hours_with_a_night_surcharge_by_hand() -> None:
+    """Shenzhou (vendor-c of the e-commerce example), 2027-05, contract month 4.
+
+    agent hours     = (5,000 + 6,000 + 1,000) × 95          = 1,140,000
+    night surcharge = 0.25 × 95 × (400 + 900 + 0)             =    30,875
+    platform                                                  =    20,000
+    tax             = 0.06 × 1,190,875                        =    71,452.50
+    total                                                     = 1,262,327.50
+    """
+    from pathlib import Path
+
+    from cscost.io import load_scenario
+    from cscost.reconcile import ActualRow
+
+    root = Path(__file__).resolve().parents[2]
+    ecommerce = load_scenario(root / "examples" / "ecommerce.yaml")
+    may = "2027-05"
+    actuals = [
+        ActualRow(may, "voice-zh", {"productive_hours": 5000.0, "night_hours": 400.0}),
+        ActualRow(may, "chat-zh", {"productive_hours": 6000.0, "night_hours": 900.0}),
+        ActualRow(may, "email-zh", {"productive_hours": 1000.0, "night_hours": 0.0}),
+    ]
+    invoice = [
+        line(may, "agent hours", 1140000, 12000, 95),
+        line(may, "night surcharge", 30875, 123500, 0.25),
+        line(may, "platform", 20000),
+        line(may, "tax", 71452.50),
+    ]
+    result = reconcile(ecommerce, "vendor-c", actuals, invoice)
+    assert result.findings == ()
+    assert result.expected_total == pytest.approx(1262327.50, abs=1e-6)
+    night = [*invoice[:1], line(may, "night surcharge", 32000), *invoice[2:]]
+    only(reconcile(ecommerce, "vendor-c", actuals, night), "quantity", "night surcharge", 1125.0)
+
+
+def test_fte_rounded_on_the_total_is_judged_on_the_total() -> None:
+    """Huaxin rounds the month's total FTE up: ⌈95.2⌉ = 96 × 13,800 = 1,324,800.
+
+    Billed per queue as 42 + 43 + 11 = 96 FTE it is right, whatever the split.
+    """
+    from pathlib import Path
+
+    from cscost.io import load_scenario
+    from cscost.reconcile import ActualRow
+
+    root = Path(__file__).resolve().parents[2]
+    ecommerce = load_scenario(root / "examples" / "ecommerce.yaml")
+    dec = "2027-12"
+    actuals = [
+        ActualRow(dec, "voice-zh", {"fte": 41.6, "hires": 0.0, "service_level": 0.9}),
+        ActualRow(dec, "chat-zh", {"fte": 42.9, "hires": 0.0, "service_level": 0.9}),
+        ActualRow(dec, "email-zh", {"fte": 10.7, "hires": 0.0}),
+    ]
+    invoice = [
+        line(dec, "per_fte_month", 42 * 13800, 42, 13800, queue="voice-zh"),
+        line(dec, "per_fte_month", 43 * 13800, 43, 13800, queue="chat-zh"),
+        line(dec, "per_fte_month", 11 * 13800, 11, 13800, queue="email-zh"),
+        line(dec, "tax", 0.06 * 1324800),
+    ]
+    assert reconcile(ecommerce, "vendor-a", actuals, invoice).findings == ()

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cscost.model import Scenario, Vendor
+from cscost.model.fees import PerContactFee, PerFteMonthFee
 from cscost.pricing.terms import (
     TermMoney,
     discount_line,
@@ -289,11 +290,14 @@ def pair_findings(
     q_i = math.fsum(ln.quantity or 0.0 for ln in invoiced) if quantified else None
     r_i = a_i / q_i if q_i else None
 
+    queues = {ln.queue or "" for ln in invoiced}
+    queue = queues.pop() if len(queues) == 1 else ""
+
     def finding(kind: str, exp: float, inv: float, clause: str) -> Finding:
         return Finding(
             first.month,
             first.line if len(invoiced) > 1 else invoiced[0].line,
-            invoiced[0].queue or "",
+            queue,
             kind,
             exp,
             inv,
@@ -335,11 +339,23 @@ def replace_rate(line: ExpectedLine, rate: float) -> ExpectedLine:
     return replace(line, rate=rate)
 
 
+def pooled(ctx: Context, line: ExpectedLine) -> bool:
+    """Whether the fee of ``line`` is priced on its queues' total, then allocated."""
+    fee = ctx.vendor.fees[int(line.clause.removeprefix("fees[").rstrip("]"))]
+    if isinstance(fee, PerFteMonthFee):
+        return fee.rounding != "none" or fee.committed_fte is not None
+    return isinstance(fee, PerContactFee) and fee.bands is not None
+
+
 def fee_findings(
     ctx: Context, expected: Sequence[ExpectedLine], invoiced: Sequence[InvoiceLine]
 ) -> list[Finding]:
-    """One fee line of one month: match by queue (blank = the rest), then compare."""
-    if not expected or expected[0].kind in QUOTE_LEVEL_KINDS:
+    """One fee line of one month: match by queue (blank = the rest), then compare.
+
+    Fees the contract prices on the total of their queues (FTE rounded or committed,
+    volume tiers) are compared on that total, however the invoice splits them.
+    """
+    if not expected or expected[0].kind in QUOTE_LEVEL_KINDS or pooled(ctx, expected[0]):
         return pair_findings(ctx, expected, invoiced)
     by_queue: dict[str, list[InvoiceLine]] = defaultdict(list)
     out: list[Finding] = []
