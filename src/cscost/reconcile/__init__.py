@@ -25,7 +25,6 @@ from cscost.reconcile.compare import (
     fee_findings,
     line_clauses,
     norm,
-    term_findings,
     unknown,
 )
 from cscost.reconcile.efficiency import EfficiencyRow, efficiency
@@ -38,6 +37,7 @@ from cscost.reconcile.inputs import (
     invoice_currencies,
     required_columns,
 )
+from cscost.reconcile.terms_check import term_findings
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -16,38 +16,19 @@ findings of a line add up to its difference. A line billed without quantity and 
 is compared on its amount (kind escalation, else rate for fixed and one-time fees,
 quantity for the others). A contracted line not billed is ``missing_line``; a billed
 line the contract does not have (or not in that month or queue) is ``unknown_line``.
-
-Terms are checked on the lines as billed, with the pricing engine's own term functions
-(:mod:`cscost.pricing.terms`): the minimum shortfall on the billed recurring charges,
-the discount, the SLA ladder credit on the measured KPI and the tax on the billed lines
-above them. A term line that differs beyond τ from that, and from the contract's bill
-on the actuals, gives ``minimum``, ``rate`` (discount), ``sla_credit`` or ``tax``, with
-expected = the contract's bill on the actuals. A term computed right on wrong lines
-(the tax on an overbilled rate) is not a finding of its own: the fee line's finding
-is, and what it changes in the terms shows in the totals.
+Term lines are judged in :mod:`cscost.reconcile.terms_check`.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
-import numpy as np
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from cscost.model import Scenario, Vendor
 from cscost.model.fees import PerContactFee, PerFteMonthFee
-from cscost.pricing.terms import (
-    TermMoney,
-    discount_line,
-    escalation_factors,
-    minimum_line,
-    sla_line,
-    tax_line,
-)
-from cscost.pricing.usage import Array
-from cscost.reconcile.expected import BASIS, TERM_KINDS, ExpectedLine, measured_kpi
+from cscost.reconcile.expected import BASIS, TERM_KINDS, ExpectedLine
 from cscost.reconcile.inputs import ActualRow, InvoiceLine
 
 FINDING_KINDS: tuple[str, ...] = (
@@ -334,8 +315,6 @@ def pair_findings(
 
 def replace_rate(line: ExpectedLine, rate: float) -> ExpectedLine:
     """``line`` with its (average) rate ``rate``."""
-    from dataclasses import replace
-
     return replace(line, rate=rate)
 
 
@@ -378,82 +357,4 @@ def fee_findings(
         return out + pair_findings(ctx, remaining, rest)
     for e in remaining:
         out += pair_findings(ctx, [e], [])
-    return out
-
-
-def term_findings(
-    ctx: Context,
-    month: str,
-    fees: Mapping[str, Sequence[InvoiceLine]],
-    terms: Mapping[str, Sequence[InvoiceLine]],
-    contract: Sequence[ExpectedLine],
-    others: Sequence[InvoiceLine] = (),
-) -> list[Finding]:
-    """Each term of the contract checked on the lines as billed (module docstring).
-
-    A term line is a finding when it differs both from the term applied to the billed
-    lines and from the contract's bill on the actuals (``contract``, the month's expected
-    lines); its expected amount and difference are the latter's.
-    """
-    vendor, scenario = ctx.vendor, ctx.scenario
-    months = scenario.horizon.months
-    i = scenario.horizon.index_of(month)
-    quoted = vendor.currency or scenario.scenario.currency
-    money = TermMoney(quoted, scenario.fx_rate(quoted), months)
-    fx = ctx.invoice_fx
-    one_time = {f"fees[{k}]" for k, fee in enumerate(vendor.fees) if fee.kind == "one_time"}
-
-    def billed(lines: Sequence[InvoiceLine]) -> float:
-        return math.fsum(line.amount for line in lines)
-
-    def at(value: float) -> Array:
-        out = np.zeros(months)
-        out[i] = value * fx
-        return out
-
-    recurring = math.fsum(billed(v) for k, v in fees.items() if k not in one_time)
-    once = math.fsum(billed(v) for k, v in fees.items() if k in one_time) + billed(others)
-    given = {t: math.fsum(ln.amount for ln in terms.get(t, ())) for t in TERM_KINDS}
-    due: dict[str, float] = {}
-    bases: dict[str, float | None] = {}
-    if vendor.minimum_monthly is not None:
-        escalation = escalation_factors(vendor.escalation, months)
-        due["minimum_monthly"] = minimum_line(vendor, at(recurring), escalation, money).amount[i]
-        bases["minimum_monthly"] = recurring
-    shortfall = given["minimum_monthly"]
-    if vendor.discount > 0:
-        charges = recurring + shortfall + once
-        due["discount"] = discount_line(vendor, at(charges), money).amount[i]
-        bases["discount"] = charges
-    if vendor.sla is not None:
-        kpi = np.full(months, np.nan)
-        kpi[i] = measured_kpi(ctx.rows, vendor.sla.kpi)
-        due["sla"] = sla_line(vendor, at(recurring + shortfall), money, kpi).amount[i]
-        bases["sla"] = None if math.isnan(kpi[i]) else float(kpi[i])
-    if vendor.tax_rate > 0:
-        charges = recurring + shortfall + once + given["discount"] + given["sla"]
-        due["tax_rate"] = tax_line(vendor, at(charges), money).amount[i]
-        bases["tax_rate"] = charges
-    out = []
-    for term, amount in due.items():
-        consistent = float(amount) / fx
-        expected = math.fsum(e.amount for e in contract if e.clause == term)
-        lines = terms.get(term, ())
-        invoiced = math.fsum(line.computed for line in lines)
-        if ctx.beyond(invoiced - consistent) and ctx.beyond(invoiced - expected):
-            out.append(
-                Finding(
-                    month,
-                    lines[0].line if lines else TERM_FINDING[term],
-                    "",
-                    TERM_FINDING[term],
-                    expected,
-                    invoiced,
-                    invoiced - expected,
-                    ctx.clause("sla.levels" if term == "sla" else term),
-                    TERM_BASIS.get(term) or (vendor.sla.kpi if vendor.sla else ""),
-                    bases[term],
-                    source=lines[0].where() if lines else "",
-                )
-            )
     return out
