@@ -10,23 +10,13 @@ words them. No I/O: the tables are read by :mod:`cscost.io.tables`.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from cscost.errors import ArgumentError, InputFileError, Issue
 from cscost.model import Scenario
-from cscost.reconcile.compare import (
-    FINDING_KINDS,
-    Context,
-    Finding,
-    arithmetic_findings,
-    fee_findings,
-    line_clauses,
-    norm,
-    unknown,
-)
+from cscost.reconcile.compare import FINDING_KINDS, Context, Finding
 from cscost.reconcile.efficiency import EfficiencyRow, efficiency
 from cscost.reconcile.expected import ExpectedLine, expected_lines
 from cscost.reconcile.inputs import (
@@ -37,7 +27,7 @@ from cscost.reconcile.inputs import (
     invoice_currencies,
     required_columns,
 )
-from cscost.reconcile.terms_check import term_findings
+from cscost.reconcile.judge import month_findings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -233,30 +223,11 @@ def reconcile(
             by_month[row.month].append(row)
     expected = expected_lines(scenario, vendor, by_month, invoice_fx)
     vendor_path = f"vendors[{scenario.vendors.index(vendor)}]"
-    clauses = line_clauses(vendor)
     findings: list[Finding] = []
     for m in wanted:
         ctx = Context(scenario, vendor, vendor_path, by_month[m], tolerance, invoice_fx)
         lines = [line for line in invoice if line.month == m]
-        findings += arithmetic_findings(lines, ctx)
-        fees: dict[str, list[InvoiceLine]] = defaultdict(list)
-        terms: dict[str, list[InvoiceLine]] = defaultdict(list)
-        others: list[InvoiceLine] = []
-        for line in lines:
-            clause = clauses.get(norm(line.line))
-            if clause is None:
-                findings.append(unknown(line))
-                others.append(line)
-            elif clause.startswith("fees["):
-                fees[clause].append(line)
-            else:
-                terms[clause].append(line)
-        month_expected = [e for e in expected if e.month == m]
-        for k in range(len(vendor.fees)):
-            clause = f"fees[{k}]"
-            mine = [e for e in month_expected if e.clause == clause]
-            findings += fee_findings(ctx, mine, fees.get(clause, []))
-        findings += term_findings(ctx, m, fees, terms, month_expected, others)
+        findings += month_findings(ctx, m, lines, [e for e in expected if e.month == m])
     return Reconciliation(
         vendor=vendor.id,
         vendor_name=vendor.display_name,
