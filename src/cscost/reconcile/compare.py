@@ -232,34 +232,39 @@ def _escalation_slip(ctx: Context, expected: ExpectedLine, invoiced: float, scal
     return False
 
 
+def missing_findings(ctx: Context, expected: Sequence[ExpectedLine]) -> list[Finding]:
+    """A contracted line (of one or more queues) that the invoice does not bill."""
+    amount = math.fsum(e.amount for e in expected)
+    if not expected or not ctx.beyond(amount):
+        return []
+    first = expected[0]
+    queue = first.queue if len(expected) == 1 else ""
+    return [
+        Finding(
+            first.month,
+            first.line,
+            queue,
+            "missing_line",
+            amount,
+            0.0,
+            -amount,
+            ctx.clause(first.clause),
+            BASIS.get(first.kind, ""),
+            ctx.actual(first.kind, [e.queue for e in expected]),
+            math.fsum(e.quantity for e in expected),
+            None,
+            first.rate,
+            None,
+        )
+    ]
+
+
 def pair_findings(
     ctx: Context, expected: Sequence[ExpectedLine], invoiced: Sequence[InvoiceLine]
 ) -> list[Finding]:
     """Findings of the invoice lines ``invoiced`` against the expected lines ``expected``."""
     if not invoiced:
-        amount = math.fsum(e.amount for e in expected)
-        if not expected or not ctx.beyond(amount):
-            return []
-        first = expected[0]
-        queue = first.queue if len(expected) == 1 else ""
-        return [
-            Finding(
-                first.month,
-                first.line,
-                queue,
-                "missing_line",
-                amount,
-                0.0,
-                -amount,
-                ctx.clause(first.clause),
-                BASIS.get(first.kind, ""),
-                ctx.actual(first.kind, [e.queue for e in expected]),
-                math.fsum(e.quantity for e in expected),
-                None,
-                first.rate,
-                None,
-            )
-        ]
+        return missing_findings(ctx, expected)
     if not expected:
         return [unknown(line) for line in invoiced]
     first = expected[0]
