@@ -53,6 +53,13 @@ vendors:
       - {kind: fixed_monthly, name: account management, amount: 2500}
     minimum_monthly: 60000
     tax_rate: 0.06
+  - id: talk
+    fees:
+      - {kind: per_minute, name: talk time, rate: 1.2}
+      - {kind: per_resolution, name: resolutions, rate: 2.0}
+      - {kind: per_seat_month, name: seats, amount: 800}
+    discount: 0.05
+    kpis: {fcr: 0.70}
 """
 
 

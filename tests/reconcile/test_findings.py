@@ -316,3 +316,32 @@ def test_fte_rounded_on_the_total_is_judged_on_the_total() -> None:
         line(dec, "tax", 0.06 * 1324800),
     ]
     assert reconcile(ecommerce, "vendor-a", actuals, invoice).findings == ()
+
+
+def test_minutes_resolutions_seats_and_a_discount_by_hand(scenario: Scenario) -> None:
+    """Vendor ``talk``, 2027-04: voice 10,000 handled at 300 s, 7,400 resolved, 20 seats.
+
+    talk time   = 10,000 × 300 / 60 = 50,000 minutes × 1.2 = 60,000
+    resolutions = 7,400 × 2.0 (the actual, not kpis.fcr)    = 14,800
+    seats       = 20 × 800                                  = 16,000
+    discount    = −0.05 × 90,800                            = −4,540   → total 86,260
+    A discount taken at 4 % (−3,632) is a rate finding of +908.
+    """
+    from cscost.reconcile import ActualRow
+
+    april = "2027-04"
+    actuals = [
+        ActualRow(april, "voice", {"handled": 10000.0, "aht_s": 300.0, "resolved": 7400.0,
+                                   "seats": 20.0}),  # fmt: skip
+    ]
+    invoice = [
+        line(april, "talk time", 60000, 50000, 1.2),
+        line(april, "resolutions", 14800, 7400, 2.0),
+        line(april, "seats", 16000, 20, 800),
+        line(april, "discount", -4540, 90800, -0.05),
+    ]
+    result = reconcile(scenario, "talk", actuals, invoice)
+    assert result.findings == ()
+    assert result.expected_total == pytest.approx(86260.0, abs=1e-6)
+    cheap = [*invoice[:3], line(april, "discount", -3632, 90800, -0.04)]
+    only(reconcile(scenario, "talk", actuals, cheap), "rate", "discount", 908.0)
