@@ -331,8 +331,9 @@ def test_minutes_resolutions_seats_and_a_discount_by_hand(scenario: Scenario) ->
 
     april = "2027-04"
     actuals = [
-        ActualRow(april, "voice", {"handled": 10000.0, "aht_s": 300.0, "resolved": 7400.0,
-                                   "seats": 20.0}),  # fmt: skip
+        ActualRow(
+            april, "voice", {"handled": 10000.0, "aht_s": 300.0, "resolved": 7400.0, "seats": 20.0}
+        ),  # fmt: skip
     ]
     invoice = [
         line(april, "talk time", 60000, 50000, 1.2),
