@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -120,8 +119,7 @@ def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> 
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(CSV_COLUMNS)
-            for finding in result.findings:
-                row = asdict(finding)
+            for row in result.to_dict()["findings"]:
                 writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
         return
     from cscost.report import i18n
@@ -139,7 +137,7 @@ def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> 
 
 def _cell(value: object) -> object:
     if isinstance(value, float):
-        return repr(round(value, 6))
+        return repr(value)
     return "" if value is None else value
 
 

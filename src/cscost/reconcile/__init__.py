@@ -84,20 +84,27 @@ class Reconciliation:
         return -math.fsum(e.amount for e in self.expected if e.kind == "sla")
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document of ``cscost reconcile --format json``."""
+        """The JSON document of ``cscost reconcile --format json``.
+
+        Money is rounded to the cent (a finding's difference is then exactly invoiced −
+        expected of the rounded figures); other numbers to 9 decimals (float noise).
+        """
+        expected, invoiced = round(self.expected_total, 2), round(self.invoiced_total, 2)
         return {
             "vendor": self.vendor,
             "currency": self.currency,
             "months": list(self.months),
             "tolerance": self.tolerance,
-            "expected_total": self.expected_total,
-            "invoiced_total": self.invoiced_total,
-            "difference": self.invoiced_total - self.expected_total,
-            "at_stake": self.at_stake,
-            "credits_due": self.credits_due,
-            "findings": [asdict(f) for f in self.findings],
-            "expected": [asdict(e) for e in self.expected],
-            "efficiency": [asdict(r) | {"explained": r.explained} for r in self.efficiency],
+            "expected_total": expected,
+            "invoiced_total": invoiced,
+            "difference": round(invoiced - expected, 2),
+            "at_stake": round(self.at_stake, 2),
+            "credits_due": round(self.credits_due, 2),
+            "findings": [_finding_dict(f) for f in self.findings],
+            "expected": [_clean(asdict(e), {"amount"}) for e in self.expected],
+            "efficiency": [
+                _clean(asdict(r) | {"explained": r.explained}, set()) for r in self.efficiency
+            ],
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -106,6 +113,20 @@ class Reconciliation:
 
         columns = list(Finding.__dataclass_fields__)
         return pd.DataFrame.from_records([asdict(f) for f in self.findings], columns=columns)
+
+
+def _clean(record: dict[str, Any], money: set[str]) -> dict[str, Any]:
+    """Floats of ``record`` rounded: the ``money`` keys to the cent, the others to 1e-9."""
+    return {
+        k: round(v, 2 if k in money else 9) if isinstance(v, float) else v
+        for k, v in record.items()
+    }
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    out = _clean(asdict(finding), {"expected", "invoiced"})
+    out["difference"] = round(out["invoiced"] - out["expected"], 2)
+    return out
 
 
 def _at(sources: Any, column: str, message: str, found: str, expected: str) -> Issue:
