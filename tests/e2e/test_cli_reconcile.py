@@ -263,3 +263,19 @@ def test_the_efficiency_view_by_hand() -> None:
     total = rows["*"]
     assert total["billed_paid_hours"] == pytest.approx(96 * 174)
     assert total["explained"] == pytest.approx(total["needed_paid_hours"] / (96 * 174))
+
+
+def test_actuals_outside_the_contract_and_an_invoice_month_without_actuals(
+    tmp_path: Path,
+) -> None:
+    actuals = tmp_path / "a.csv"
+    actuals.write_text(
+        "month,queue,fte,hires,service_level\n2030-01,voice-zh,4,1,0.9\n", encoding="utf-8"
+    )
+    text = _error(run(actuals=actuals))
+    assert f"{actuals}:2:1: month: month outside the contract" in text
+    actuals.write_text(
+        "month,queue,fte,hires,service_level\n2027-11,voice-zh,4,1,0.9\n", encoding="utf-8"
+    )
+    text = _error(run(actuals=actuals))
+    assert f"{INVOICE}:2:1: month: no actuals for this month" in text
