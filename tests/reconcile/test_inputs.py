@@ -111,3 +111,14 @@ def test_the_ladder_gives_the_largest_credit_below_and_at_most_at_risk(
         0.05,
         0.10,
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("1,234.50", 1234.5), ("¥1,234.50", 1234.5), ("-¥12", -12.0), ("(1,000.00)", -1000.0),
+     ("85%", 0.85), ("-0.05", -0.05), ("abc", None), ("nan", None), ("inf", None)],
+)  # fmt: skip
+def test_invoice_numbers_as_accountants_write_them(cell: str, value: float | None) -> None:
+    from cscost.io.tables.grid import number
+
+    assert number(cell) == value

@@ -163,12 +163,22 @@ def month_text(cell: Cell) -> str | None:
 
 
 def number(cell: Cell) -> float | None:
-    """A finite number from a cell (``1,234.5``, ``85%`` → 0.85), else None."""
+    """A finite number from a cell, else None.
+
+    ``1,234.5``; ``85%`` → 0.85; a leading currency sign (``¥1,234.50``, ``$12``) is
+    dropped; an accounting negative ``(1,000.00)`` → −1000.
+    """
     if isinstance(cell, float):
         return cell if cell == cell and abs(cell) != float("inf") else None
     if not isinstance(cell, str):
         return None
     text = cell.replace(",", "").replace(" ", "").replace("\u00a0", "")
+    sign = 1.0
+    if text.startswith("(") and text.endswith(")"):
+        text, sign = text[1:-1], -1.0
+    if text.startswith("-"):
+        text, sign = text[1:], -sign
+    text = text.lstrip("¥￥$€£")
     percent = text.endswith("%")
     try:
         value = float(text.rstrip("%"))
@@ -176,7 +186,7 @@ def number(cell: Cell) -> float | None:
         return None
     if value != value or abs(value) == float("inf"):
         return None
-    return value / 100.0 if percent else value
+    return sign * (value / 100.0 if percent else value)
 
 
 def shown(cell: Cell) -> str:
