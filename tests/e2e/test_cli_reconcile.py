@@ -77,6 +77,8 @@ def test_the_example_json_has_the_three_errors_to_the_cent() -> None:
     # money in the JSON is rounded to the cent: the figures are exact
     assert (doc["expected_total"], doc["invoiced_total"]) == (1352199.60, 1485899.52)
     assert sorted(f["difference"] for f in doc["findings"]) == [6000.0, 52992.0, 67140.0]
+    # at stake 126,132; the 6 % tax on it is the rest of the difference: 7,567.92
+    assert (doc["at_stake"], doc["terms_effect"]) == (126132.0, 7567.92)
     for f in doc["findings"]:
         keys = {"month", "line", "queue", "kind", "expected", "invoiced", "difference", "clause"}
         assert keys <= set(f)

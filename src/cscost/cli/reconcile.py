@@ -175,8 +175,8 @@ def print_summary(result: Reconciliation) -> None:
             )
         console.print(table)
     console.print(
-        f"at stake {_money(result.at_stake)} {cur} · SLA credits due"
-        f" {_money(result.credits_due)} {cur}"
+        f"at stake {_money(result.at_stake)} {cur} (and {_money(result.terms_effect)} {cur}"
+        f" of tax and other terms on them) · SLA credits due {_money(result.credits_due)} {cur}"
     )
     for row in result.efficiency:
         if row.queue == "*" and row.explained is not None:

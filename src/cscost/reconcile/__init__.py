@@ -79,6 +79,11 @@ class Reconciliation:
         return math.fsum(f.difference for f in self.findings)
 
     @property
+    def terms_effect(self) -> float:
+        """(invoiced − expected) − at stake: what the findings change in the terms (tax …)."""
+        return self.invoiced_total - self.expected_total - self.at_stake
+
+    @property
     def credits_due(self) -> float:
         """The SLA credits the contract grants on the measured KPI (a positive amount)."""
         return -math.fsum(e.amount for e in self.expected if e.kind == "sla")
@@ -99,6 +104,7 @@ class Reconciliation:
             "invoiced_total": invoiced,
             "difference": round(invoiced - expected, 2),
             "at_stake": round(self.at_stake, 2),
+            "terms_effect": round(self.terms_effect, 2),
             "credits_due": round(self.credits_due, 2),
             "findings": [_finding_dict(f) for f in self.findings],
             "expected": [_clean(asdict(e), {"amount"}) for e in self.expected],

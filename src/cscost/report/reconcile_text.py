@@ -28,6 +28,7 @@ WORDS: dict[str, str] = {
     "difference": N_("Difference"),
     "at_stake": N_("At stake in the findings"),
     "credits_due": N_("SLA credits due"),
+    "terms_effect": N_("What the findings change in tax and other terms"),
     "findings": N_("Findings"),
     "letter": N_("For the dispute letter: what was billed, what the contract says"),
     "none": N_("No findings: the invoice matches the contract on the actuals."),
@@ -100,5 +101,6 @@ def summary_rows(result: Reconciliation, lang: Lang) -> list[tuple[str, str]]:
         (w["invoiced_total"], money(result.invoiced_total)),
         (w["difference"], money(result.invoiced_total - result.expected_total)),
         (w["at_stake"], money(result.at_stake)),
+        (w["terms_effect"], money(result.terms_effect)),
         (w["credits_due"], money(result.credits_due)),
     ]
