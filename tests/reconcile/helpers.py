@@ -33,6 +33,7 @@ queues:
     aht: 6m
     hours: "09:00-18:00"
     target: {respond_within: 24h, level: 0.90}
+inhouse: {agent_monthly_cost: {general: 8000}}
 vendors:
   - id: acme
     name: Acme BPO
@@ -47,6 +48,7 @@ vendors:
     tax_rate: 0.06
   - id: pacific
     currency: USD
+    scope: [voice]
     fees:
       - {kind: per_contact, name: contacts, tiering: marginal,
          tiers: [{up_to: 80000, rate: 0.95}, {rate: 0.80}]}

@@ -122,3 +122,14 @@ def test_invoice_numbers_as_accountants_write_them(cell: str, value: float | Non
     from cscost.io.tables.grid import number
 
     assert number(cell) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "month"),
+    [("2027-03", "2027-03"), ("2027/3", "2027-03"), ("2027-03-01", "2027-03"),
+     ("2027年3月", "2027-03"), ("2027-13", None), ("03/2027", None), ("202703", None)],
+)  # fmt: skip
+def test_months_as_people_write_them(cell: str, month: str | None) -> None:
+    from cscost.io.tables.grid import month_text
+
+    assert month_text(cell) == month

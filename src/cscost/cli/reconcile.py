@@ -52,9 +52,12 @@ def run_reconcile(
     scenario = load_scenario(file)
     contract = scenario.vendor(vendor)
     months = contract_months(scenario, contract)
-    scope = contract.scope if contract.scope is not None else scenario.queue_ids
     rows = read_actuals(
-        actuals, required=required_columns(contract), months=months, queues=scope, vendor=vendor
+        actuals,
+        required=required_columns(contract),
+        months=months,
+        queues=scenario.queue_ids,
+        vendor=vendor,
     )
     lines = read_invoice(
         invoice,

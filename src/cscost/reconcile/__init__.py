@@ -153,21 +153,13 @@ def _check_rows(
     vendor = scenario.vendor(vendor_id)
     months = contract_months(scenario, vendor)
     span = f"a month of the contract, {months[0]} … {months[-1]}"
-    scope = vendor.scope if vendor.scope is not None else scenario.queue_ids
     issues: list[Issue] = []
     for row in actuals:
         if row.month not in months:
             issues.append(_at(row.sources, "month", "month outside the contract", row.month, span))
-        if row.queue not in scope:
-            issues.append(
-                _at(
-                    row.sources,
-                    "queue",
-                    f"not a queue of vendor {vendor.id}",
-                    row.queue,
-                    "one of " + ", ".join(scope),
-                )  # fmt: skip
-            )
+        if row.queue not in scenario.queue_ids:
+            known = "one of " + ", ".join(scenario.queue_ids)
+            issues.append(_at(row.sources, "queue", "unknown queue", row.queue, known))
     actual_months = {row.month for row in actuals}
     for line in invoice:
         if line.month not in months:
@@ -224,9 +216,10 @@ def reconcile(
 ) -> Reconciliation:
     """The invoice of ``vendor_id`` checked against its contract on the actuals.
 
-    Months reconciled: those of the invoice (only ``month`` when given). Raises
+    Months reconciled: those of the invoice (only ``month`` when given); actuals of
+    queues outside the vendor's ``scope`` are not its work and are left out. Raises
     :class:`InputFileError` (located) for a month outside the contract or without
-    actuals, a queue the vendor does not serve, or a currency without an exchange rate.
+    actuals, an unknown queue, or a currency without an exchange rate.
     """
     if not tolerance >= 0:
         raise ArgumentError(f"tolerance: expected a number ≥ 0, found {tolerance!r}")
@@ -245,8 +238,9 @@ def reconcile(
     invoice_fx = scenario.fx_rate(currency)
     wanted = tuple(sorted({line.month for line in invoice}))
     by_month: dict[str, list[ActualRow]] = {m: [] for m in wanted}
+    scope = vendor.scope if vendor.scope is not None else scenario.queue_ids
     for row in actuals:
-        if row.month in by_month:
+        if row.month in by_month and row.queue in scope:
             by_month[row.month].append(row)
     expected = expected_lines(scenario, vendor, by_month, invoice_fx)
     vendor_path = f"vendors[{scenario.vendors.index(vendor)}]"

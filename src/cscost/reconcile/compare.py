@@ -346,7 +346,7 @@ def fee_findings(
     rest: list[InvoiceLine] = []
     queues = {e.queue for e in expected}
     for line in invoiced:
-        if not line.queue:
+        if line.queue in (None, "", "*"):
             rest.append(line)
         elif line.queue in queues:
             by_queue[line.queue].append(line)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -146,20 +147,22 @@ def _value(value: Any) -> Cell:
     return text or None
 
 
+_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月].*)?$")
+
+
 def month_text(cell: Cell) -> str | None:
-    """``YYYY-MM`` from a cell (text ``2027-03`` or ``2027/3``, or a date), else None."""
+    """``YYYY-MM`` from a cell, else None.
+
+    Accepted: ``2027-03``, ``2027/3``, ``2027-03-01``, ``2027年3月`` and date cells.
+    """
     if isinstance(cell, dt.datetime | dt.date):
         return f"{cell.year:04d}-{cell.month:02d}"
     if not isinstance(cell, str):
         return None
-    text = cell.strip().replace("/", "-")
-    head = text.split("-")
-    if len(head) < 2 or len(head) > 3 or not all(p.isdigit() for p in head):
+    match = _MONTH.match(cell.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
         return None
-    year, month = int(head[0]), int(head[1])
-    if len(head[0]) != 4 or not 1 <= month <= 12:
-        return None
-    return f"{year:04d}-{month:02d}"
+    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
 
 
 def number(cell: Cell) -> float | None:

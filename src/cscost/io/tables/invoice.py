@@ -29,6 +29,12 @@ def _amount(name: str, cell: Cell, source: Source, issues: list[Issue]) -> float
     return value
 
 
+def _queue(cell: Cell) -> str | None:
+    """A queue id; blank and ``*`` (every queue) are None."""
+    text = "" if cell is None else str(cell).strip()
+    return None if text in ("", "*") else text
+
+
 def read_invoice(
     path: Path, *, months: Collection[str], currencies: Collection[str], default_currency: str
 ) -> list[InvoiceLine]:
@@ -79,7 +85,7 @@ def read_invoice(
             InvoiceLine(
                 month=month,
                 line=str(line_cell).strip(),
-                queue=str(queue).strip() if queue is not None else None,
+                queue=_queue(queue),
                 quantity=values.get("quantity"),
                 unit=str(unit).strip() if unit is not None else None,
                 rate=values.get("rate"),
