@@ -350,3 +350,14 @@ def test_minutes_resolutions_seats_and_a_discount_by_hand(scenario: Scenario) ->
     assert result.expected_total == pytest.approx(86260.0, abs=1e-6)
     cheap = [*invoice[:3], line(april, "discount", -3632, 90800, -0.04)]
     only(reconcile(scenario, "talk", actuals, cheap), "rate", "discount", 908.0)
+
+
+def test_a_fixed_fee_billed_as_an_amount_at_last_years_price(scenario: Scenario) -> None:
+    """2028-01: platform 5,000 × 1.05 = 5,250 is due; 5,000 billed is escalation −250."""
+    jan = "2028-01"
+    invoice = [
+        line(jan, "agents", 262500, 25, 10500),
+        line(jan, "platform", 5000),
+        line(jan, "tax", 0.06 * 267500),
+    ]
+    only(reconcile(scenario, "acme", month(jan), invoice), "escalation", "platform", -250.0)

@@ -49,3 +49,15 @@ def test_xlsx_writes_formula_like_text_as_text(scenario: Scenario, tmp_path: Pat
 def test_every_word_has_a_chinese_translation(text: str) -> None:
     translated = lang("zh").gettext(text)
     assert translated != text or text in ("FTE",)
+
+
+def test_the_invoice_as_billed_is_in_both_reports(scenario: Scenario, tmp_path: Path) -> None:
+    result = hostile(scenario)
+    page = render_reconcile_html(result, lang("zh"))
+    assert "发票" in page
+    assert "¥250,000.00" in page
+    out = tmp_path / "check.xlsx"
+    write_reconcile_xlsx(out, result, lang("en"))
+    rows = list(openpyxl.load_workbook(out)["Invoice"].iter_rows(values_only=True))
+    assert len(rows) == 1 + len(result.invoiced)
+    assert rows[1][6] == 250000.0

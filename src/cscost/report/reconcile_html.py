@@ -57,6 +57,22 @@ def _bill_rows(result: Reconciliation, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
+def _invoice_rows(result: Reconciliation, lang: Lang) -> list[dict[str, str]]:
+    return [
+        {
+            "month": lang.month(i.month),
+            "line": i.line,
+            "queue": queue_text(i.queue or "", lang),
+            "quantity": "" if i.quantity is None else lang.number(i.quantity, 2),
+            "unit": i.unit or "",
+            "rate": "" if i.rate is None else lang.number(i.rate, 4),
+            "amount": lang.money(i.amount, i.currency, cents=True),
+            "source": i.where(),
+        }
+        for i in result.invoiced
+    ]
+
+
 def _efficiency_rows(result: Reconciliation, lang: Lang) -> list[dict[str, Any]]:
     return [
         {
@@ -84,5 +100,6 @@ def render_reconcile_html(result: Reconciliation, lang: Lang) -> str:
         head=summary_rows(result, lang),
         findings=_finding_rows(result, lang),
         bill=_bill_rows(result, lang),
+        invoice=_invoice_rows(result, lang),
         efficiency=_efficiency_rows(result, lang),
     )

@@ -70,6 +70,13 @@ def write_reconcile_xlsx(path: Path, result: Reconciliation, lang: Lang) -> None
             values = [e.month, e.line, queue_text(e.queue, lang), e.quantity, e.unit, e.rate,
                       e.amount, e.clause]  # fmt: skip
             _write(bill, r, values, money, {6})
+        header = [w["month"], w["line"], w["queue"], w["quantity"], w["unit"], w["rate"],
+                  w["amount"], w["currency"], w["where"]]  # fmt: skip
+        billed = _sheet(book, w["invoice"], header, bold)
+        for r, i in enumerate(result.invoiced, start=1):
+            values = [i.month, i.line, queue_text(i.queue or "", lang), i.quantity, i.unit,
+                      i.rate, i.amount, i.currency, i.where()]  # fmt: skip
+            _write(billed, r, values, money, {6})
         header = [w["month"], w["queue"], w["handled"], w["workload"], w["needed"],
                   w["billed_hours"], w["actual_hours"], w["explained"]]  # fmt: skip
         sheet = _sheet(book, w["sheet_efficiency"], header, bold)
