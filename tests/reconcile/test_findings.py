@@ -361,3 +361,15 @@ def test_a_fixed_fee_billed_as_an_amount_at_last_years_price(scenario: Scenario)
         line(jan, "tax", 0.06 * 267500),
     ]
     only(reconcile(scenario, "acme", month(jan), invoice), "escalation", "platform", -250.0)
+
+
+def test_a_credit_printed_as_a_positive_amount_is_read_as_a_credit(scenario: Scenario) -> None:
+    """SL 0.75: the credit of 12,750 printed as "sla_credit 12,750.00" is the right credit."""
+    invoice = [
+        *correct_june()[:2],
+        line(JUNE, "sla_credit", 12750, 255000, 0.05),
+        line(JUNE, "tax", 14535, 242250, 0.06),
+    ]
+    result = run(scenario, invoice, month(JUNE, sl=0.75))
+    assert result.findings == ()
+    assert result.invoiced_total == pytest.approx(255000 - 12750 + 14535)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from cscost.errors import ArgumentError, InputFileError, Issue
-from cscost.model import Scenario
-from cscost.reconcile.compare import FINDING_KINDS, Context, Finding
+from cscost.model import Scenario, Vendor
+from cscost.reconcile.compare import FINDING_KINDS, Context, Finding, line_clauses, norm
 from cscost.reconcile.efficiency import EfficiencyRow, efficiency
 from cscost.reconcile.expected import ExpectedLine, expected_lines
 from cscost.reconcile.inputs import (
@@ -205,6 +205,23 @@ def _currency_issues(
     return issues
 
 
+def credits_negative(vendor: Vendor, invoice: Sequence[InvoiceLine]) -> list[InvoiceLine]:
+    """Credit lines (SLA credit, discount) as negative amounts, however they were printed.
+
+    An invoice often lists "SLA credit 67,140.00" in a credits block; a credit reduces
+    the invoice, so a positive amount (and rate) on such a line is read as negative.
+    """
+    clauses = line_clauses(vendor)
+    out = []
+    for line in invoice:
+        term = clauses.get(norm(line.line))
+        if term in ("sla", "discount") and line.amount > 0:
+            rate = None if line.rate is None else -abs(line.rate)
+            line = replace(line, amount=-line.amount, rate=rate)
+        out.append(line)
+    return out
+
+
 def reconcile(
     scenario: Scenario,
     vendor_id: str,
@@ -234,6 +251,7 @@ def reconcile(
         invoice = [line for line in invoice if line.month == month]
         if not invoice:
             raise ArgumentError(f"--month {month}: the invoice has no line in this month")
+    invoice = credits_negative(vendor, invoice)
     currency = invoice[0].currency if invoice else (vendor.currency or scenario.scenario.currency)
     invoice_fx = scenario.fx_rate(currency)
     wanted = tuple(sorted({line.month for line in invoice}))
