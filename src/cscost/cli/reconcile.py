@@ -15,16 +15,8 @@ from rich.table import Table
 from cscost.cli import app, out_console
 from cscost.errors import ArgumentError
 from cscost.io import load_scenario
-from cscost.io.tables.actuals import read_actuals
-from cscost.io.tables.invoice import read_invoice
-from cscost.reconcile import (
-    Finding,
-    Reconciliation,
-    contract_months,
-    invoice_currencies,
-    reconcile,
-    required_columns,
-)
+from cscost.io.tables.reconcile_files import read_reconcile_tables
+from cscost.reconcile import Finding, Reconciliation, reconcile
 
 console = out_console()
 
@@ -50,21 +42,7 @@ def run_reconcile(
 ) -> Reconciliation:
     """Load the scenario and both tables, then reconcile (errors located)."""
     scenario = load_scenario(file)
-    contract = scenario.vendor(vendor)
-    months = contract_months(scenario, contract)
-    rows = read_actuals(
-        actuals,
-        required=required_columns(contract),
-        months=months,
-        queues=scenario.queue_ids,
-        vendor=vendor,
-    )
-    lines = read_invoice(
-        invoice,
-        months=months,
-        currencies=invoice_currencies(scenario, contract),
-        default_currency=contract.currency or scenario.scenario.currency,
-    )
+    rows, lines = read_reconcile_tables(scenario, vendor, actuals, invoice)
     return reconcile(scenario, vendor, rows, lines, month=month, tolerance=tolerance)
 
 
