@@ -9,6 +9,7 @@ The CLI, the reports and the web app reach the engine only through this module:
     monte_carlo(scenario)                            # the cost distribution of each option
     decide(scenario, evaluation)                     # risk, sensitivity, break-even, score
     sensitivity(scenario); breakeven(scenario)       # the decision analysis' parts
+    reconcile(scenario, "vendor-a", "actuals.csv", "invoice.csv")   # invoice vs contract
     required_agents(...), queue_metrics(...)         # the staffing kernel
 
 Queues whose volume is a forecast from a history file are forecast here (the file is
@@ -18,6 +19,7 @@ read once per call), each with its own child generator of ``uncertainty.seed``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -37,8 +39,11 @@ from cscost.evaluate.montecarlo import RiskResult
 from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
 from cscost.evaluate.plan import ProviderPlan, provider_plan
 from cscost.io import load_scenario
+from cscost.io.tables.reconcile_files import read_reconcile_tables
 from cscost.io.tables.volumes import queue_forecasts
 from cscost.model import INHOUSE, Scenario
+from cscost.reconcile import Reconciliation
+from cscost.reconcile import reconcile as reconcile_invoice
 from cscost.staffing import queue_metrics, required_agents
 
 Progress = Callable[[int, int], None]
@@ -54,6 +59,7 @@ __all__ = [
     "monte_carlo",
     "plan",
     "queue_metrics",
+    "reconcile",
     "required_agents",
     "sensitivity",
 ]
@@ -123,3 +129,22 @@ def decide(
     return decide_scenario(
         scenario, _means(scenario), risk=risk, factors=factors, evaluation=evaluation
     )
+
+
+def reconcile(
+    scenario: Scenario,
+    vendor_id: str,
+    actuals: str | os.PathLike[str],
+    invoice: str | os.PathLike[str],
+    *,
+    month: str | None = None,
+    tolerance: float = 0.01,
+) -> Reconciliation:
+    """The invoice file of ``vendor_id`` checked against its contract on the actuals file.
+
+    Both files are CSV or XLSX (docs/reconcile.md); bad cells raise a located
+    :class:`cscost.errors.InputFileError`. ``month`` limits the check to one month;
+    differences up to ``tolerance`` per line count as rounding.
+    """
+    rows, lines = read_reconcile_tables(scenario, vendor_id, actuals, invoice)
+    return reconcile_invoice(scenario, vendor_id, rows, lines, month=month, tolerance=tolerance)
