@@ -79,10 +79,12 @@ def scenario_issues(scenario: Scenario) -> list[Issue]:
 
 def _schedule_issues(scenario: Scenario) -> list[Issue]:
     """Shift templates off the interval grid, wherever a schedule is stated."""
-    from cscost.model.schedule import schedule_issues
+    from cscost.model.schedule import Schedule, schedule_issues
 
     interval = scenario.scenario.interval_minutes
-    found = [(("workforce", "schedule"), scenario.workforce.schedule)]
+    found: list[tuple[Loc, Schedule | None]] = [
+        (("workforce", "schedule"), scenario.workforce.schedule)
+    ]
     if scenario.inhouse is not None:
         found.append((("inhouse", "schedule"), scenario.inhouse.schedule))
     found += [
