@@ -57,3 +57,22 @@ def test_simulate_prints_the_week_with_intervals() -> None:
     assert 0 < data["week"]["analytic"]["service_level"] <= 1
     assert data["intervals"]
     assert "analytic" in data["intervals"][0]
+
+
+def test_plan_shows_rostered_figures(tmp_path: Path) -> None:
+    text = (EXAMPLES / "ecommerce.yaml").read_text(encoding="utf-8")
+    text = text.replace("  months: 36", "  months: 2", 1)
+    schedule = '{shifts: [{name: d8, paid: 8h, starts: "00:00-22:00", every: 2h}]}'
+    text = text.replace("\nworkforce:\n", f"\nworkforce:\n  schedule: {schedule}\n")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    result = runner.invoke(app, ["plan", str(scenario), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "schedule efficiency" in result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        efficiency = float(row["schedule_efficiency"])
+        assert 0 < efficiency <= 1
+        assert float(row["productive_hours"]) >= float(row["erlang_productive_hours"]) - 1e-9

@@ -24,6 +24,7 @@ from cscost.io import load_scenario
 from cscost.io.volumes import load_forecasts
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BILL_COLUMNS
+from cscost.staffing.rostered import roster_figures
 
 console = out_console()
 
@@ -81,6 +82,14 @@ def plan(
         seats = sum(p.usage.seats[i] for p in parts)
         table.add_row(month, *cells, f"{fte:.1f} / {seats:.0f}")
     console.print(table)
+    rostered = [(p.usage.label, roster_figures(p.plan)) for p in parts]
+    if any(f for _, f in rostered):  # only with a schedule: hours from rosters
+        console.print(
+            "rostered hours; schedule efficiency (mean over months): "
+            + ", ".join(
+                f"{label} {f['schedule_efficiency'].mean():.0%}" for label, f in rostered if f
+            )
+        )
     if output is not None:
         count = _write_plan(output, scenario, parts, detail)
         console.print(f"{count} rows → {output}")
@@ -111,6 +120,8 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         )
     else:
         windows = sorted(parts[0].plan.window_hours) if parts else []
+        figures = [roster_figures(p.plan) for p in parts]  # empty without a schedule
+        extra = sorted({name for f in figures for name in f})
         header = [
             "queue",
             "provider",
@@ -121,8 +132,9 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
             "fte",
             "seats",
             *[f"{w}_hours" for w in windows],
+            *extra,
         ]
-        for p in parts:
+        for p, f in zip(parts, figures, strict=True):
             for i, month in enumerate(months):
                 rows.append(
                     [
@@ -135,6 +147,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         p.plan.fte[i],
                         p.plan.seats[i],
                         *[p.plan.window_hours[w][i] for w in windows],
+                        *[f[name][i] if name in f else "" for name in extra],
                     ]
                 )
     with path.open("w", encoding="utf-8", newline="") as handle:

@@ -35,6 +35,7 @@ class RosteredPlan(StaffingPlan):
     """A staffing plan whose hours come from a roster per month (module docstring)."""
 
     rosters: tuple[Roster, ...] = ()
+    erlang_productive_hours: Array | None = None  # [M] the Erlang hours the roster replaced
 
     @property
     def available(self) -> Array:
@@ -90,4 +91,16 @@ def rostered_plan(
         seats=np.array([float(r.seats) for r in rosters]),
         window_hours={name: hours(mask) for name, mask in windows.items()},
         rosters=rosters,
+        erlang_productive_hours=plan.productive_hours,
     )
+
+
+def roster_figures(plan: StaffingPlan) -> dict[str, Array]:
+    """Per month, for a rostered plan: Erlang hours, schedule efficiency and gap; else {}."""
+    if not isinstance(plan, RosteredPlan) or plan.erlang_productive_hours is None:
+        return {}
+    return {
+        "erlang_productive_hours": plan.erlang_productive_hours,
+        "schedule_efficiency": plan.efficiency,
+        "roster_gap": plan.gap,
+    }
