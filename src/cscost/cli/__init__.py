@@ -80,6 +80,7 @@ COMMAND_MODULES = (
     "template",  # template, import-quote
     "forecast",  # forecast
     "reconcile",  # reconcile
+    "roster",  # roster, simulate
 )
 """The modules whose commands ``cscost`` offers, in this order; a new command module is
 added here (docs/architecture.md, "Add a CLI command")."""

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cscost import _api
+from cscost.arrays import Array
 from cscost.cli import app, out_console
 from cscost.cli.decision import decision_with_progress, print_decision
 from cscost.errors import ArgumentError
@@ -53,7 +54,9 @@ def plan(
 ) -> None:
     """The monthly staffing plan: FTE and seats per queue and month."""
     scenario = _api.load_scenario(file)
-    parts = list(_api.plan(scenario, provider).parts)
+    staffing = _api.plan(scenario, provider)
+    parts = list(staffing.parts)
+    figures = staffing.roster_figures()  # empty dicts without a schedule
     months = scenario.horizon.labels
     table = Table(title=f"{scenario.scenario.name}: staffing plan ({provider})")
     table.add_column("month")
@@ -66,12 +69,26 @@ def plan(
         seats = sum(p.usage.seats[i] for p in parts)
         table.add_row(month, *cells, f"{fte:.1f} / {seats:.0f}")
     console.print(table)
+    rostered = [(p.usage.label, f) for p, f in zip(parts, figures, strict=True)]
+    if any(f for _, f in rostered):  # only with a schedule: hours from rosters
+        console.print(
+            "rostered hours; schedule efficiency (mean over months): "
+            + ", ".join(
+                f"{label} {f['schedule_efficiency'].mean():.0%}" for label, f in rostered if f
+            )
+        )
     if output is not None:
-        count = _write_plan(output, scenario, parts, detail)
+        count = _write_plan(output, scenario, parts, figures, detail)
         console.print(f"{count} rows → {output}")
 
 
-def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool) -> int:
+def _write_plan(
+    path: Path,
+    scenario: Scenario,
+    parts: list[Part],
+    figures: list[dict[str, Array]],
+    detail: bool,
+) -> int:
     months = scenario.horizon.labels
     interval = scenario.scenario.interval_minutes
     rows: list[list[Any]] = []
@@ -96,6 +113,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         )
     else:
         windows = sorted(parts[0].plan.window_hours) if parts else []
+        extra = sorted({name for f in figures for name in f})
         header = [
             "queue",
             "provider",
@@ -106,8 +124,9 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
             "fte",
             "seats",
             *[f"{w}_hours" for w in windows],
+            *extra,
         ]
-        for p in parts:
+        for p, f in zip(parts, figures, strict=True):
             for i, month in enumerate(months):
                 rows.append(
                     [
@@ -120,6 +139,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         p.plan.fte[i],
                         p.plan.seats[i],
                         *[p.plan.window_hours[w][i] for w in windows],
+                        *[f[name][i] if name in f else "" for name in extra],
                     ]
                 )
     write_text(path, csv_text(header, rows))

@@ -23,6 +23,7 @@ from cscost.model.base import (
 )
 from cscost.model.categories import CategoryName
 from cscost.model.fees import Fee
+from cscost.model.schedule import Schedule
 
 
 class Ramp(Contract):
@@ -51,6 +52,8 @@ class Assumptions(Contract):
     """Vendor's first-contact resolution rate for all its queues."""
     ramp: Ramp | None = None
     """AHT ramp-up at the start of the contract."""
+    schedule: Schedule | None = None
+    """The vendor's shift templates (default: workforce.schedule)."""
 
 
 class Escalation(Contract):
