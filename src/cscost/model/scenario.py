@@ -179,11 +179,22 @@ class Scenario(Contract):
     quality: Quality = Field(default_factory=Quality)
     """Quality settings."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        from cscost.model.bounds import raw_issues
+
+        issues = raw_issues(data)
+        if issues:
+            raise ScenarioError(issues)
+        return data
+
     @model_validator(mode="after")
     def _cross_field(self) -> Scenario:
+        from cscost.model.bounds import volume_issues
         from cscost.model.checks import scenario_issues
 
-        issues = scenario_issues(self)
+        issues = scenario_issues(self) + volume_issues(self)
         if issues:
             raise ScenarioError(issues)
         return self

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import numpy as np
 
 from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
+from cscost.io.tables.writers import formula_safe
 from cscost.model.units import duration_s
 from cscost.staffing.validation import domain_text, outside_domain
 
@@ -34,6 +36,9 @@ FORMER_NAMES = {"asa_target_s": "max_asa_s"}
 """Columns renamed since an earlier release, still read under their old name."""
 OUTPUT_COLUMNS = ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
 MAX_BYTES = 200 * 1024 * 1024
+"""Largest interval file read."""
+MAX_CELL = 10_000
+"""Longest cell of an input CSV, in characters."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,14 @@ def _number(cell: str, duration: bool) -> float:
 
 
 def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a user's file: UTF-8 (with or without BOM), else GB18030; refuses binaries."""
-    size = path.stat().st_size
+    """The text of a user's file: UTF-8 (with or without BOM), else GB18030; refuses binaries.
+
+    Only a regular file is read (not a folder, device, pipe or socket).
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(Issue("not a regular file", file=str(path), expected="a CSV file"))
+    size = info.st_size
     if size > max_bytes:
         raise InputFileError(
             Issue(
@@ -80,13 +91,42 @@ def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise InputFileError(Issue("not a text file in UTF-8 or GB18030", file=str(path))) from None
 
 
+def csv_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of every row of a CSV text, whatever its line endings.
+
+    Lines may end in LF, CRLF or CR alone (classic Mac Excel); a malformed row or a cell
+    over ``MAX_CELL`` characters is an :class:`InputFileError` naming its line.
+    """
+    reader = csv.reader(io.StringIO(text, newline=None), strict=False)
+    out: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            for j, cell in enumerate(row):
+                if len(cell) > MAX_CELL:
+                    found = f"{len(cell):,} characters"
+                    expected = f"at most {MAX_CELL:,}"
+                    issue = Issue("cell too long", "", file, line, j + 1, found, expected)
+                    raise InputFileError(issue)
+            out.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputFileError(Issue(f"malformed CSV: {exc}", file=file, line=line)) from None
+    return out
+
+
 def read_interval_table(path: Path, default_interval_s: float | None = None) -> IntervalTable:
     """Parse the CSV at ``path``; every bad cell is reported with its line and column name.
 
     ``interval_s`` may be left out (or blank) when ``default_interval_s`` is given.
     """
-    reader = csv.reader(io.StringIO(decoded_text(path)))
-    header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in next(reader, [])]
+    all_rows = [row for _, row in csv_rows(decoded_text(path), str(path))]
+    header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in (all_rows or [[]])[0]]
+    twice = sorted({h for h in header if h in INPUT_COLUMNS and header.count(h) > 1})
+    if twice:
+        raise InputFileError(
+            [Issue(f"column `{c}` appears twice", file=str(path), line=1) for c in twice]
+        )
     required = {c for c, (req, _, _) in INPUT_COLUMNS.items() if req}
     if default_interval_s is None:
         required.add("interval_s")
@@ -98,7 +138,7 @@ def read_interval_table(path: Path, default_interval_s: float | None = None) -> 
                 for c in missing
             ]
         )
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    rows = [row for row in all_rows[1:] if any(cell.strip() for cell in row)]
     issues: list[Issue] = []
     values: dict[str, Array] = {}
     for col in (c for c in INPUT_COLUMNS if c in header):
@@ -165,8 +205,8 @@ def write_interval_results(
             handle.write("\n")
         else:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows([_csv_value(v) for v in line] for line in lines)
+            writer.writerow([formula_safe(h) for h in header])
+            writer.writerows([formula_safe(_csv_value(v)) for v in line] for line in lines)
     finally:
         if isinstance(out, Path):
             handle.close()
@@ -185,7 +225,7 @@ def _json_value(value: object, numeric_column: bool) -> object:
     return value
 
 
-def _csv_value(value: object) -> object:
+def _csv_value(value: object) -> object:  # floats as repr, inf as inf
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
     return value

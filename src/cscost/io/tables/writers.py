@@ -1,5 +1,11 @@
 """The one JSON and CSV writer of every command: NaN and infinity become null, files whole.
 
+No cell carries a formula from input: :func:`formula_safe` prefixes with ``'`` any text
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain
+number (OWASP's advice on CSV injection), so a name such as ``=HYPERLINK(…)`` stays text
+when a controller opens the CSV in a spreadsheet; :func:`csv_text` applies it to every
+cell and the XLSX writers to every text cell.
+
 JSON has no NaN or infinity: :func:`json_safe` turns them (and numpy scalars) into
 ``null`` and plain numbers, so a legal scenario whose volumes are all 0 (cost per
 contact NaN) still gives valid JSON. Files are written to a temporary sibling and moved
@@ -48,12 +54,32 @@ def json_text(document: Any) -> str:
     return json.dumps(json_safe(document), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Leading characters that make a spreadsheet read a cell as a formula."""
+
+
+def formula_safe(value: object) -> object:
+    """``value``, or ``'`` + ``value`` for a text a spreadsheet would read as a formula.
+
+    Numbers, and texts that are plain numbers (``-3``, ``+1.5``), stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV table: the header, then the rows (floats as ``repr``, lines end in ``\\n``)."""
+    """A CSV table: the header, then the rows (floats as ``repr``, lines end in ``\\n``).
+
+    Every cell passes :func:`formula_safe`.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([formula_safe(h) for h in header])
+    writer.writerows([formula_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
