@@ -171,6 +171,9 @@ def _column_values(
             hint = " (or 30s, 5m, 1h)" if duration else ""
             issues.append(Issue("not a number", found=repr(cell), expected=meaning + hint, **where))  # type: ignore[arg-type]
             continue
+        if col == "min_agents" and not value.is_integer():
+            issues.append(Issue("not a whole number", found=cell, expected=meaning, **where))  # type: ignore[arg-type]
+            continue
         if outside_domain(col, np.array(value)):
             issues.append(Issue("out of range", found=cell, expected=domain_text(col), **where))  # type: ignore[arg-type]
         out[r] = value
