@@ -13,9 +13,10 @@ from rich.table import Table
 
 from cscost._api import queue_metrics, required_agents
 from cscost.arrays import Array
-from cscost.cli import app, out_console
+from cscost.cli import app, err_console, out_console
 from cscost.errors import ArgumentError
 from cscost.io.tables.intervals import (
+    CHUNK_ROWS,
     INPUT_COLUMNS,
     IntervalTable,
     read_interval_table,
@@ -165,19 +166,36 @@ def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | 
         raise ArgumentError(f"--format: expected csv or json, found {fmt!r}")
     table = read_interval_table(path, interval_s)
     results = _batch_results(table)
-    if output is None and len(table.rows) <= 100 and fmt == "csv":
+    if output is None and table.size <= 100 and fmt == "csv":
         _print_batch(table, results)
         return
     write_interval_results(table, results, fmt, output or sys.stdout)  # type: ignore[arg-type]
     if output is not None:
         total = int(results["required_agents"].sum())
-        console.print(f"{len(table.rows)} intervals → {output} (agent-intervals in all: {total})")
+        console.print(f"{table.size} intervals → {output} (agent-intervals in all: {total})")
 
 
 def _batch_results(table: IntervalTable) -> dict[str, Array]:
-    """Results per row; rows are grouped by which optional columns they fill."""
-    v = table.values
-    size = len(table.rows)
+    """Results per row, ``CHUNK_ROWS`` rows at a time (bounded memory), with progress."""
+    out = {
+        c: np.zeros(table.size)
+        for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
+    }
+    for start in range(0, table.size, CHUNK_ROWS):
+        part = slice(start, min(start + CHUNK_ROWS, table.size))
+        values = {name: column[part] for name, column in table.values.items()}
+        for name, column in _chunk_results(values).items():
+            out[name][part] = column
+        if table.size > CHUNK_ROWS and (
+            part.stop % (10 * CHUNK_ROWS) == 0 or part.stop == table.size
+        ):
+            err_console.print(f"staffed {part.stop:,} of {table.size:,} intervals")
+    return out
+
+
+def _chunk_results(v: dict[str, Array]) -> dict[str, Array]:
+    """Results per row of one chunk; rows are grouped by which optional columns they fill."""
+    size = len(v["volume"])
     out = {
         c: np.zeros(size)
         for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
@@ -221,14 +239,14 @@ def _batch_results(table: IntervalTable) -> dict[str, Array]:
 def _print_batch(table: IntervalTable, results: dict[str, Array]) -> None:
     """A table of the label columns, the volume and the results (all columns: --output)."""
     labels = [j for j, h in enumerate(table.header) if h not in INPUT_COLUMNS]
-    out = Table(title=f"{len(table.rows)} intervals (all columns with --output FILE)")
+    out = Table(title=f"{table.size} intervals (all columns with --output FILE)")
     for j in labels:
         out.add_column(table.header[j])
     out.add_column("volume", justify="right")
     for head in ("agents", "SL", "ASA", "occupancy", "P(abandon)"):
         out.add_column(head, justify="right", style="bold" if head == "agents" else None)
     volume = table.values["volume"]
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.iter_rows()):
         out.add_row(
             *(row[j] if j < len(row) else "" for j in labels),
             f"{volume[r]:g}",

@@ -7,7 +7,7 @@ import io
 import json
 import math
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,14 +43,25 @@ MAX_CELL = 10_000
 
 @dataclass(frozen=True)
 class IntervalTable:
-    """The rows of an interval file: the original cells and the parsed numeric columns.
+    """An interval file: its header, the parsed numeric columns, and its rows on demand.
 
-    ``values[name]`` holds NaN where an optional cell is blank.
+    ``values[name]`` holds NaN where an optional cell is blank. The original cells are
+    not kept (a million rows of text would take gigabytes): :meth:`iter_rows` reads them
+    again from the decoded text, in file order.
     """
 
     header: list[str]
-    rows: list[list[str]]
     values: dict[str, Array]
+    text: str
+    file: str
+    size: int
+    """The number of rows (intervals)."""
+
+    def iter_rows(self) -> Iterator[list[str]]:
+        """The cells of every non-blank row after the header, as written."""
+        rows = iter_csv(self.text, self.file)
+        next(rows, None)
+        return (row for _, row in rows if any(cell.strip() for cell in row))
 
 
 def _number(cell: str, duration: bool) -> float:
@@ -91,14 +102,13 @@ def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise InputFileError(Issue("not a text file in UTF-8 or GB18030", file=str(path))) from None
 
 
-def csv_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
+def iter_csv(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every row of a CSV text, whatever its line endings.
 
     Lines may end in LF, CRLF or CR alone (classic Mac Excel); a malformed row or a cell
     over ``MAX_CELL`` characters is an :class:`InputFileError` naming its line.
     """
     reader = csv.reader(io.StringIO(text, newline=None), strict=False)
-    out: list[tuple[int, list[str]]] = []
     line = 1
     try:
         for row in reader:
@@ -108,11 +118,19 @@ def csv_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
                     expected = f"at most {MAX_CELL:,}"
                     issue = Issue("cell too long", "", file, line, j + 1, found, expected)
                     raise InputFileError(issue)
-            out.append((line, row))
+            yield line, row
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputFileError(Issue(f"malformed CSV: {exc}", file=file, line=line)) from None
-    return out
+
+
+def csv_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """Every row of :func:`iter_csv` in a list."""
+    return list(iter_csv(text, file))
+
+
+CHUNK_ROWS = 10_000
+"""Rows parsed (and staffed) at a time: memory stays bounded whatever the file's length."""
 
 
 def read_interval_table(path: Path, default_interval_s: float | None = None) -> IntervalTable:
@@ -120,12 +138,14 @@ def read_interval_table(path: Path, default_interval_s: float | None = None) -> 
 
     ``interval_s`` may be left out (or blank) when ``default_interval_s`` is given.
     """
-    all_rows = [row for _, row in csv_rows(decoded_text(path), str(path))]
-    header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in (all_rows or [[]])[0]]
+    text, file = decoded_text(path), str(path)
+    rows = iter_csv(text, file)
+    first = next(rows, (1, []))[1]
+    header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in first]
     twice = sorted({h for h in header if h in INPUT_COLUMNS and header.count(h) > 1})
     if twice:
         raise InputFileError(
-            [Issue(f"column `{c}` appears twice", file=str(path), line=1) for c in twice]
+            [Issue(f"column `{c}` appears twice", file=file, line=1) for c in twice]
         )
     required = {c for c, (req, _, _) in INPUT_COLUMNS.items() if req}
     if default_interval_s is None:
@@ -134,33 +154,59 @@ def read_interval_table(path: Path, default_interval_s: float | None = None) -> 
     if missing:
         raise InputFileError(
             [
-                Issue(f"missing column `{c}` ({INPUT_COLUMNS[c][2]})", file=str(path), line=1)
+                Issue(f"missing column `{c}` ({INPUT_COLUMNS[c][2]})", file=file, line=1)
                 for c in missing
             ]
         )
-    rows = [row for row in all_rows[1:] if any(cell.strip() for cell in row)]
+    columns = [c for c in INPUT_COLUMNS if c in header]
+    parts: dict[str, list[Array]] = {c: [] for c in columns}
     issues: list[Issue] = []
-    values: dict[str, Array] = {}
-    for col in (c for c in INPUT_COLUMNS if c in header):
-        j = header.index(col)
-        values[col] = _column_values(path, rows, j, col, col in required, issues)
+    size = 0
+    for chunk in _chunks(rows):
+        size += len(chunk)
+        for col in columns:
+            j = header.index(col)
+            parts[col].append(_column_values(path, chunk, j, col, col in required, issues))
+        if len(issues) >= 50:
+            break
     if issues:
         raise InputFileError(issues[:50])
-    interval = values.setdefault("interval_s", np.full(len(rows), np.nan))
+    values = {c: np.concatenate(parts[c]) if parts[c] else np.zeros(0) for c in columns}
+    interval = values.setdefault("interval_s", np.full(size, np.nan))
     if default_interval_s is not None:
         interval[np.isnan(interval)] = default_interval_s
-    return IntervalTable(header, rows, values)
+    return IntervalTable(header, values, text, file, size)
+
+
+def _chunks(
+    rows: Iterator[tuple[int, list[str]]],
+) -> Iterator[list[tuple[int, list[str]]]]:
+    """The non-blank rows in lists of at most ``CHUNK_ROWS``."""
+    chunk: list[tuple[int, list[str]]] = []
+    for line, row in rows:
+        if any(cell.strip() for cell in row):
+            chunk.append((line, row))
+            if len(chunk) == CHUNK_ROWS:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _column_values(
-    path: Path, rows: list[list[str]], j: int, col: str, required: bool, issues: list[Issue]
+    path: Path,
+    rows: list[tuple[int, list[str]]],
+    j: int,
+    col: str,
+    required: bool,
+    issues: list[Issue],
 ) -> Array:
     """The numbers of column ``col`` (index ``j``); NaN for blanks; problems go to ``issues``."""
     _, duration, meaning = INPUT_COLUMNS[col]
     out = np.full(len(rows), np.nan)
-    for r, row in enumerate(rows):
+    for r, (line, row) in enumerate(rows):
         cell = row[j].strip() if j < len(row) else ""
-        where = {"file": str(path), "line": r + 2, "column": j + 1, "path": col}
+        where = {"file": str(path), "line": line, "column": j + 1, "path": col}
         if not cell:
             if required:
                 issues.append(Issue("empty cell", expected=meaning, **where))  # type: ignore[arg-type]
@@ -189,27 +235,29 @@ def write_interval_results(
     in JSON.
     """
     header = table.header + [c for c in OUTPUT_COLUMNS if c not in table.header]
-    lines: list[Sequence[object]] = []
-    for r, row in enumerate(table.rows):
-        cells: list[object] = [*row, *[""] * (len(table.header) - len(row))]
-        extra: list[object] = []
-        for col in OUTPUT_COLUMNS:
-            value = results[col][r]
-            extra.append(int(value) if col == "required_agents" else float(value))
-        lines.append(cells[: len(table.header)] + extra)
+    width = len(table.header)
     handle = out.open("w", encoding="utf-8", newline="") if isinstance(out, Path) else out
     try:
+        writer = csv.writer(handle, lineterminator="\n")
         if fmt == "json":
-            records = [
-                {h: _json_value(v, h in INPUT_COLUMNS) for h, v in zip(header, line, strict=True)}
-                for line in lines
-            ]
-            json.dump(records, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
+            handle.write("[")
         else:
-            writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([formula_safe(h) for h in header])
-            writer.writerows([formula_safe(_csv_value(v)) for v in line] for line in lines)
+        for r, row in enumerate(table.iter_rows()):
+            cells: list[object] = [*row[:width], *[""] * (width - len(row))]
+            for col in OUTPUT_COLUMNS:
+                value = results[col][r]
+                cells.append(int(value) if col == "required_agents" else float(value))
+            if fmt == "json":
+                record = {
+                    h: _json_value(v, h in INPUT_COLUMNS)
+                    for h, v in zip(header, cells, strict=True)
+                }
+                handle.write(("," if r else "") + "\n " + json.dumps(record, ensure_ascii=False))
+            else:
+                writer.writerow([formula_safe(_csv_value(v)) for v in cells])
+        if fmt == "json":
+            handle.write("\n]\n")
     finally:
         if isinstance(out, Path):
             handle.close()

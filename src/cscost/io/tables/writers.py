@@ -16,10 +16,12 @@ replaced when the new one is complete.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import math
 import os
+import stat
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -84,7 +86,21 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename."""
+    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename.
+
+    A folder is refused (``IsADirectoryError``); an existing device or pipe
+    (``/dev/null``, ``/dev/stdout``) is written into, never replaced by a file.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if path.name in ("", ".", "..") or (mode is not None and stat.S_ISDIR(mode)):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        with path.open("w", encoding=encoding, newline="") as stream:
+            stream.write(text)
+        return
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temp.open("w", encoding=encoding, newline="") as stream:
