@@ -32,6 +32,7 @@ from typer.testing import CliRunner
 
 import cscost.cli
 from cscost.cli import app
+from tests.fuzz.hostile import tables, workbooks
 from tests.fuzz.mutate import mutants
 
 
@@ -115,10 +116,61 @@ def cases(seed: int, count: int, folder: Path) -> Iterator[tuple[str, Path]]:
         yield label, path
 
 
-def run(seed: int, count: int, evaluate: int, timeout: float) -> dict[str, Any]:
+def _report(label: str, problems: list[str], output: str, stats: dict[str, Any]) -> None:
+    if problems:
+        stats["failures"] += 1
+        report = {"case": label, "problems": problems, "output": output[-600:]}
+        print(json.dumps(report, ensure_ascii=False), flush=True)
+
+
+def _one(
+    args: list[str], name: str, timeout: float, stats: dict[str, Any]
+) -> tuple[int | None, str, list[str]]:
+    code, output, seconds = run_cli(args, timeout)
+    stats["cases"] += 1
+    stats["slowest"] = max(stats["slowest"], seconds)
+    stats["valid" if code == 0 else "refused"] += 1
+    return code, output, message_problems(code, output, name)
+
+
+def run_tables(seed: int, count: int, timeout: float, folder: Path, stats: dict[str, Any]) -> None:
+    """Hostile interval and history CSVs through ``staff --input`` and ``forecast``."""
+    for n, (label, command, text) in enumerate(tables(seed, count)):
+        path = folder / f"t{n}.csv"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        out = folder / f"t{n}.out.csv"
+        args = [command, "--input", str(path)] if command == "staff" else [command, str(path)]
+        _, output, problems = _one([*args, "-o", str(out)], path.name, timeout, stats)
+        _report(label, problems, output, stats)
+
+
+def run_workbooks(
+    seed: int, count: int, timeout: float, folder: Path, stats: dict[str, Any]
+) -> None:
+    """Damaged filled templates through ``import-quote``."""
+    from cscost.io.rfp.write import write_template
+    from tests.io.test_template_support import VENDOR_FILL, fill, scenario, write_scenario
+
+    scenario_file = write_scenario(folder)
+    template = write_template(scenario(), folder / "rfp.xlsx", "en")
+    filled = fill(template, folder / "filled.xlsx", VENDOR_FILL)
+    for n, (label, data) in enumerate(workbooks(seed, count, filled)):
+        path = folder / f"w{n}.xlsx"
+        path.write_bytes(data)
+        args = ["import-quote", str(path), "-s", str(scenario_file), "--id", "v"]
+        args += ["-o", str(folder / f"w{n}.yaml"), "--force"]
+        _, output, problems = _one(args, path.name, timeout, stats)
+        _report(label, problems, output, stats)
+
+
+def run(
+    seed: int, count: int, evaluate: int, timeout: float, n_tables: int = 0, n_workbooks: int = 0
+) -> dict[str, Any]:
     cscost.cli._register()
     stats = {"cases": 0, "valid": 0, "refused": 0, "evaluated": 0, "failures": 0, "slowest": 0.0}
     with tempfile.TemporaryDirectory() as tmp:
+        run_tables(seed, n_tables, timeout, Path(tmp), stats)
+        run_workbooks(seed, n_workbooks, timeout, Path(tmp), stats)
         for label, path in cases(seed, count, Path(tmp)):
             stats["cases"] += 1
             code, output, seconds = run_cli(["validate", str(path)], timeout)
@@ -134,10 +186,7 @@ def run(seed: int, count: int, evaluate: int, timeout: float) -> dict[str, Any]:
                 problems += message_problems(code, output, path.name)
                 if code == 0:
                     problems += evaluation_problems(out.read_text(encoding="utf-8"))
-            if problems:
-                stats["failures"] += 1
-                report = {"case": label, "problems": problems, "output": output[-600:]}
-                print(json.dumps(report, ensure_ascii=False), flush=True)
+            _report(label, problems, output, stats)
     return stats
 
 
@@ -147,11 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--evaluate", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--tables", type=int, default=0)
+    parser.add_argument("--workbooks", type=int, default=0)
     parser.add_argument("--memory-mb", type=int, default=4096)
     args = parser.parse_args(argv)
     limit = args.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    stats = run(args.seed, args.count, args.evaluate, args.timeout)
+    stats = run(args.seed, args.count, args.evaluate, args.timeout, args.tables, args.workbooks)
     print(json.dumps({"summary": stats}), flush=True)
     return 0
 

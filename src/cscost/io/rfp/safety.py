@@ -143,18 +143,16 @@ def _check_content(file: Path, archive: zipfile.ZipFile, members: list[zipfile.Z
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 
 
-_WIDE_XML = (b"\xff\xfe<\x00", b"\xfe\xff\x00<", b"<\x00?\x00", b"\x00<\x00?", b"<\x00\x00\x00")
-
-
 def _not_utf8(head: bytes, named_xml: bool = True) -> bool:
     """Whether an XML part starts as UTF-16/32 or declares an encoding other than UTF-8.
 
     A part not named ``.xml`` or ``.rels`` (an image, printer settings) is refused only
     when it is XML in a wide encoding, whatever its name.
     """
-    if head[:4].startswith(_WIDE_XML):
+    wide = b"\x00" in head[:4] and head[:4].replace(b"\x00", b"").startswith(b"<")
+    if wide or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
-    if named_xml and (head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]):
+    if named_xml and b"\x00" in head[:4]:
         return True
     declared = _ENCODING.match(head.removeprefix(b"\xef\xbb\xbf")[:512])
     return declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")

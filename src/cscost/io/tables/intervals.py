@@ -121,6 +121,10 @@ def iter_csv(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
             yield line, row
             line = reader.line_num + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            found = f"over {csv.field_size_limit():,} characters"
+            issue = Issue("cell too long", file=file, line=line, found=found)
+            raise InputFileError(issue) from None
         raise InputFileError(Issue(f"malformed CSV: {exc}", file=file, line=line)) from None
 
 
