@@ -5,7 +5,7 @@ its time bound, under the memory cap, with no traceback and no non-finite or neg
 figure (:mod:`tests.fuzz.runner`). The cases run in one child process so that a hang
 or a memory blow-up fails this test instead of the whole session.
 
-``make test`` runs a small budget (about 200 cases, well under a minute). For a nightly
+``make test`` runs a small budget (about 170 cases, under a minute). For a nightly
 run set ``CSCOST_FUZZ_CASES`` (mutants; tables, workbooks and evaluations scale with
 it) and optionally ``CSCOST_FUZZ_SEED``:
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_no_internal_error_hang_or_bad_figure() -> None:
-    cases = int(os.environ.get("CSCOST_FUZZ_CASES", "150"))
+    cases = int(os.environ.get("CSCOST_FUZZ_CASES", "120"))
     seed = int(os.environ.get("CSCOST_FUZZ_SEED", "11"))
     args = [
         sys.executable,
