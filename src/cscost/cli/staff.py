@@ -18,6 +18,8 @@ from cscost.errors import ArgumentError
 from cscost.io.tables.intervals import (
     CHUNK_ROWS,
     INPUT_COLUMNS,
+    OUTPUT_COLUMNS,
+    IntervalChunk,
     IntervalTable,
     read_interval_table,
     write_interval_results,
@@ -165,37 +167,26 @@ def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | 
     if fmt not in ("csv", "json"):
         raise ArgumentError(f"--format: expected csv or json, found {fmt!r}")
     table = read_interval_table(path, interval_s)
-    results = _batch_results(table)
     if output is None and table.size <= 100 and fmt == "csv":
-        _print_batch(table, results)
+        chunk = next(table.chunks(), IntervalChunk([], {"volume": np.zeros(0)}))
+        _print_batch(table, chunk, _chunk_results(chunk.values))
         return
-    write_interval_results(table, results, fmt, output or sys.stdout)  # type: ignore[arg-type]
+
+    def progress(done: int, size: int) -> None:
+        if size > CHUNK_ROWS and (done % (10 * CHUNK_ROWS) == 0 or done == size):
+            err_console.print(f"staffed {done:,} of {size:,} intervals")
+
+    out = output or sys.stdout
+    total = write_interval_results(table, _chunk_results, fmt, out, progress)  # type: ignore[arg-type]
     if output is not None:
-        total = int(results["required_agents"].sum())
-        console.print(f"{table.size} intervals → {output} (agent-intervals in all: {total})")
-
-
-def _batch_results(table: IntervalTable) -> dict[str, Array]:
-    """Results per row, ``CHUNK_ROWS`` rows at a time (bounded memory), with progress."""
-    out = {
-        c: np.zeros(table.size)
-        for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
-    }
-    for start in range(0, table.size, CHUNK_ROWS):
-        part = slice(start, min(start + CHUNK_ROWS, table.size))
-        values = {name: column[part] for name, column in table.values.items()}
-        for name, column in _chunk_results(values).items():
-            out[name][part] = column
-        if table.size > CHUNK_ROWS and (
-            part.stop % (10 * CHUNK_ROWS) == 0 or part.stop == table.size
-        ):
-            err_console.print(f"staffed {part.stop:,} of {table.size:,} intervals")
-    return out
+        console.print(f"{table.size} intervals → {output} (agent-intervals in all: {total:.0f})")
 
 
 def _chunk_results(v: dict[str, Array]) -> dict[str, Array]:
     """Results per row of one chunk; rows are grouped by which optional columns they fill."""
     size = len(v["volume"])
+    if not size:
+        return {c: np.zeros(0) for c in OUTPUT_COLUMNS}
     out = {
         c: np.zeros(size)
         for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
@@ -236,7 +227,7 @@ def _chunk_results(v: dict[str, Array]) -> dict[str, Array]:
     return out
 
 
-def _print_batch(table: IntervalTable, results: dict[str, Array]) -> None:
+def _print_batch(table: IntervalTable, chunk: IntervalChunk, results: dict[str, Array]) -> None:
     """A table of the label columns, the volume and the results (all columns: --output)."""
     labels = [j for j, h in enumerate(table.header) if h not in INPUT_COLUMNS]
     out = Table(title=f"{table.size} intervals (all columns with --output FILE)")
@@ -245,8 +236,8 @@ def _print_batch(table: IntervalTable, results: dict[str, Array]) -> None:
     out.add_column("volume", justify="right")
     for head in ("agents", "SL", "ASA", "occupancy", "P(abandon)"):
         out.add_column(head, justify="right", style="bold" if head == "agents" else None)
-    volume = table.values["volume"]
-    for r, row in enumerate(table.iter_rows()):
+    volume = chunk.values["volume"]
+    for r, row in enumerate(chunk.rows):
         out.add_row(
             *(row[j] if j < len(row) else "" for j in labels),
             f"{volume[r]:g}",

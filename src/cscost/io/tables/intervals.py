@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import math
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
@@ -42,26 +44,42 @@ MAX_CELL = 10_000
 
 
 @dataclass(frozen=True)
-class IntervalTable:
-    """An interval file: its header, the parsed numeric columns, and its rows on demand.
+class IntervalChunk:
+    """Up to ``CHUNK_ROWS`` rows of an interval file: the cells and the parsed columns.
 
-    ``values[name]`` holds NaN where an optional cell is blank. The original cells are
-    not kept (a million rows of text would take gigabytes): :meth:`iter_rows` reads them
-    again from the decoded text, in file order.
+    ``values[name]`` holds NaN where an optional cell is blank.
+    """
+
+    rows: list[list[str]]
+    values: dict[str, Array]
+
+
+@dataclass(frozen=True)
+class IntervalTable:
+    """An interval file that validated: its header and row count; rows on demand.
+
+    Nothing but the header is kept (a million rows of text would take gigabytes):
+    :meth:`chunks` reads the file again, ``CHUNK_ROWS`` rows at a time.
     """
 
     header: list[str]
-    values: dict[str, Array]
-    text: str
-    file: str
+    path: Path
+    encoding: str
+    default_interval_s: float | None
     size: int
     """The number of rows (intervals)."""
 
-    def iter_rows(self) -> Iterator[list[str]]:
-        """The cells of every non-blank row after the header, as written."""
-        rows = iter_csv(self.text, self.file)
-        next(rows, None)
-        return (row for _, row in rows if any(cell.strip() for cell in row))
+    def chunks(self) -> Iterator[IntervalChunk]:
+        """The rows and their parsed columns, in file order, a chunk at a time."""
+        issues: list[Issue] = []
+        with self.path.open(encoding=self.encoding, newline="") as stream:
+            rows = iter_csv(stream, str(self.path))
+            next(rows, None)
+            for chunk in _chunks(rows):
+                values = _chunk_values(self, chunk, issues)
+                if issues:  # the file changed since it was read
+                    raise InputFileError(issues[:50])
+                yield IntervalChunk([row for _, row in chunk], values)
 
 
 def _number(cell: str, duration: bool) -> float:
@@ -71,10 +89,12 @@ def _number(cell: str, duration: bool) -> float:
     return value
 
 
-def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a user's file: UTF-8 (with or without BOM), else GB18030; refuses binaries.
+def text_encoding(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The codec of a user's file: ``utf-8-sig`` (UTF-8, BOM or not), else ``gb18030``.
 
-    Only a regular file is read (not a folder, device, pipe or socket).
+    Only a regular file of at most ``max_bytes`` is read (not a folder, device, pipe or
+    socket); a NUL byte or another encoding is refused. The file is decoded in chunks,
+    never held whole.
     """
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
@@ -89,26 +109,34 @@ def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
                 expected=f"at most {max_bytes} bytes",
             )
         )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise InputFileError(Issue("not a text file (it contains NUL bytes)", file=str(path)))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputFileError(Issue("not a text file in UTF-8 or GB18030", file=str(path))) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as stream:
+                while chunk := stream.read(1 << 20):
+                    if b"\x00" in chunk:
+                        message = "not a text file (it contains NUL bytes)"
+                        raise InputFileError(Issue(message, file=str(path)))
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise InputFileError(Issue("not a text file in UTF-8 or GB18030", file=str(path)))
 
 
-def iter_csv(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
+def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a user's file (:func:`text_encoding`)."""
+    return path.read_text(encoding=text_encoding(path, max_bytes))
+
+
+def iter_csv(stream: TextIO, file: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every row of a CSV text, whatever its line endings.
 
     Lines may end in LF, CRLF or CR alone (classic Mac Excel); a malformed row or a cell
     over ``MAX_CELL`` characters is an :class:`InputFileError` naming its line.
     """
-    reader = csv.reader(io.StringIO(text, newline=None), strict=False)
+    reader = csv.reader(stream, strict=False)
     line = 1
     try:
         for row in reader:
@@ -129,8 +157,8 @@ def iter_csv(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def csv_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
-    """Every row of :func:`iter_csv` in a list."""
-    return list(iter_csv(text, file))
+    """Every row of the CSV ``text`` (:func:`iter_csv`) in a list."""
+    return list(iter_csv(io.StringIO(text, newline=None), file))
 
 
 CHUNK_ROWS = 10_000
@@ -138,22 +166,40 @@ CHUNK_ROWS = 10_000
 
 
 def read_interval_table(path: Path, default_interval_s: float | None = None) -> IntervalTable:
-    """Parse the CSV at ``path``; every bad cell is reported with its line and column name.
+    """Check the CSV at ``path``; every bad cell is reported with its line and column name.
 
-    ``interval_s`` may be left out (or blank) when ``default_interval_s`` is given.
+    ``interval_s`` may be left out (or blank) when ``default_interval_s`` is given. The
+    file is read a chunk at a time and nothing but the header is kept.
     """
-    text, file = decoded_text(path), str(path)
-    rows = iter_csv(text, file)
-    first = next(rows, (1, []))[1]
+    encoding, file = text_encoding(path), str(path)
+    with path.open(encoding=encoding, newline="") as stream:
+        rows = iter_csv(stream, file)
+        header = _header(next(rows, (1, []))[1], default_interval_s, file)
+        table = IntervalTable(header, path, encoding, default_interval_s, 0)
+        issues: list[Issue] = []
+        size = 0
+        for chunk in _chunks(rows):
+            size += len(chunk)
+            _chunk_values(table, chunk, issues)
+            if len(issues) >= 50:
+                break
+    if issues:
+        raise InputFileError(issues[:50])
+    return IntervalTable(header, path, encoding, default_interval_s, size)
+
+
+def _required(default_interval_s: float | None) -> set[str]:
+    required = {c for c, (req, _, _) in INPUT_COLUMNS.items() if req}
+    return required if default_interval_s is not None else required | {"interval_s"}
+
+
+def _header(first: list[str], default_interval_s: float | None, file: str) -> list[str]:
     header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in first]
     twice = sorted({h for h in header if h in INPUT_COLUMNS and header.count(h) > 1})
     if twice:
-        raise InputFileError(
-            [Issue(f"column `{c}` appears twice", file=file, line=1) for c in twice]
-        )
-    required = {c for c, (req, _, _) in INPUT_COLUMNS.items() if req}
-    if default_interval_s is None:
-        required.add("interval_s")
+        issues = [Issue(f"column `{c}` appears twice", file=file, line=1) for c in twice]
+        raise InputFileError(issues)
+    required = _required(default_interval_s)
     missing = [c for c in INPUT_COLUMNS if c in required and c not in header]
     if missing:
         raise InputFileError(
@@ -162,24 +208,25 @@ def read_interval_table(path: Path, default_interval_s: float | None = None) -> 
                 for c in missing
             ]
         )
-    columns = [c for c in INPUT_COLUMNS if c in header]
-    parts: dict[str, list[Array]] = {c: [] for c in columns}
-    issues: list[Issue] = []
-    size = 0
-    for chunk in _chunks(rows):
-        size += len(chunk)
-        for col in columns:
-            j = header.index(col)
-            parts[col].append(_column_values(path, chunk, j, col, col in required, issues))
-        if len(issues) >= 50:
-            break
-    if issues:
-        raise InputFileError(issues[:50])
-    values = {c: np.concatenate(parts[c]) if parts[c] else np.zeros(0) for c in columns}
-    interval = values.setdefault("interval_s", np.full(size, np.nan))
-    if default_interval_s is not None:
-        interval[np.isnan(interval)] = default_interval_s
-    return IntervalTable(header, values, text, file, size)
+    return header
+
+
+def _chunk_values(
+    table: IntervalTable, chunk: list[tuple[int, list[str]]], issues: list[Issue]
+) -> dict[str, Array]:
+    """The numeric columns of ``chunk``; ``interval_s`` defaulted; problems to ``issues``."""
+    required = _required(table.default_interval_s)
+    values = {
+        col: _column_values(
+            table.path, chunk, table.header.index(col), col, col in required, issues
+        )
+        for col in INPUT_COLUMNS
+        if col in table.header
+    }
+    interval = values.setdefault("interval_s", np.full(len(chunk), np.nan))
+    if table.default_interval_s is not None:
+        interval[np.isnan(interval)] = table.default_interval_s
+    return values
 
 
 def _chunks(
@@ -230,16 +277,25 @@ def _column_values(
     return out
 
 
+Staff = Callable[[dict[str, Array]], dict[str, Array]]
+"""``staff(values)``: the result columns (``OUTPUT_COLUMNS``) of one chunk's values."""
+
+
 def write_interval_results(
-    table: IntervalTable, results: dict[str, Array], fmt: str, out: io.TextIOBase | Path
-) -> None:
+    table: IntervalTable,
+    staff: Staff,
+    fmt: str,
+    out: io.TextIOBase | Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> float:
     """Write the input rows with the result columns appended, as ``csv`` or ``json``.
 
-    Infinite values (ASA of an unstable queue) are written as ``inf`` in CSV and ``null``
-    in JSON.
+    Chunk by chunk: ``staff`` computes each chunk's results, which are written and
+    dropped, so memory stays bounded. Infinite values (ASA of an unstable queue) are
+    written as ``inf`` in CSV and ``null`` in JSON. Returns the sum of required agents.
     """
     header = table.header + [c for c in OUTPUT_COLUMNS if c not in table.header]
-    width = len(table.header)
+    width, done, total = len(table.header), 0, 0.0
     handle = out.open("w", encoding="utf-8", newline="") if isinstance(out, Path) else out
     try:
         writer = csv.writer(handle, lineterminator="\n")
@@ -247,24 +303,32 @@ def write_interval_results(
             handle.write("[")
         else:
             writer.writerow([formula_safe(h) for h in header])
-        for r, row in enumerate(table.iter_rows()):
-            cells: list[object] = [*row[:width], *[""] * (width - len(row))]
-            for col in OUTPUT_COLUMNS:
-                value = results[col][r]
-                cells.append(int(value) if col == "required_agents" else float(value))
-            if fmt == "json":
-                record = {
-                    h: _json_value(v, h in INPUT_COLUMNS)
-                    for h, v in zip(header, cells, strict=True)
-                }
-                handle.write(("," if r else "") + "\n " + json.dumps(record, ensure_ascii=False))
-            else:
-                writer.writerow([formula_safe(_csv_value(v)) for v in cells])
+        for chunk in table.chunks():
+            results = staff(chunk.values)
+            total += float(results["required_agents"].sum())
+            for r, row in enumerate(chunk.rows):
+                cells: list[object] = [*row[:width], *[""] * (width - len(row))]
+                for col in OUTPUT_COLUMNS:
+                    value = results[col][r]
+                    cells.append(int(value) if col == "required_agents" else float(value))
+                if fmt == "json":
+                    record = {
+                        h: _json_value(v, h in INPUT_COLUMNS)
+                        for h, v in zip(header, cells, strict=True)
+                    }
+                    comma = "," if done or r else ""
+                    handle.write(comma + "\n " + json.dumps(record, ensure_ascii=False))
+                else:
+                    writer.writerow([formula_safe(_csv_value(v)) for v in cells])
+            done += len(chunk.rows)
+            if progress is not None:
+                progress(done, table.size)
         if fmt == "json":
             handle.write("\n]\n")
     finally:
         if isinstance(out, Path):
             handle.close()
+    return total
 
 
 def _json_value(value: object, numeric_column: bool) -> object:
