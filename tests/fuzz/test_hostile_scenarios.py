@@ -366,3 +366,25 @@ def test_evaluate_json_of_a_zero_volume_scenario_is_finite(tmp_path: Path) -> No
     for option in doc["options"]:
         assert np.isfinite(option["total"])
         assert option["fte"] >= 0
+
+
+def test_an_evaluation_that_would_not_fit_is_refused_up_front() -> None:
+    from cscost.evaluate.memory import check_evaluation_memory, evaluation_bytes
+
+    scenario = cscost.load_scenario(EXAMPLES / "saas.yaml")
+    check_evaluation_memory(scenario)
+    with pytest.raises(ArgumentError, match=r"scenario\.months"):
+        check_evaluation_memory(scenario, limit=evaluation_bytes(scenario) / 2)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("discount_rate: 0.08", "discount_rate: -0.99", "scenario.discount_rate"),
+        ("escalation: {rate: 0.04", "escalation: {rate: 1000", "vendors[0].escalation.rate"),
+    ],
+)
+def test_rates_that_would_compound_past_floating_point_are_refused(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    _refused(tmp_path, _edit(old, new), field)

@@ -1,4 +1,8 @@
-"""What a Monte Carlo will ask of memory, estimated before it starts, and the refusal.
+"""What an evaluation or a Monte Carlo will ask of memory, estimated before it starts.
+
+An evaluation holds arrays of queues × months × intervals of the week (volumes,
+agents, hours per provider): :func:`check_evaluation_memory` refuses one over
+``MAX_EVALUATION_BYTES``, naming ``scenario.months`` and ``scenario.interval_minutes``.
 
 The draws hold a few arrays of samples × queues × months (the noise, its lognormal, the
 volume multipliers), the result one array of samples × months per option, and each
@@ -51,3 +55,30 @@ def check_monte_carlo_memory(
         f"{scenario.scenario.months} months would need about {need / 1024**3:.1f} GiB of "
         f"memory, over the limit of {limit / 1024**3:.0f} GiB; {hint}"
     )
+
+
+MAX_EVALUATION_BYTES = 3 * 1024**3
+"""Largest estimated memory of one deterministic evaluation (3 GiB)."""
+_PER_CELL = 200  # bytes per queue, month and interval of the week, measured ≈ 155
+
+
+def evaluation_bytes(scenario: Scenario) -> float:
+    """The estimated peak memory (bytes) of :func:`cscost.evaluate.evaluation.evaluate`."""
+    cells = (
+        len(scenario.queues) * scenario.scenario.months * 7 * scenario.scenario.intervals_per_day
+    )
+    return float(_PER_CELL * cells)
+
+
+def check_evaluation_memory(scenario: Scenario, limit: float = MAX_EVALUATION_BYTES) -> None:
+    """ArgumentError when the evaluation's estimated memory is over ``limit``."""
+    need = evaluation_bytes(scenario)
+    if need > limit:
+        info = scenario.scenario
+        raise ArgumentError(
+            f"the evaluation of {len(scenario.queues)} queues × {info.months} months × "
+            f"{7 * info.intervals_per_day} intervals a week would need about "
+            f"{need / 1024**3:.1f} GiB of memory, over the limit of {limit / 1024**3:.0f} GiB; "
+            "shorten `scenario.months`, use a longer `scenario.interval_minutes`, or split "
+            "the queues into several scenarios"
+        )

@@ -46,7 +46,7 @@ class ScenarioInfo(Contract):
     """IANA time zone of all opening hours and windows (informational; no DST shifts)."""
     interval_minutes: Literal[15, 30, 60] = 15
     """Planning interval: 15, 30 or 60 minutes."""
-    discount_rate: float = Field(default=0.0, gt=-1, le=1)
+    discount_rate: float = Field(default=0.0, ge=-0.5, le=1)
     """Annual discount rate for NPV; month i is discounted by (1 + r)^(−i/12). 0 = none."""
     fx: dict[CurrencyCode, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     """Units of scenario currency per unit of each other currency (e.g. {USD: 7.1})."""
