@@ -388,3 +388,12 @@ def test_rates_that_would_compound_past_floating_point_are_refused(
     tmp_path: Path, old: str, new: str, field: str
 ) -> None:
     _refused(tmp_path, _edit(old, new), field)
+
+
+def test_an_integer_of_5000_digits_is_located_in_yaml_and_json(tmp_path: Path) -> None:
+    _refused(
+        tmp_path, _edit("monthly: 42000", "monthly: " + "9" * 5000), "queues[0].volume.monthly"
+    )
+    data = {"scenario": {"name": "x", "currency": "CNY", "start": "2027-01"}}
+    text = json.dumps(data).replace('"start"', '"months": ' + "9" * 5000 + ', "start"')
+    _refused(tmp_path, text, "scenario.months", "over the limit", name="s.json")
