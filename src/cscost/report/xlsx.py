@@ -6,10 +6,8 @@ queue, line) and one column per month, and the row totals (``=SUM(F2:AO2)``) and
 totals are Excel formulas over those cells, written with their computed values cached.
 Money cells carry the scenario currency's number format; headers are frozen.
 
-Every text cell is written as a string, never parsed: a name such as ``=HYPERLINK(...)``
-or ``+1``, ``-x``, ``@x`` stays text (xlsxwriter with ``strings_to_formulas`` off), and
-is written ``'=HYPERLINK(...)`` (OWASP's neutralisation, :func:`formula_safe`), so it stays
-text when the sheet is saved as CSV too.
+Every text cell is a string, never parsed, and one such as ``=HYPERLINK(...)``, ``+1``,
+``-x``, ``@x`` is written ``'=HYPERLINK(...)`` (OWASP; :func:`formula_safe`), text in CSV too.
 Sheet names are made legal: no ``[]:*?/\\``, at most 31 characters, unique.
 """
 

@@ -71,11 +71,8 @@ _OUR_FORMULA = re.compile(r"^=SUM\([A-Z]{1,3}\d+:[A-Z]{1,3}\d+\)$")
 
 
 def _neutralise(book: Any, demand_title: str) -> None:
-    """Every text cell that a spreadsheet would read as a formula made text (``'=…``).
-
-    Names come from the scenario, which may come from outside; the only formulas kept
-    are the Demand sheet's column totals, which cscost writes.
-    """
+    """Text cells a spreadsheet would read as formulas made text (``'=…``); names come
+    from outside. The only formulas kept are cscost's Demand column totals."""
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
