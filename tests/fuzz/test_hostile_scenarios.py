@@ -397,3 +397,15 @@ def test_an_integer_of_5000_digits_is_located_in_yaml_and_json(tmp_path: Path) -
     data = {"scenario": {"name": "x", "currency": "CNY", "start": "2027-01"}}
     text = json.dumps(data).replace('"start"', '"months": ' + "9" * 5000 + ', "start"')
     _refused(tmp_path, text, "scenario.months", "over the limit", name="s.json")
+
+
+def test_staff_labels_reach_the_terminal_as_plain_text(tmp_path: Path) -> None:
+    (tmp_path / "mk.csv").write_text(
+        "start,queue,volume,interval_s,aht_s,target_answer_s,target_sl\n"
+        "[link=http://x]\x1b[2Jclick[/link],q,10,1800,300,20,0.8\n",
+        encoding="utf-8",
+    )
+    code, output = _run("staff", "--input", str(tmp_path / "mk.csv"))
+    assert code == 0
+    assert "[link=http://x]" in output
+    assert "\x1b" not in output

@@ -9,6 +9,7 @@ from typing import Annotated
 import numpy as np
 import numpy.typing as npt
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cscost._api import queue_metrics, required_agents
@@ -239,7 +240,7 @@ def _print_batch(table: IntervalTable, chunk: IntervalChunk, results: dict[str, 
     volume = chunk.values["volume"]
     for r, row in enumerate(chunk.rows):
         out.add_row(
-            *(row[j] if j < len(row) else "" for j in labels),
+            *(escape(row[j]) if j < len(row) else "" for j in labels),
             f"{volume[r]:g}",
             _format(results["required_agents"][r], "int"),
             _format(results["service_level"][r], "pct"),
