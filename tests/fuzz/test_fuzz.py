@@ -1,10 +1,11 @@
 """The fuzz suite: seeded mutants of the examples, hostile tables and workbooks.
 
 Every case must end in exit 0 or exit 2 with a located one-paragraph message, within
-its time bound (60 s here, ``CSCOST_FUZZ_TIMEOUT`` to change it: a loaded CI
-machine must not turn a slow evaluation into a false hang), under the memory cap, with no traceback and no non-finite or negative
-figure (:mod:`tests.fuzz.runner`). The cases run in one child process so that a hang
-or a memory blow-up fails this test instead of the whole session.
+its time bound (60 s here, ``CSCOST_FUZZ_TIMEOUT`` to change it: a loaded CI machine
+must not turn a slow evaluation into a false hang), under the memory cap, with no
+traceback and no non-finite or negative figure (:mod:`tests.fuzz.runner`). The cases
+run in one child process so that a hang or a memory blow-up fails this test instead
+of the whole session.
 
 ``make test`` runs a small budget (about 170 cases, under a minute). For a nightly
 run set ``CSCOST_FUZZ_CASES`` (mutants; tables, workbooks and evaluations scale with

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -228,6 +229,11 @@ def _chunk_results(v: dict[str, Array]) -> dict[str, Array]:
     return out
 
 
+def _plain(cell: str) -> str:
+    """A cell from the input as plain terminal text: no control codes, no rich markup."""
+    return escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", cell))
+
+
 def _print_batch(table: IntervalTable, chunk: IntervalChunk, results: dict[str, Array]) -> None:
     """A table of the label columns, the volume and the results (all columns: --output)."""
     labels = [j for j, h in enumerate(table.header) if h not in INPUT_COLUMNS]
@@ -240,7 +246,7 @@ def _print_batch(table: IntervalTable, chunk: IntervalChunk, results: dict[str, 
     volume = chunk.values["volume"]
     for r, row in enumerate(chunk.rows):
         out.add_row(
-            *(escape(row[j]) if j < len(row) else "" for j in labels),
+            *(_plain(row[j]) if j < len(row) else "" for j in labels),
             f"{volume[r]:g}",
             _format(results["required_agents"][r], "int"),
             _format(results["service_level"][r], "pct"),
