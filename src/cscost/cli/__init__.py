@@ -95,6 +95,9 @@ def _register() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; numpy's floating-point warnings stay off the terminal."""
+    import warnings
+
+    warnings.simplefilter("ignore", RuntimeWarning)
     _register()
     app()

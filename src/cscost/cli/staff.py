@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,14 +10,18 @@ from typing import Annotated
 import numpy as np
 import numpy.typing as npt
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cscost._api import queue_metrics, required_agents
 from cscost.arrays import Array
-from cscost.cli import app, out_console
+from cscost.cli import app, err_console, out_console
 from cscost.errors import ArgumentError
 from cscost.io.tables.intervals import (
+    CHUNK_ROWS,
     INPUT_COLUMNS,
+    OUTPUT_COLUMNS,
+    IntervalChunk,
     IntervalTable,
     read_interval_table,
     write_interval_results,
@@ -164,20 +169,26 @@ def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | 
     if fmt not in ("csv", "json"):
         raise ArgumentError(f"--format: expected csv or json, found {fmt!r}")
     table = read_interval_table(path, interval_s)
-    results = _batch_results(table)
-    if output is None and len(table.rows) <= 100 and fmt == "csv":
-        _print_batch(table, results)
+    if output is None and table.size <= 100 and fmt == "csv":
+        chunk = next(table.chunks(), IntervalChunk([], {"volume": np.zeros(0)}))
+        _print_batch(table, chunk, _chunk_results(chunk.values))
         return
-    write_interval_results(table, results, fmt, output or sys.stdout)  # type: ignore[arg-type]
+
+    def progress(done: int, size: int) -> None:
+        if size > CHUNK_ROWS and (done % (10 * CHUNK_ROWS) == 0 or done == size):
+            err_console.print(f"staffed {done:,} of {size:,} intervals")
+
+    out = output or sys.stdout
+    total = write_interval_results(table, _chunk_results, fmt, out, progress)  # type: ignore[arg-type]
     if output is not None:
-        total = int(results["required_agents"].sum())
-        console.print(f"{len(table.rows)} intervals → {output} (agent-intervals in all: {total})")
+        console.print(f"{table.size} intervals → {output} (agent-intervals in all: {total:.0f})")
 
 
-def _batch_results(table: IntervalTable) -> dict[str, Array]:
-    """Results per row; rows are grouped by which optional columns they fill."""
-    v = table.values
-    size = len(table.rows)
+def _chunk_results(v: dict[str, Array]) -> dict[str, Array]:
+    """Results per row of one chunk; rows are grouped by which optional columns they fill."""
+    size = len(v["volume"])
+    if not size:
+        return {c: np.zeros(0) for c in OUTPUT_COLUMNS}
     out = {
         c: np.zeros(size)
         for c in ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
@@ -218,19 +229,24 @@ def _batch_results(table: IntervalTable) -> dict[str, Array]:
     return out
 
 
-def _print_batch(table: IntervalTable, results: dict[str, Array]) -> None:
+def _plain(cell: str) -> str:
+    """A cell from the input as plain terminal text: no control codes, no rich markup."""
+    return escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", cell))
+
+
+def _print_batch(table: IntervalTable, chunk: IntervalChunk, results: dict[str, Array]) -> None:
     """A table of the label columns, the volume and the results (all columns: --output)."""
     labels = [j for j, h in enumerate(table.header) if h not in INPUT_COLUMNS]
-    out = Table(title=f"{len(table.rows)} intervals (all columns with --output FILE)")
+    out = Table(title=f"{table.size} intervals (all columns with --output FILE)")
     for j in labels:
         out.add_column(table.header[j])
     out.add_column("volume", justify="right")
     for head in ("agents", "SL", "ASA", "occupancy", "P(abandon)"):
         out.add_column(head, justify="right", style="bold" if head == "agents" else None)
-    volume = table.values["volume"]
-    for r, row in enumerate(table.rows):
+    volume = chunk.values["volume"]
+    for r, row in enumerate(chunk.rows):
         out.add_row(
-            *(row[j] if j < len(row) else "" for j in labels),
+            *(_plain(row[j]) if j < len(row) else "" for j in labels),
             f"{volume[r]:g}",
             _format(results["required_agents"][r], "int"),
             _format(results["service_level"][r], "pct"),

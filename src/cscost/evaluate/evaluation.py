@@ -24,6 +24,7 @@ import numpy as np
 from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
+from cscost.evaluate.memory import check_evaluation_memory
 from cscost.evaluate.parts import Part, option_parts
 from cscost.evaluate.repeats import repeat_factor
 from cscost.model import Option, Scenario
@@ -200,6 +201,7 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
     response target cannot be met within opening hours.
     """
     horizon = scenario.horizon
+    check_evaluation_memory(scenario)
     check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
     staged = staged_options(scenario, volumes)

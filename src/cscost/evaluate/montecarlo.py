@@ -30,6 +30,7 @@ from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
+from cscost.evaluate.memory import check_monte_carlo_memory
 from cscost.evaluate.parts import Part, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.sampled import sampled_usage
@@ -318,6 +319,7 @@ def monte_carlo(
     count = scenario.uncertainty.samples if samples is None else samples
     if count < 1:
         raise ArgumentError(f"monte_carlo: samples must be at least 1, found {count}")
+    check_monte_carlo_memory(scenario, count, CHUNK)
     horizon = scenario.horizon
     options = scenario.resolved_options()
     draws = draw_samples(

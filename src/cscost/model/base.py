@@ -27,6 +27,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from cscost.model.bounds import FIRST_YEAR, LAST_YEAR
 from cscost.model.units import duration_s
 
 
@@ -92,10 +93,18 @@ CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 _YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
+def _in_years(text: str) -> bool:
+    match = _YEAR_MONTH.match(text)
+    return match is not None and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR
+
+
 def _year_month(value: Any) -> str:
-    if isinstance(value, str) and _YEAR_MONTH.match(value.strip()):
+    if isinstance(value, str) and _in_years(value.strip()):
         return value.strip()
-    raise PydanticCustomError("year_month", "expected a month written YYYY-MM, e.g. 2027-01")
+    raise PydanticCustomError(
+        "year_month",
+        f"expected a month written YYYY-MM, e.g. 2027-01, of a year {FIRST_YEAR}–{LAST_YEAR}",
+    )
 
 
 YearMonth = Annotated[
@@ -109,10 +118,12 @@ YearMonth = Annotated[
 def _month_ref(value: Any) -> int | str:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    if isinstance(value, str) and _YEAR_MONTH.match(value.strip()):
+    if isinstance(value, str) and _in_years(value.strip()):
         return value.strip()
     raise PydanticCustomError(
-        "month_ref", "expected a month index (0 = the first month) or a month YYYY-MM"
+        "month_ref",
+        "expected a month index (0 = the first month) or a month YYYY-MM "
+        f"of a year {FIRST_YEAR}–{LAST_YEAR}",
     )
 
 

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cscost.model.base import Contract, Duration, Fraction, Identifier, PositiveDuration
+from cscost.model.bounds import MAX_VOLUME
 from cscost.model.hours import OpeningHours
 
 Channel = Literal["voice", "chat", "messaging", "email", "backoffice"]
@@ -38,15 +39,15 @@ class Volume(Contract):
     ``forecast``: a history CSV to forecast from (relative to the scenario file).
     """
 
-    monthly: float | None = Field(default=None, ge=0)
+    monthly: float | None = Field(default=None, ge=0, le=MAX_VOLUME)
     """Contacts per month at the start, before growth and seasonality."""
-    growth: float = Field(default=0.0, gt=-1)
+    growth: float = Field(default=0.0, gt=-1, le=10)
     """Annual growth rate (0.06 = +6 % a year), compounded monthly as (1+g)^(i/12)."""
-    seasonality: tuple[Annotated[float, Field(ge=0)], ...] | None = Field(
+    seasonality: tuple[Annotated[float, Field(ge=0, le=100)], ...] | None = Field(
         default=None, min_length=12, max_length=12
     )
     """Twelve factors, January … December, multiplied as given (not renormalised)."""
-    values: tuple[Annotated[float, Field(ge=0)], ...] | None = None
+    values: tuple[Annotated[float, Field(ge=0, le=MAX_VOLUME)], ...] | None = None
     """Explicit contacts per month: exactly `months` numbers."""
     forecast: Path | None = None
     """History CSV (date, volume per queue); relative paths are relative to the scenario file."""
@@ -54,10 +55,38 @@ class Volume(Contract):
     @field_validator("forecast")
     @classmethod
     def _relative_to_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
-        base = (info.context or {}).get("base_dir") if isinstance(info.context, dict) else None
-        if value is not None and base is not None and not value.is_absolute():
-            return Path(base) / value
-        return value
+        """A path inside the scenario's folder (``base_dir`` of the validation context).
+
+        Refused: any file reference when the context says ``allow_files=False`` (the web
+        app), an absolute path, and a path that leaves the folder (``..``, a symlink).
+        """
+        if value is None:
+            return None
+        context = info.context if isinstance(info.context, dict) else {}
+        if not context.get("allow_files", True):
+            raise PydanticCustomError(
+                "file_reference",
+                "file references are not allowed here; give the volume as `monthly` or `values`",
+            )
+        if value.is_absolute() or value.anchor:
+            raise PydanticCustomError(
+                "file_reference",
+                "an absolute path is not allowed; give the history CSV's path relative to "
+                "the scenario file, inside its folder",
+            )
+        base = Path(context.get("base_dir") or ".")
+        joined = base / value
+        try:
+            inside = joined.resolve().is_relative_to(base.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            inside = False
+        if ".." in value.parts or not inside:
+            raise PydanticCustomError(
+                "file_reference",
+                "the path leaves the scenario's folder; put the history CSV beside the "
+                "scenario file or below it",
+            )
+        return joined if context.get("base_dir") is not None else value
 
     @model_validator(mode="after")
     def _one_form(self) -> Volume:

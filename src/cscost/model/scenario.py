@@ -47,7 +47,7 @@ class ScenarioInfo(Contract):
     """IANA time zone of all opening hours and windows (informational; no DST shifts)."""
     interval_minutes: Literal[15, 30, 60] = 15
     """Planning interval: 15, 30 or 60 minutes."""
-    discount_rate: float = Field(default=0.0, gt=-1, le=1)
+    discount_rate: float = Field(default=0.0, ge=-0.5, le=1)
     """Annual discount rate for NPV; month i is discounted by (1 + r)^(−i/12). 0 = none."""
     fx: dict[CurrencyCode, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     """Units of scenario currency per unit of each other currency (e.g. {USD: 7.1})."""
@@ -182,11 +182,22 @@ class Scenario(Contract):
     quality: Quality = Field(default_factory=Quality)
     """Quality settings."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        from cscost.model.bounds import raw_issues
+
+        issues = raw_issues(data)
+        if issues:
+            raise ScenarioError(issues)
+        return data
+
     @model_validator(mode="after")
     def _cross_field(self) -> Scenario:
+        from cscost.model.bounds import volume_issues
         from cscost.model.checks import scenario_issues
 
-        issues = scenario_issues(self)
+        issues = scenario_issues(self) + volume_issues(self)
         if issues:
             raise ScenarioError(issues)
         return self

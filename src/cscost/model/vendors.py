@@ -59,7 +59,7 @@ class Assumptions(Contract):
 class Escalation(Contract):
     """Recurring prices × (1 + rate)^⌊i / every_months⌋; one-time fees are not escalated."""
 
-    rate: float = Field(gt=-1)
+    rate: float = Field(gt=-1, le=1)
     """Increase per step (0.04 = +4 %)."""
     every_months: int = Field(default=12, ge=1)
     """Months between steps."""

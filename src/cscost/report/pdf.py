@@ -57,7 +57,9 @@ def chromium_path() -> str:
 def print_pdf(html_path: Path, pdf_path: Path) -> None:
     """Print the HTML file ``html_path`` to ``pdf_path`` with headless Chromium."""
     browser = chromium_path()
-    with tempfile.TemporaryDirectory(prefix="cscost-chromium-") as profile:
+    with tempfile.TemporaryDirectory(
+        prefix="cscost-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         command = [
             browser,
             *FLAGS,
@@ -87,7 +89,7 @@ def write_pdf(
 ) -> None:
     """Render the HTML report and print it to ``path``."""
     chromium_path()  # fail before the work when Chromium is missing
-    with tempfile.TemporaryDirectory(prefix="cscost-report-") as folder:
+    with tempfile.TemporaryDirectory(prefix="cscost-report-", ignore_cleanup_errors=True) as folder:
         html_path = Path(folder) / "report.html"
         html_path.write_text(render_html(evaluation, scenario, lang, decision), encoding="utf-8")
         print_pdf(html_path, path)

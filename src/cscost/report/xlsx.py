@@ -6,8 +6,8 @@ queue, line) and one column per month, and the row totals (``=SUM(F2:AO2)``) and
 totals are Excel formulas over those cells, written with their computed values cached.
 Money cells carry the scenario currency's number format; headers are frozen.
 
-Every text cell is written as a string, never parsed: a name such as ``=HYPERLINK(...)``
-or ``+1``, ``-x``, ``@x`` stays text (xlsxwriter with ``strings_to_formulas`` off).
+Every text cell is a string, never parsed, and one such as ``=HYPERLINK(...)``, ``+1``,
+``-x``, ``@x`` is written ``'=HYPERLINK(...)`` (OWASP; :func:`formula_safe`), text in CSV too.
 Sheet names are made legal: no ``[]:*?/\\``, at most 31 characters, unique.
 """
 
@@ -21,11 +21,13 @@ from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 from babel.numbers import get_currency_symbol
+from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 from xlsxwriter.workbook import Format, Workbook  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from cscost.evaluate.evaluation import Evaluation, OptionResult
+from cscost.io.tables.writers import formula_safe
 from cscost.model import Scenario
 from cscost.report.assumptions import resolved_settings, scenario_sections
 from cscost.report.charts import input_label
@@ -34,6 +36,14 @@ from cscost.report.labels import STATUS_LABELS, category_label, line_label, prov
 from cscost.report.summary import savings
 from cscost.report.tables import line_matrix, ranked
 from cscost.report.words import audit_title, finding_question
+
+
+class _TextSheet(Worksheet):  # type: ignore[misc]
+    """A worksheet whose text cells never start like a formula (``'`` prefixed)."""
+
+    def _write_string(self, row: int, col: int, string: str, *args: Any) -> Any:
+        return super()._write_string(row, col, str(formula_safe(string)), *args)
+
 
 MAX_SHEET_NAME = 31
 _ILLEGAL = re.compile(r"[\[\]:*?/\\]")
@@ -365,13 +375,26 @@ def write_xlsx(
     }
     taken: set[str] = set()
     fixed = {key: sheet_name(_(key), taken) for key in SHEETS}
-    with xlsxwriter.Workbook(str(path), options) as book:
-        formats = _Formats(book, evaluation.currency, lang)
-        _summary(book, fixed["Summary"], evaluation, scenario, lang, formats)
-        for option in ranked(evaluation):
-            _bill(book, sheet_name(option.name, taken), option, evaluation, scenario, lang, formats)
-        _staffing(book, fixed["Staffing"], evaluation, scenario, lang, formats)
-        _audit(book, fixed["Audit"], evaluation, scenario, lang, formats)
-        _assumptions(book, fixed["Assumptions"], scenario, lang, formats)
-        if decision:
-            _decision(book, fixed["Decision"], decision, evaluation, lang, formats)
+    try:
+        with xlsxwriter.Workbook(str(path), options) as book:
+            book.worksheet_class = _TextSheet
+            formats = _Formats(book, evaluation.currency, lang)
+            _summary(book, fixed["Summary"], evaluation, scenario, lang, formats)
+            for option in ranked(evaluation):
+                _bill(
+                    book,
+                    sheet_name(option.name, taken),
+                    option,
+                    evaluation,
+                    scenario,
+                    lang,
+                    formats,
+                )
+            _staffing(book, fixed["Staffing"], evaluation, scenario, lang, formats)
+            _audit(book, fixed["Audit"], evaluation, scenario, lang, formats)
+            _assumptions(book, fixed["Assumptions"], scenario, lang, formats)
+            if decision:
+                _decision(book, fixed["Decision"], decision, evaluation, lang, formats)
+    except FileCreateError as exc:  # the OSError of the file that cannot be written
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise cause or OSError(str(exc)) from None

@@ -168,6 +168,10 @@ def erlang_c_required(
 _WINDOW = 4
 
 
+_MAX_STEPS = 64
+"""Doubling steps of the stepwise search (2⁶⁴ agents is past any legal input)."""
+
+
 def _erlang_c_required_stepwise(
     a: Array, answer_s: Array, service_s: Array, level: Array, asa_max: Array, lower: Array
 ) -> Array:
@@ -180,7 +184,9 @@ def _erlang_c_required_stepwise(
     hi = np.where(ok, lo, np.nan)
     step = np.maximum(np.ceil(np.sqrt(a)), 1.0)
     todo = np.flatnonzero(~ok)
-    while todo.size:
+    for _ in range(_MAX_STEPS):
+        if not todo.size:
+            break
         probe = lo[todo] + step[todo]
         ok_t = _meets_targets(
             probe,
@@ -196,8 +202,11 @@ def _erlang_c_required_stepwise(
         lo[miss] = probe[~ok_t] + 1.0
         step[miss] *= 2.0
         todo = miss
+    hi[todo] = np.nan  # never met within 2⁶⁴ agents: reported by required_agents
     todo = np.flatnonzero(hi > lo)
-    while todo.size:  # bisect in (lo, hi]: hi meets the targets, the answer is ≥ lo
+    for _ in range(_MAX_STEPS * 2):  # bisect in (lo, hi]: hi meets, the answer is ≥ lo
+        if not todo.size:
+            break
         mid = np.floor((lo[todo] + hi[todo]) / 2.0)
         ok_t = _meets_targets(
             mid,

@@ -20,10 +20,11 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.arrays import Array
+from cscost.errors import ArgumentError
 from cscost.model.units import ceil_exact, floor_exact
 from cscost.staffing import abandonment as ea
 from cscost.staffing import erlang as ec
-from cscost.staffing.validation import checked_arrays
+from cscost.staffing.validation import MAX_TRAFFIC, checked_arrays
 
 IntArray = npt.NDArray[np.int64]
 
@@ -200,11 +201,15 @@ def required_agents(
         return np.broadcast_to(np.full((), fill) if x is None else x, shape).ravel()
 
     a, service = flat(v * s / (i * c)), flat(s / c)
+    _check_load(a, m)
     # Lower bounds that need no queueing formula: min agents, occupancy cap, one agent.
     lower = flat(ceil_exact(m))
     if occ is not None:
         lower = np.maximum(lower, ceil_exact(a / flat(occ)))
-    busy = np.flatnonzero(a > 0)
+    # A load under MIN_TRAFFIC erlangs (a subnormal volume …) needs one agent: P(wait) ≈ a.
+    tiny = (a > 0) & (a < MIN_TRAFFIC)
+    lower = np.where(tiny, np.maximum(lower, 1.0), lower)
+    busy = np.flatnonzero(a >= MIN_TRAFFIC)
     everyone = busy.size == a.size
 
     def pick(x: Array) -> Array:
@@ -215,12 +220,36 @@ def required_agents(
         ab, lb = pick(a), np.maximum(pick(lower), 1.0)
         args = (ab, pick(flat(t)), pick(service), pick(flat(level)), pick(flat(asa)))
         n_c = ec.erlang_c_required(*args, np.maximum(lb, floor_exact(ab) + 1.0))
-        if pat is not None:
-            n_c = _erlang_a_required(
-                ab, args[2], args[1], pick(flat(pat)), args[3], args[4], lb, n_c
+        if pat is not None:  # Erlang A where patience is finite (∞ = Erlang C)
+            patience = pick(flat(pat))
+            k = np.flatnonzero(np.isfinite(patience))
+            sub = (ab, args[2], args[1], patience, args[3], args[4], lb, n_c)
+            n_c = n_c.copy()
+            n_c[k] = _erlang_a_required(*(x[k] for x in sub))
+        if not np.isfinite(n_c).all():
+            raise ArgumentError(
+                "no number of agents meets the targets within the range cscost searches; "
+                "check the volume, handle time and targets"
             )
         n[busy] = n_c
     return n.astype(np.int64).reshape(shape)
+
+
+MIN_TRAFFIC = 1e-9
+"""Offered load (erlangs) below which one agent is enough, without a queueing formula."""
+
+
+def _check_load(a: Array, min_agents: Array) -> None:
+    """ArgumentError for a load over MAX_TRAFFIC erlangs or a fractional min_agents."""
+    if (a > MAX_TRAFFIC).any():
+        found = float(a[a > MAX_TRAFFIC][0])
+        raise ArgumentError(
+            f"the offered load volume × aht_s / (interval_s × concurrency) is {found:.3g} "
+            f"erlangs, over the {MAX_TRAFFIC:g} cscost staffs; check the volume and interval"
+        )
+    if (min_agents != np.floor(min_agents)).any():
+        found = float(min_agents[min_agents != np.floor(min_agents)][0])
+        raise ArgumentError(f"min_agents must be a whole number, found {found:g}")
 
 
 def _erlang_a_meets(
@@ -293,11 +322,14 @@ def _erlang_a_required(
     below = np.maximum(hi - 1.0, 1.0)
     ok_m, g_m, ok_b, g_b = _erlang_a_pair(hi, *args)
     todo = np.flatnonzero(~ok_m)
-    while todo.size:  # Erlang A needs more agents than Erlang C here
+    for _ in range(_MAX_DOUBLINGS):  # Erlang A needs more agents than Erlang C here
+        if not todo.size:
+            break
         lo[todo] = hi[todo]
         hi[todo] = hi[todo] + np.maximum(hi[todo] - floor_n[todo], 1.0)
         ok_t, _ = _erlang_a_meets(hi[todo], *(x[todo] for x in args))
         todo = todo[~ok_t]
+    hi[todo] = np.nan  # never met: reported by required_agents
     ok_b &= ok_m & (below > lo)
     found = ok_m & ~ok_b
     result[found] = hi[found]
@@ -328,7 +360,7 @@ def _erlang_a_required(
         guess = np.where(np.isfinite(guess), guess, np.floor((lo[idx] + hi[idx]) / 2.0) + 1.0)
         keep = ~found
         idx, m = idx[keep], np.clip(guess[keep], lo[idx[keep]] + 1.0, hi[idx[keep]])
-    while idx.size:  # bisection of what the Newton rounds left
+    for _ in range(_MAX_BISECTIONS):  # bisection of what the Newton rounds left
         settled = hi[idx] - lo[idx] <= 1.0
         result[idx[settled]] = hi[idx[settled]]
         idx = idx[~settled]
@@ -342,3 +374,7 @@ def _erlang_a_required(
 
 
 _NEWTON_ROUNDS = 5
+_MAX_DOUBLINGS = 64
+"""Raising steps of the upper bracket: 2⁶⁴ agents is past any legal input."""
+_MAX_BISECTIONS = 128
+"""Halvings of a bracket: a bracket of 2¹²⁸ agents or less is settled well before."""

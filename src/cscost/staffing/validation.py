@@ -8,20 +8,24 @@ import numpy.typing as npt
 from cscost.arrays import Array
 from cscost.errors import ArgumentError
 
-#: name → (low, high, low inclusive, high inclusive, meaning)
+#: name → (low, high, low inclusive, high inclusive, meaning). The finite upper bounds
+#: (and the 1e-6 s floor of durations) keep every legal input inside what the queueing
+#: formulas compute in floating point: no overflow, no subnormal, no endless search.
 _DOMAINS: dict[str, tuple[float, float, bool, bool, str]] = {
-    "volume": (0.0, np.inf, True, False, "contacts in the interval"),
-    "agents": (0.0, np.inf, True, False, "agents"),
-    "interval_s": (0.0, np.inf, False, False, "interval length in seconds"),
-    "aht_s": (0.0, np.inf, False, False, "average handle time in seconds"),
-    "target_answer_s": (0.0, np.inf, True, False, "answer-time target in seconds"),
+    "volume": (0.0, 1e9, True, True, "contacts in the interval"),
+    "agents": (0.0, 1e9, True, True, "agents"),
+    "interval_s": (1e-6, 1e9, True, True, "interval length in seconds"),
+    "aht_s": (1e-6, 1e9, True, True, "average handle time in seconds"),
+    "target_answer_s": (0.0, 1e9, True, True, "answer-time target in seconds"),
     "target_sl": (0.0, 1.0, False, False, "service-level target as a share"),
     "max_occupancy": (0.0, 1.0, False, True, "maximum occupancy as a share"),
-    "patience_s": (0.0, np.inf, False, True, "mean patience in seconds"),
-    "concurrency": (1.0, np.inf, True, False, "contacts one agent handles at once"),
-    "max_asa_s": (0.0, np.inf, False, True, "average-speed-of-answer target in seconds"),
-    "min_agents": (0.0, np.inf, True, False, "minimum agents"),
+    "patience_s": (1e-6, np.inf, True, True, "mean patience in seconds"),
+    "concurrency": (1.0, 1000.0, True, True, "contacts one agent handles at once"),
+    "max_asa_s": (1e-6, np.inf, True, True, "average-speed-of-answer target in seconds"),
+    "min_agents": (0.0, 1e9, True, True, "minimum agents"),
 }
+MAX_TRAFFIC = 1e8
+"""Most offered load (erlangs) of one interval that the staffing functions take."""
 
 
 def domain_text(name: str) -> str:

@@ -12,6 +12,7 @@ names the sheet, cell and field.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -94,14 +95,28 @@ class CellReader:
         self, sheet: str, ref: str, what: str, *, positive: bool = False, high: float | None = None
     ) -> float | None:
         """A number ≥ 0 (> 0 when ``positive``; ≤ ``high`` when given), or None when blank."""
-        value = _as_number(self.raw(sheet, ref, what))
+        raw = self.raw(sheet, ref, what)
+        value = _as_number(raw)
         expected = "a number > 0" if positive else "a number ≥ 0"
         if high is not None:
             expected += f" and ≤ {high:g}"
         if value is None:
             return None
+        if isinstance(value, str) and _DECIMAL_COMMA.search(value):
+            self.issue(
+                sheet,
+                ref,
+                what,
+                "a decimal comma or an ambiguous thousands separator",
+                value,
+                "a number with a decimal point: 0.95, 1300.50 (or 1,300.50)",
+            )
+            return None
         if isinstance(value, str) or not math.isfinite(value):
             self.issue(sheet, ref, what, "text where a number belongs", value, expected)
+            return None
+        if abs(value) > MAX_CELL_NUMBER:
+            self.issue(sheet, ref, what, "out of range", value, f"at most {MAX_CELL_NUMBER:g}")
             return None
         if value < 0 or (positive and value == 0) or (high is not None and value > high):
             self.issue(sheet, ref, what, "out of range", value, expected)
@@ -164,14 +179,33 @@ class CellReader:
         return key
 
 
+MAX_CELL_NUMBER = 1e12
+"""Largest number read from a cell (the scenario's bound on every number)."""
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3}){2,}(?:\.\d*)?%?$|^[+-]?\d{1,3},\d{3}\.\d*%?$")
+"""Unambiguous thousands separators: two groups or more, or one group and a decimal point."""
+_DECIMAL_COMMA = re.compile(r"^[+-]?[\d.]*\d,\d[\d.,]*%?$")
+
+
 def _as_number(value: Any) -> float | str | None:
+    """A cell as a number; text that does not read as one is returned as it is.
+
+    Commas are read as thousands separators only when unambiguous (``1,300,000``,
+    ``1,300.50``); ``0,95``, ``1.300,50`` and ``1,300`` stay text (refused by
+    :meth:`CellReader.number`).
+    """
     if value is None:
         return None
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().replace(",", "").replace(" ", "")
+    if isinstance(value, int):
+        return float(value) if abs(value) <= MAX_CELL_NUMBER else float("inf")
+    if isinstance(value, float):
+        return value
+    text = str(value).strip().replace(" ", "")
+    if "," in text:
+        if not _THOUSANDS.match(text):
+            return str(value)
+        text = text.replace(",", "")
     percent = text.endswith("%")
     try:
         number = float(text.rstrip("%"))
@@ -238,6 +272,7 @@ def open_sheets(path: Path) -> tuple[dict[str, SheetCells], list[str]]:
 def _read_sheets(path: Path) -> dict[str, SheetCells]:
     values_book = _load(path, data_only=True)
     formula_book = _load(path, data_only=False)
+    title: str | None = None
     try:
         found: dict[str, SheetCells] = {}
         missing: list[str] = []
@@ -255,6 +290,17 @@ def _read_sheets(path: Path) -> dict[str, SheetCells]:
             }
             rows = int(getattr(values_book[title], "max_row", 0) or 0)
             found[key] = SheetCells(title, values, frozenset(formulas), rows)
+    except InputFileError:
+        raise
+    except Exception as exc:  # a malformed sheet part (XML syntax, entities, bad cells)
+        raise InputFileError(
+            Issue(
+                f"sheet {title!r} cannot be read ({type(exc).__name__}: {str(exc)[:200]})",
+                file=str(path),
+                path=title or "",
+                expected="the cscost pricing template saved as .xlsx",
+            )
+        ) from None
     finally:
         values_book.close()
         formula_book.close()

@@ -36,6 +36,7 @@ from cscost.io.rfp.cells import CellReader, SheetCells, open_sheets
 from cscost.io.rfp.fees import P, PricingRows, read_fees
 from cscost.io.rfp.safety import check_workbook_file
 from cscost.io.rfp.terms import read_assumptions, read_terms
+from cscost.io.tables.writers import formula_safe
 from cscost.model import Scenario, Vendor
 from cscost.model.checks import scenario_issues
 from cscost.model.paths import Loc, parse_path
@@ -115,7 +116,7 @@ def _check_meta(cells: CellReader, meta: SheetCells, scenario: Scenario) -> None
             )
         )
     made_for = values.get("scenario")
-    if made_for != scenario.scenario.name:
+    if made_for not in (scenario.scenario.name, formula_safe(scenario.scenario.name)):
         cells.notes.append(
             f"the template was made for scenario {made_for!r}, read against "
             f"{scenario.scenario.name!r}"
@@ -141,8 +142,20 @@ def _cell_of(loc: Loc, where: dict[Loc, str]) -> str:
 def _validated(
     cells: CellReader, scenario: Scenario, data: dict[str, Any], where: dict[Loc, str]
 ) -> Vendor:
+    from cscost.model.bounds import raw_issues
     from cscost.model.paths import format_path
 
+    bounded = [
+        Issue(
+            f"{issue.path}: {issue.message}",
+            file=cells.file,
+            path=_cell_of(parse_path(issue.path), where),
+            found=issue.found,
+        )
+        for issue in raw_issues(data)
+    ]
+    if bounded:
+        raise InputFileError(bounded)
     try:
         vendor = Vendor.model_validate(data)
     except ValidationError as exc:

@@ -14,7 +14,11 @@ refuses, with an :class:`~cscost.errors.InputFileError` that says why:
   times (parts above 1 MB);
 - links to other workbooks (``xl/externalLinks/``): their values could change
   without the file changing, so the vendor must paste values;
-- XML with a DOCTYPE or ENTITY anywhere (entity expansion), or not in UTF-8.
+- a DOCTYPE or ENTITY declaration (entity expansion, external entities) in any part,
+  whatever its name or content type (a sheet may be stored under another name), or an
+  XML part not in UTF-8 (declared or by its bytes).
+
+openpyxl then parses with ``defusedxml`` (a dependency), which refuses entities again.
 
 Nothing in the file is ever executed; cells are later read as values only.
 """
@@ -22,6 +26,7 @@ Nothing in the file is ever executed; cells are later read as values only.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -117,13 +122,14 @@ def _check_content(file: Path, archive: zipfile.ZipFile, members: list[zipfile.Z
                 f"refused: the workbook links to other files ({member.filename}); "
                 "replace linked cells by their values (Edit Links › Break Link) and save again",
             )
-        if lower.endswith((".xml", ".rels")):
-            with archive.open(member) as stream:
-                doctype = _declares_doctype(stream)
-            if doctype:
-                raise _refuse(
-                    file, f"refused: part {member.filename} declares a DOCTYPE (or is not UTF-8)"
-                )
+        if member.is_dir():
+            continue
+        with archive.open(member) as stream:
+            doctype = _declares_doctype(stream, lower.endswith((".xml", ".rels")))
+        if doctype:
+            raise _refuse(
+                file, f"refused: part {member.filename} declares a DOCTYPE (or is not UTF-8)"
+            )
     with archive.open("[Content_Types].xml") as stream:
         types = stream.read(_TYPES_BYTES)
     if any(marker in types for marker in _MACRO_MARKERS):
@@ -134,7 +140,25 @@ def _check_content(file: Path, archive: zipfile.ZipFile, members: list[zipfile.Z
         )
 
 
-def _declares_doctype(stream: IO[bytes]) -> bool:
+_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def _not_utf8(head: bytes, named_xml: bool = True) -> bool:
+    """Whether an XML part starts as UTF-16/32 or declares an encoding other than UTF-8.
+
+    A part not named ``.xml`` or ``.rels`` (an image, printer settings) is refused only
+    when it is XML in a wide encoding, whatever its name.
+    """
+    wide = b"\x00" in head[:4] and head[:4].replace(b"\x00", b"").startswith(b"<")
+    if wide or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    if named_xml and b"\x00" in head[:4]:
+        return True
+    declared = _ENCODING.match(head.removeprefix(b"\xef\xbb\xbf")[:512])
+    return declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")
+
+
+def _declares_doctype(stream: IO[bytes], named_xml: bool = True) -> bool:
     """Whether an XML part has a DOCTYPE or ENTITY declaration, or is not UTF-8.
 
     The whole part is scanned in chunks (overlapping, so a marker split between two
@@ -143,7 +167,7 @@ def _declares_doctype(stream: IO[bytes]) -> bool:
     tail = b""
     first = True
     while chunk := stream.read(_CHUNK_BYTES):
-        if first and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:4]):
+        if first and _not_utf8(chunk, named_xml):
             return True
         first = False
         window = tail + chunk

@@ -13,6 +13,7 @@ template marker, version, scenario name and language. The layout lives in
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from cscost.errors import ArgumentError
 from cscost.io.rfp import layout as lay
 from cscost.io.rfp.text import INSTRUCTIONS, category_title, word
+from cscost.io.tables.writers import formula_safe
 from cscost.model import Queue, Scenario
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -57,12 +59,32 @@ def write_template(scenario: Scenario, path: str | os.PathLike[str], lang: str =
     book.properties.title = f"{word('title', lang)}: {scenario.scenario.name}"
     book.properties.keywords = f"{lay.TEMPLATE_MARKER} v{lay.TEMPLATE_VERSION}"
     book.security = WorkbookProtection(lockStructure=True)
+    _neutralise(book, sheet_title("Demand", lang))
     book.active = 0
     book.save(target)
     return target
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+_OUR_FORMULA = re.compile(r"^=SUM\([A-Z]{1,3}\d+:[A-Z]{1,3}\d+\)$")
+
+
+def _neutralise(book: Any, demand_title: str) -> None:
+    """Text cells a spreadsheet would read as formulas made text (``'=…``); names come
+    from outside. The only formulas kept are cscost's Demand column totals."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str):
+                    continue
+                if ws.title == demand_title and _OUR_FORMULA.match(value):
+                    continue
+                safe = formula_safe(value)
+                if safe is not value:
+                    cell.value = safe
+                    cell.data_type = "s"
 
 
 def _protect(ws: Sheet) -> None:

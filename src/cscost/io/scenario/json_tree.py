@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from cscost.errors import Issue, ScenarioError
-from cscost.io.scenario.yaml_tree import MAX_DEPTH, LineMap, line_map
+from cscost.io.scenario.yaml_tree import MAX_DEPTH, LineMap, bounded_int, line_map
 
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
@@ -68,7 +68,7 @@ def parse_json(text: str, name: str) -> tuple[Any, LineMap]:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=bounded_int)
     except json.JSONDecodeError as exc:
         issue = Issue(f"JSON syntax error: {exc.msg}", file=name, line=exc.lineno,
                       column=exc.colno)  # fmt: skip

@@ -11,6 +11,7 @@ forecast files. Nothing reaches the caller as a traceback.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -42,22 +43,29 @@ def _format_of(path: Path) -> Format:
     return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
-def read_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
-    """Read, decode, parse and validate the scenario at ``path``."""
+def read_scenario(path: str | os.PathLike[str], *, allow_files: bool = True) -> LoadedScenario:
+    """Read, decode, parse and validate the scenario at ``path`` (see :func:`load_scenario`)."""
     file = Path(path)
     decoded = read_text(file)
     scenario = parse_scenario(
-        decoded.text, name=str(path), fmt=_format_of(file), base_dir=file.parent
+        decoded.text,
+        name=str(path),
+        fmt=_format_of(file),
+        base_dir=file.parent,
+        allow_files=allow_files,
     )
     return LoadedScenario(scenario, file, decoded.encoding)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+def load_scenario(path: str | os.PathLike[str], *, allow_files: bool = True) -> Scenario:
     """The validated scenario at ``path`` (``.json`` is read as JSON, anything else as YAML).
 
-    Raises :class:`cscost.errors.ScenarioError` listing every located issue.
+    A ``volume.forecast`` path must lie in the scenario file's folder (no absolute path,
+    no ``..``, a regular file of at most 10 MB); ``allow_files=False`` refuses every file
+    reference (for a scenario uploaded to a server). Raises
+    :class:`cscost.errors.ScenarioError` listing every located issue.
     """
-    return read_scenario(path).scenario
+    return read_scenario(path, allow_files=allow_files).scenario
 
 
 def parse_scenario(
@@ -66,12 +74,31 @@ def parse_scenario(
     name: str = "<text>",
     fmt: Format = "yaml",
     base_dir: str | os.PathLike[str] | None = None,
+    allow_files: bool = True,
 ) -> Scenario:
-    """Validate scenario ``text``; ``name`` labels the issues, ``base_dir`` anchors paths."""
+    """Validate scenario ``text``; ``name`` labels the issues, ``base_dir`` anchors paths.
+
+    ``allow_files=False`` refuses every file reference (``volume.forecast``).
+    """
     if not text.strip():
         raise ScenarioError(Issue("the scenario is empty", file=name))
     data, where = parse_json(text, name) if fmt == "json" else parse_yaml(text, name)
-    return validate_data(data, where, name, base_dir)
+    return validate_data(data, where, name, base_dir, allow_files=allow_files)
+
+
+def _history_problem(path: Path) -> str:
+    """Why the history file at ``path`` cannot be read (missing, not a file, too big), or ""."""
+    from cscost.io.tables.history import MAX_HISTORY_BYTES
+
+    try:
+        info = path.stat()
+    except OSError:
+        return "forecast history file not found"
+    if not stat.S_ISREG(info.st_mode):
+        return "the forecast history is not a regular file"
+    if info.st_size > MAX_HISTORY_BYTES:
+        return f"the forecast history file is over {MAX_HISTORY_BYTES:,} bytes"
+    return ""
 
 
 def validate_data(
@@ -79,6 +106,8 @@ def validate_data(
     where: LineMap,
     name: str,
     base_dir: str | os.PathLike[str] | None = None,
+    *,
+    allow_files: bool = True,
 ) -> Scenario:
     """Validate parsed ``data`` whose positions are in ``where``."""
     if not isinstance(data, dict):
@@ -93,7 +122,7 @@ def validate_data(
                 expected="`scenario:` and `queues:` at the start of a line",
             )
         )
-    context = {"base_dir": None if base_dir is None else Path(base_dir)}
+    context = {"base_dir": None if base_dir is None else Path(base_dir), "allow_files": allow_files}
     try:
         scenario = Scenario.model_validate(data, context=context)
     except ValidationError as exc:
@@ -102,13 +131,13 @@ def validate_data(
         raise ScenarioError(relocated(exc.issues, where, name)) from None
     missing = [
         Issue(
-            "forecast history file not found",
+            problem,
             format_path(("queues", i, "volume", "forecast")),
             found=str(q.volume.forecast),
             expected="a CSV path relative to the scenario file",
         )
         for i, q in enumerate(scenario.queues)
-        if q.volume.forecast is not None and not q.volume.forecast.is_file()
+        if q.volume.forecast is not None and (problem := _history_problem(q.volume.forecast))
     ]
     if missing:
         raise ScenarioError(relocated(missing, where, name))

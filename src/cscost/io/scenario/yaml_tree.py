@@ -52,11 +52,20 @@ Loader.add_implicit_resolver(
 )
 
 
+def bounded_int(text: str, base: int = 10) -> int:
+    """``int(text, base)``; over 100 digits, ±10¹⁰⁰ (refused later as over the bounds,
+    with its field path) instead of Python's ValueError past 4,300 digits."""
+    digits = text.lstrip("+-")
+    if len(digits) > 100:
+        return -(10**100) if text.startswith("-") else 10**100
+    return int(text, base)
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     if text.startswith(("0o", "0x")):
-        return int(text[2:], 8 if text[1] == "o" else 16)
-    return int(text, 10)
+        return bounded_int(text[2:], 8 if text[1] == "o" else 16)
+    return bounded_int(text, 10)
 
 
 Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)

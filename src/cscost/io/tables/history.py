@@ -16,8 +16,6 @@ later); any other blank cell is an error.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,11 +31,13 @@ if TYPE_CHECKING:
 from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
 from cscost.io.tables.history_months import month_list, monthly_totals
-from cscost.io.tables.intervals import decoded_text
+from cscost.io.tables.intervals import csv_rows, decoded_text
 from cscost.model.calendar import month_label, month_number
 
 """Columns of the forecast CSV that ``cscost forecast --output`` writes."""
 MAX_ISSUES = 50
+MAX_HISTORY_BYTES = 10 * 1024 * 1024
+"""Largest history file read (10 MB: decades of daily rows for hundreds of queues)."""
 _DATE = re.compile(r"^(\d{4})([-/])(\d{1,2})(?:\2(\d{1,2}))?$")
 _DATE_TEXT = "a date as YYYY-MM (monthly total) or YYYY-MM-DD (daily count)"
 _VOLUME_TEXT = "a number of contacts ≥ 0, such as 41250"
@@ -123,7 +123,7 @@ def read_history(path: Path) -> History:
     expected.
     """
     file = str(path)
-    rows = _rows(decoded_text(path))
+    rows = _rows(decoded_text(path, MAX_HISTORY_BYTES), file)
     if not rows:
         raise InputFileError(
             Issue("no header row", file=file, expected="date,<queue>,… or date,queue,volume")
@@ -143,16 +143,13 @@ def read_history(path: Path) -> History:
     return History(file, tuple(queues), tuple(notes))
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
+def _rows(text: str, file: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of every row that is neither blank nor a ``#`` comment."""
-    reader = csv.reader(io.StringIO(text))
-    out: list[tuple[int, list[str]]] = []
-    line = 1
-    for row in reader:
-        if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#"):
-            out.append((line, row))
-        line = reader.line_num + 1
-    return out
+    return [
+        (line, row)
+        for line, row in csv_rows(text, file)
+        if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
+    ]
 
 
 def _layout(header: list[str], file: str, line: int) -> _Layout:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import json
 import math
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
 from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
-from cscost.io.tables.writers import csv_text, json_text, write_text
+from cscost.io.tables.writers import formula_safe
 from cscost.model.units import duration_s
 from cscost.staffing.validation import domain_text, outside_domain
 
@@ -30,22 +35,52 @@ INPUT_COLUMNS: dict[str, tuple[bool, bool, str]] = {
     "max_asa_s": (False, True, "average-speed-of-answer ceiling in seconds"),
     "min_agents": (False, False, "least agents in the interval"),
 }
-FORMER_NAMES = {"asa_target_s": "max_asa_s"}
+FORMER_NAMES = {"max_asa_s": "max_asa_s"}
 """Columns renamed since an earlier release, still read under their old name."""
 OUTPUT_COLUMNS = ("required_agents", "service_level", "asa_s", "occupancy", "p_abandon")
 MAX_BYTES = 200 * 1024 * 1024
+"""Largest interval file read."""
+MAX_CELL = 10_000
+"""Longest cell of an input CSV, in characters."""
 
 
 @dataclass(frozen=True)
-class IntervalTable:
-    """The rows of an interval file: the original cells and the parsed numeric columns.
+class IntervalChunk:
+    """Up to ``CHUNK_ROWS`` rows of an interval file: the cells and the parsed columns.
 
     ``values[name]`` holds NaN where an optional cell is blank.
     """
 
-    header: list[str]
     rows: list[list[str]]
     values: dict[str, Array]
+
+
+@dataclass(frozen=True)
+class IntervalTable:
+    """An interval file that validated: its header and row count; rows on demand.
+
+    Nothing but the header is kept (a million rows of text would take gigabytes):
+    :meth:`chunks` reads the file again, ``CHUNK_ROWS`` rows at a time.
+    """
+
+    header: list[str]
+    path: Path
+    encoding: str
+    default_interval_s: float | None
+    size: int
+    """The number of rows (intervals)."""
+
+    def chunks(self) -> Iterator[IntervalChunk]:
+        """The rows and their parsed columns, in file order, a chunk at a time."""
+        issues: list[Issue] = []
+        with self.path.open(encoding=self.encoding, newline="") as stream:
+            rows = iter_csv(stream, str(self.path))
+            next(rows, None)
+            for chunk in _chunks(rows):
+                values = _chunk_values(self, chunk, issues)
+                if issues:  # the file changed since it was read
+                    raise InputFileError(issues[:50])
+                yield IntervalChunk([row for _, row in chunk], values)
 
 
 def _number(cell: str, duration: bool) -> float:
@@ -55,9 +90,17 @@ def _number(cell: str, duration: bool) -> float:
     return value
 
 
-def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a user's file: UTF-8 (with or without BOM), else GB18030; refuses binaries."""
-    size = path.stat().st_size
+def text_encoding(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The codec of a user's file: ``utf-8-sig`` (UTF-8, BOM or not), else ``gb18030``.
+
+    Only a regular file of at most ``max_bytes`` is read (not a folder, device, pipe or
+    socket); a NUL byte or another encoding is refused. The file is decoded in chunks,
+    never held whole.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(Issue("not a regular file", file=str(path), expected="a CSV file"))
+    size = info.st_size
     if size > max_bytes:
         raise InputFileError(
             Issue(
@@ -67,60 +110,155 @@ def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
                 expected=f"at most {max_bytes} bytes",
             )
         )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise InputFileError(Issue("not a text file (it contains NUL bytes)", file=str(path)))
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as stream:
+                while chunk := stream.read(1 << 20):
+                    if b"\x00" in chunk:
+                        message = "not a text file (it contains NUL bytes)"
+                        raise InputFileError(Issue(message, file=str(path)))
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise InputFileError(Issue("not a text file in UTF-8 or GB18030", file=str(path)))
+
+
+def decoded_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a user's file (:func:`text_encoding`)."""
+    return path.read_text(encoding=text_encoding(path, max_bytes))
+
+
+def iter_csv(stream: TextIO, file: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of every row of a CSV text, whatever its line endings.
+
+    Lines may end in LF, CRLF or CR alone (classic Mac Excel); a malformed row or a cell
+    over ``MAX_CELL`` characters is an :class:`InputFileError` naming its line.
+    """
+    reader = csv.reader(stream, strict=False)
+    line = 1
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputFileError(Issue("not a text file in UTF-8 or GB18030", file=str(path))) from None
+        for row in reader:
+            for j, cell in enumerate(row):
+                if len(cell) > MAX_CELL:
+                    found = f"{len(cell):,} characters"
+                    expected = f"at most {MAX_CELL:,}"
+                    issue = Issue("cell too long", "", file, line, j + 1, found, expected)
+                    raise InputFileError(issue)
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            found = f"over {csv.field_size_limit():,} characters"
+            issue = Issue("cell too long", file=file, line=line, found=found)
+            raise InputFileError(issue) from None
+        raise InputFileError(Issue(f"malformed CSV: {exc}", file=file, line=line)) from None
+
+
+def csv_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """Every row of the CSV ``text`` (:func:`iter_csv`) in a list."""
+    return list(iter_csv(io.StringIO(text, newline=None), file))
+
+
+CHUNK_ROWS = 10_000
+"""Rows parsed (and staffed) at a time: memory stays bounded whatever the file's length."""
 
 
 def read_interval_table(path: Path, default_interval_s: float | None = None) -> IntervalTable:
-    """Parse the CSV at ``path``; every bad cell is reported with its line and column name.
+    """Check the CSV at ``path``; every bad cell is reported with its line and column name.
 
-    ``interval_s`` may be left out (or blank) when ``default_interval_s`` is given.
+    ``interval_s`` may be left out (or blank) when ``default_interval_s`` is given. The
+    file is read a chunk at a time and nothing but the header is kept.
     """
-    reader = csv.reader(io.StringIO(decoded_text(path)))
-    header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in next(reader, [])]
+    encoding, file = text_encoding(path), str(path)
+    with path.open(encoding=encoding, newline="") as stream:
+        rows = iter_csv(stream, file)
+        header = _header(next(rows, (1, []))[1], default_interval_s, file)
+        table = IntervalTable(header, path, encoding, default_interval_s, 0)
+        issues: list[Issue] = []
+        size = 0
+        for chunk in _chunks(rows):
+            size += len(chunk)
+            _chunk_values(table, chunk, issues)
+            if len(issues) >= 50:
+                break
+    if issues:
+        raise InputFileError(issues[:50])
+    return IntervalTable(header, path, encoding, default_interval_s, size)
+
+
+def _required(default_interval_s: float | None) -> set[str]:
     required = {c for c, (req, _, _) in INPUT_COLUMNS.items() if req}
-    if default_interval_s is None:
-        required.add("interval_s")
+    return required if default_interval_s is not None else required | {"interval_s"}
+
+
+def _header(first: list[str], default_interval_s: float | None, file: str) -> list[str]:
+    header = [FORMER_NAMES.get(h.strip(), h.strip()) for h in first]
+    twice = sorted({h for h in header if h in INPUT_COLUMNS and header.count(h) > 1})
+    if twice:
+        issues = [Issue(f"column `{c}` appears twice", file=file, line=1) for c in twice]
+        raise InputFileError(issues)
+    required = _required(default_interval_s)
     missing = [c for c in INPUT_COLUMNS if c in required and c not in header]
     if missing:
         raise InputFileError(
             [
-                Issue(f"missing column `{c}` ({INPUT_COLUMNS[c][2]})", file=str(path), line=1)
+                Issue(f"missing column `{c}` ({INPUT_COLUMNS[c][2]})", file=file, line=1)
                 for c in missing
             ]
         )
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
-    issues: list[Issue] = []
-    values: dict[str, Array] = {}
-    for col in (c for c in INPUT_COLUMNS if c in header):
-        j = header.index(col)
-        values[col] = _column_values(path, rows, j, col, col in required, issues)
-    if issues:
-        raise InputFileError(issues[:50])
-    interval = values.setdefault("interval_s", np.full(len(rows), np.nan))
-    if default_interval_s is not None:
-        interval[np.isnan(interval)] = default_interval_s
-    return IntervalTable(header, rows, values)
+    return header
+
+
+def _chunk_values(
+    table: IntervalTable, chunk: list[tuple[int, list[str]]], issues: list[Issue]
+) -> dict[str, Array]:
+    """The numeric columns of ``chunk``; ``interval_s`` defaulted; problems to ``issues``."""
+    required = _required(table.default_interval_s)
+    values = {
+        col: _column_values(
+            table.path, chunk, table.header.index(col), col, col in required, issues
+        )
+        for col in INPUT_COLUMNS
+        if col in table.header
+    }
+    interval = values.setdefault("interval_s", np.full(len(chunk), np.nan))
+    if table.default_interval_s is not None:
+        interval[np.isnan(interval)] = table.default_interval_s
+    return values
+
+
+def _chunks(
+    rows: Iterator[tuple[int, list[str]]],
+) -> Iterator[list[tuple[int, list[str]]]]:
+    """The non-blank rows in lists of at most ``CHUNK_ROWS``."""
+    chunk: list[tuple[int, list[str]]] = []
+    for line, row in rows:
+        if any(cell.strip() for cell in row):
+            chunk.append((line, row))
+            if len(chunk) == CHUNK_ROWS:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _column_values(
-    path: Path, rows: list[list[str]], j: int, col: str, required: bool, issues: list[Issue]
+    path: Path,
+    rows: list[tuple[int, list[str]]],
+    j: int,
+    col: str,
+    required: bool,
+    issues: list[Issue],
 ) -> Array:
     """The numbers of column ``col`` (index ``j``); NaN for blanks; problems go to ``issues``."""
     _, duration, meaning = INPUT_COLUMNS[col]
     out = np.full(len(rows), np.nan)
-    for r, row in enumerate(rows):
+    for r, (line, row) in enumerate(rows):
         cell = row[j].strip() if j < len(row) else ""
-        where = {"file": str(path), "line": r + 2, "column": j + 1, "path": col}
+        where = {"file": str(path), "line": line, "column": j + 1, "path": col}
         if not cell:
             if required:
                 issues.append(Issue("empty cell", expected=meaning, **where))  # type: ignore[arg-type]
@@ -131,41 +269,77 @@ def _column_values(
             hint = " (or 30s, 5m, 1h)" if duration else ""
             issues.append(Issue("not a number", found=repr(cell), expected=meaning + hint, **where))  # type: ignore[arg-type]
             continue
+        if col == "min_agents" and not value.is_integer():
+            issues.append(Issue("not a whole number", found=cell, expected=meaning, **where))  # type: ignore[arg-type]
+            continue
         if outside_domain(col, np.array(value)):
             issues.append(Issue("out of range", found=cell, expected=domain_text(col), **where))  # type: ignore[arg-type]
         out[r] = value
     return out
 
 
+Staff = Callable[[dict[str, Array]], dict[str, Array]]
+"""``staff(values)``: the result columns (``OUTPUT_COLUMNS``) of one chunk's values."""
+
+
 def write_interval_results(
-    table: IntervalTable, results: dict[str, Array], fmt: str, out: io.TextIOBase | Path
-) -> None:
+    table: IntervalTable,
+    staff: Staff,
+    fmt: str,
+    out: io.TextIOBase | Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> float:
     """Write the input rows with the result columns appended, as ``csv`` or ``json``.
 
-    Infinite values (ASA of an unstable queue) are written as ``inf`` in CSV and ``null``
-    in JSON.
+    Chunk by chunk: ``staff`` computes each chunk's results, which are written and
+    dropped, so memory stays bounded. Infinite values (ASA of an unstable queue) are
+    written as ``inf`` in CSV and ``null`` in JSON. Returns the sum of required agents.
     """
     header = table.header + [c for c in OUTPUT_COLUMNS if c not in table.header]
-    lines: list[Sequence[object]] = []
-    for r, row in enumerate(table.rows):
-        cells: list[object] = [*row, *[""] * (len(table.header) - len(row))]
-        extra: list[object] = []
-        for col in OUTPUT_COLUMNS:
-            value = results[col][r]
-            extra.append(int(value) if col == "required_agents" else float(value))
-        lines.append(cells[: len(table.header)] + extra)
-    if fmt == "json":
-        records = [
-            {h: _json_value(v, h in INPUT_COLUMNS) for h, v in zip(header, line, strict=True)}
-            for line in lines
-        ]
-        text = json_text(records)
+    width, done, total = len(table.header), 0, 0.0
+    temp: Path | None = None
+    handle: TextIO | io.TextIOBase
+    if isinstance(out, Path) and (out.is_file() or not out.exists()):
+        temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # whole, then renamed
+        handle = temp.open("w", encoding="utf-8", newline="")
+    elif isinstance(out, Path):  # a device or pipe (/dev/null): written into, never replaced
+        handle = out.open("w", encoding="utf-8", newline="")
     else:
-        text = csv_text(header, ([_csv_value(v) for v in line] for line in lines))
-    if isinstance(out, Path):
-        write_text(out, text)
-    else:
-        out.write(text)
+        handle = out
+    try:
+        writer = csv.writer(handle, lineterminator="\n")
+        if fmt == "json":
+            handle.write("[")
+        else:
+            writer.writerow([formula_safe(h) for h in header])
+        for chunk in table.chunks():
+            results = staff(chunk.values)
+            total += float(results["required_agents"].sum())
+            for r, row in enumerate(chunk.rows):
+                cells: list[object] = [*row[:width], *[""] * (width - len(row))]
+                for col in OUTPUT_COLUMNS:
+                    value = results[col][r]
+                    cells.append(int(value) if col == "required_agents" else float(value))
+                if fmt == "json":
+                    record = {
+                        h: _json_value(v, h in INPUT_COLUMNS)
+                        for h, v in zip(header, cells, strict=True)
+                    }
+                    comma = "," if done or r else ""
+                    handle.write(comma + "\n " + json.dumps(record, ensure_ascii=False))
+                else:
+                    writer.writerow([formula_safe(_csv_value(v)) for v in cells])
+            done += len(chunk.rows)
+            if progress is not None:
+                progress(done, table.size)
+        if fmt == "json":
+            handle.write("\n]\n")
+    finally:
+        if isinstance(out, Path):
+            handle.close()
+    if temp is not None and isinstance(out, Path):
+        os.replace(temp, out)
+    return total
 
 
 def _json_value(value: object, numeric_column: bool) -> object:
@@ -181,7 +355,7 @@ def _json_value(value: object, numeric_column: bool) -> object:
     return value
 
 
-def _csv_value(value: object) -> object:
+def _csv_value(value: object) -> object:  # floats as repr, inf as inf
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
     return value

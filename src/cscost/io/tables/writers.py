@@ -1,5 +1,11 @@
 """The one JSON and CSV writer of every command: NaN and infinity become null, files whole.
 
+No cell carries a formula from input: :func:`formula_safe` prefixes with ``'`` any text
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain
+number (OWASP's advice on CSV injection), so a name such as ``=HYPERLINK(…)`` stays text
+when a controller opens the CSV in a spreadsheet; :func:`csv_text` applies it to every
+cell and the XLSX writers to every text cell.
+
 JSON has no NaN or infinity: :func:`json_safe` turns them (and numpy scalars) into
 ``null`` and plain numbers, so a legal scenario whose volumes are all 0 (cost per
 contact NaN) still gives valid JSON. Files are written to a temporary sibling and moved
@@ -10,10 +16,12 @@ replaced when the new one is complete.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import math
 import os
+import stat
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -48,17 +56,51 @@ def json_text(document: Any) -> str:
     return json.dumps(json_safe(document), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Leading characters that make a spreadsheet read a cell as a formula."""
+
+
+def formula_safe(value: object) -> object:
+    """``value``, or ``'`` + ``value`` for a text a spreadsheet would read as a formula.
+
+    Numbers, and texts that are plain numbers (``-3``, ``+1.5``), stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV table: the header, then the rows (floats as ``repr``, lines end in ``\\n``)."""
+    """A CSV table: the header, then the rows (floats as ``repr``, lines end in ``\\n``).
+
+    Every cell passes :func:`formula_safe`.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([formula_safe(h) for h in header])
+    writer.writerows([formula_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
 def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename."""
+    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename.
+
+    A folder is refused (``IsADirectoryError``); an existing device or pipe
+    (``/dev/null``, ``/dev/stdout``) is written into, never replaced by a file.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if path.name in ("", ".", "..") or (mode is not None and stat.S_ISDIR(mode)):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        with path.open("w", encoding=encoding, newline="") as stream:
+            stream.write(text)
+        return
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temp.open("w", encoding=encoding, newline="") as stream:
