@@ -9,7 +9,9 @@ Per option, with cost[i] the sum of the option's bill rows in month i:
     FTE, seats                 = Σ over the option's parts, per month (mean and peak shown)
 
 Options are ranked by NPV (then total), cheapest first. Amounts are in the scenario
-currency with tax included.
+currency. The totals, NPV, ranking and unit costs are the *cost view*: every row but a
+recoverable tax (``tax_recoverable``); ``cash_total`` is the *cash view*, every row.
+Without recoverable tax the two are equal.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
 from cscost.evaluate.parts import Part, option_parts
 from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
-from cscost.pricing.providers import provider_rows
+from cscost.pricing.providers import is_recoverable, option_priced_lines, priced_rows
+from cscost.pricing.switching import TeamChange
+from cscost.pricing.usage import PartUsage
 from cscost.staffing.targets import check_response_targets
 
 if TYPE_CHECKING:
@@ -47,11 +52,12 @@ class OptionResult:
     resolved: Array  # [M] resolved contacts (NaN where a provider states no FCR)
     fte: Array  # [M]
     seats: Array  # [M]
-    total: float
+    total: float  # cost view: recoverable tax excluded
     npv: float
     rank: int
     parts: tuple[Part, ...] = field(repr=False)
     rows: tuple[BillRow, ...] = field(repr=False)
+    cash_total: float = float("nan")  # cash view: every row, recoverable tax included
 
     @property
     def cost_per_contact(self) -> float:
@@ -125,6 +131,7 @@ def _option_record(o: OptionResult) -> dict[str, Any]:
         "description": o.description,
         "providers": list(o.providers),
         "total": o.total,
+        "cash_total": o.cash_total,
         "npv": o.npv,
         "cost_per_contact": o.cost_per_contact,
         "cost_per_resolved_contact": per_resolved,
@@ -162,13 +169,21 @@ def npv(monthly: Array, annual_rate: float) -> float:
     return float((monthly * (1.0 + annual_rate) ** (-i / 12.0)).sum())
 
 
-def option_rows(scenario: Scenario, option: Option, parts: list[Part]) -> list[BillRow]:
-    """The bill of one option: each provider's pricing over its parts, in order of parts."""
-    rows: list[BillRow] = []
-    for provider in dict.fromkeys(p.provider for p in parts):
-        usages = [p.usage for p in parts if p.provider == provider]
-        rows += provider_rows(scenario, option.name, provider, usages)
-    return rows
+def option_rows(
+    scenario: Scenario, option: Option, parts: list[Part], change: TeamChange | None = None
+) -> list[BillRow]:
+    """The bill of one option: each provider's pricing over its parts, in order of parts,
+    then the option's own costs, dual running and severance (``change``)."""
+    usages: dict[str, list[PartUsage]] = {}
+    for p in parts:
+        usages.setdefault(p.provider, []).append(p.usage)
+    priced = option_priced_lines(scenario, option, usages, change or TeamChange())
+    return priced_rows(scenario, option.name, priced)
+
+
+def cost_rows(scenario: Scenario, rows: Sequence[BillRow]) -> list[BillRow]:
+    """The rows of the cost view: every row but recoverable tax."""
+    return [r for r in rows if not is_recoverable(scenario, r.provider, r.kind)]
 
 
 def staged_options(
@@ -183,12 +198,14 @@ def staged_options(
     """
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)
+    baseline = baseline_parts(scenario, volumes, windows, factor)
     staged = []
     for option in scenario.resolved_options():
         if names is not None and option.name not in names:
             continue
         parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
-        staged.append((option, parts, option_rows(scenario, option, parts)))
+        change = team_change(scenario, parts, baseline)
+        staged.append((option, parts, option_rows(scenario, option, parts, change)))
     return staged
 
 
@@ -203,12 +220,12 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
     check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
     staged = staged_options(scenario, volumes)
-    monthly = [monthly_costs(rows, horizon.months) for *_, rows in staged]
+    monthly = [monthly_costs(cost_rows(scenario, rows), horizon.months) for *_, rows in staged]
     npvs = [npv(m, scenario.scenario.discount_rate) for m in monthly]
     order = sorted(range(len(staged)), key=lambda k: (npvs[k], float(monthly[k].sum())))
     ranks = {k: r + 1 for r, k in enumerate(order)}
     results = tuple(
-        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
+        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k], scenario)
         for k, (option, parts, rows) in enumerate(staged)
     )
     audit = tuple(scenario_audit(scenario))
@@ -232,8 +249,12 @@ def option_result(
     monthly: Array,
     npv_value: float,
     rank: int,
+    scenario: Scenario | None = None,
 ) -> OptionResult:
-    """Totals, volumes, resolved contacts and staff of one priced option."""
+    """Totals, volumes, resolved contacts and staff of one priced option.
+
+    With ``scenario`` the total is the cost view (recoverable tax out); without, every row.
+    """
     zero = np.zeros(monthly.size)
     resolved = zero.copy()
     for p in parts:
@@ -247,9 +268,12 @@ def option_result(
         resolved=resolved,
         fte=sum((p.usage.fte for p in parts), zero),
         seats=sum((p.usage.seats for p in parts), zero),
-        total=math.fsum(row.amount for row in rows),
+        total=math.fsum(
+            row.amount for row in (rows if scenario is None else cost_rows(scenario, rows))
+        ),
         npv=npv_value,
         rank=rank,
         parts=tuple(parts),
         rows=tuple(rows),
+        cash_total=math.fsum(row.amount for row in rows),
     )

@@ -5,11 +5,13 @@ monthly noise, or the forecast interval; AHT; attrition; FX). Staffing follows e
 sample through the surrogate of :mod:`cscost.staffing.surrogate` (the exact solver's
 agent thresholds per part, so every sample's hours and seats equal exact solves), so
 pooling, minimum agents and integer staffing bend the bill as they should; scaling one
-result would not. Then
-every option is priced ONCE per chunk of samples by the same code that makes the bill
-(:func:`cscost.pricing.providers.provider_lines`)
-on usages whose arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
-SLA credits and tax apply sample by sample.
+result would not. Then every option is priced ONCE per chunk of samples by the same code
+that makes the bill (:func:`cscost.pricing.providers.provider_lines`) on usages whose
+arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
+SLA credits and tax apply sample by sample; so do the option's own costs
+(:func:`cscost.pricing.providers.option_priced_lines`, as in the bill), except that the
+existing team's split and the dual running stay at the deterministic demand (the team in
+place is a fact). Recoverable tax is out of the cost, as in the bill.
 
 Per option: total[s] = Σ_i cost[s, i], NPV[s] = Σ_i cost[s, i] (1 + r)^(−i/12), their
 P10/P50/P90 (numpy's linear quantiles), mean and sd, and the probability that the option
@@ -34,10 +36,12 @@ from cscost.evaluate.parts import Part, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.sampled import sampled_usage
 from cscost.evaluate.sampling import Draws, draw_samples
+from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.model.resolved import QueueSettings
 from cscost.pricing.lines import Line, total_amount
-from cscost.pricing.providers import provider_lines
+from cscost.pricing.providers import is_recoverable, option_priced_lines
+from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import Fx, PartUsage
 from cscost.staffing.surrogate import StaffingTable, staffing_table
 from cscost.staffing.targets import check_response_targets
@@ -227,7 +231,7 @@ def _models(
     options: tuple[Option, ...],
     draws: Draws,
     forecast_means: Mapping[str, Array],
-) -> tuple[list[list[_PartModel]], SurrogateStats]:
+) -> tuple[list[list[_PartModel]], list[TeamChange], SurrogateStats]:
     """Every option's parts with their staffing tables (one table per distinct part)."""
     start = time.perf_counter()
     horizon = scenario.horizon
@@ -238,8 +242,11 @@ def _models(
     aht_range = (float(draws.aht.min()), float(draws.aht.max()))
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
     out: list[list[_PartModel]] = []
+    changes: list[TeamChange] = []
+    baseline = baseline_parts(scenario, volumes, windows, factor)
     for option in options:
         parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
+        changes.append(team_change(scenario, parts, baseline))
         models: list[_PartModel] = []
         for part in parts:
             share = part.share
@@ -263,11 +270,13 @@ def _models(
         interval_solves=sum(t.interval_solves for t in tables.values()),
         seconds=time.perf_counter() - start,
     )
-    return out, stats
+    return out, changes, stats
 
 
 def _option_costs(
     scenario: Scenario,
+    option: Option,
+    change: TeamChange,
     models: list[_PartModel],
     draws: Draws,
     staffing: dict[int, tuple[Array, Array]],
@@ -286,11 +295,15 @@ def _option_costs(
             m.part.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
         )
         by_provider.setdefault(m.part.provider, []).append(usage)
-    lines: list[Line] = []
-    for provider, usages in by_provider.items():
-        lines += provider_lines(
-            scenario, provider, usages, fx=fx, attrition_factor=draws.attrition[:, None]
-        )
+    priced = option_priced_lines(
+        scenario, option, by_provider, change, fx=fx, attrition_factor=draws.attrition[:, None]
+    )
+    lines: list[Line] = [
+        ln
+        for provider, provider_lines in priced
+        for ln in provider_lines
+        if not is_recoverable(scenario, provider, ln.kind)
+    ]
     shape = (draws.samples, months)
     monthly = np.broadcast_to(total_amount(lines, months), shape)
     minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
@@ -331,14 +344,16 @@ def monte_carlo(
     )
     check_response_targets(scenario)
     means = {q: f.mean for q, f in (forecasts or {}).items()}
-    models, stats = _models(scenario, options, draws, means)
+    models, changes, stats = _models(scenario, options, draws, means)
     monthly: list[list[Array]] = [[] for _ in options]
     shortfall: list[list[Array]] = [[] for _ in options]
     for start in range(0, count, CHUNK):
         chunk = draws.chunk(start, min(start + CHUNK, count))
         staffing: dict[int, tuple[Array, Array]] = {}
         for k, option_models in enumerate(models):
-            cost, short = _option_costs(scenario, option_models, chunk, staffing)
+            cost, short = _option_costs(
+                scenario, options[k], changes[k], option_models, chunk, staffing
+            )
             monthly[k].append(cost)
             shortfall[k].append(short)
         if progress is not None:
