@@ -20,6 +20,7 @@ from cscost.evaluate.parts import Part
 from cscost.io.tables.writers import csv_text, emit, json_text, write_text
 from cscost.model import INHOUSE, Scenario
 from cscost.pricing.bill import BILL_COLUMNS
+from cscost.pricing.workforce import Workforce
 from cscost.report.words import (
     audit_title,
     decision_document,
@@ -53,7 +54,8 @@ def plan(
 ) -> None:
     """The monthly staffing plan: FTE and seats per queue and month."""
     scenario = _api.load_scenario(file)
-    parts = list(_api.plan(scenario, provider).parts)
+    planned = _api.plan(scenario, provider)
+    parts = list(planned.parts)
     months = scenario.horizon.labels
     table = Table(title=f"{scenario.scenario.name}: staffing plan ({provider})")
     table.add_column("month")
@@ -67,11 +69,17 @@ def plan(
         table.add_row(month, *cells, f"{fte:.1f} / {seats:.0f}")
     console.print(table)
     if output is not None:
-        count = _write_plan(output, scenario, parts, detail)
+        count = _write_plan(output, scenario, parts, detail, planned.teams)
         console.print(f"{count} rows → {output}")
 
 
-def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool) -> int:
+def _write_plan(
+    path: Path,
+    scenario: Scenario,
+    parts: list[Part],
+    detail: bool,
+    teams: tuple[Workforce | None, ...] = (),
+) -> int:
     months = scenario.horizon.labels
     interval = scenario.scenario.interval_minutes
     rows: list[list[Any]] = []
@@ -107,7 +115,12 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
             "seats",
             *[f"{w}_hours" for w in windows],
         ]
-        for p in parts:
+        workforce = any(t is not None for t in teams)
+        if workforce:
+            header += [*TEAM_COLUMNS]
+        for k, p in enumerate(parts):
+            team = teams[k] if workforce else None
+            paid = p.plan.fte if team is None else team.headcount
             for i, month in enumerate(months):
                 rows.append(
                     [
@@ -117,13 +130,30 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         p.plan.volume[i],
                         p.plan.productive_hours[i],
                         p.plan.paid_hours[i],
-                        p.plan.fte[i],
+                        paid[i],
                         p.plan.seats[i],
                         *[p.plan.window_hours[w][i] for w in windows],
                     ]
                 )
+                if workforce:
+                    rows[-1] += _team_cells(team, i) if team else [""] * len(TEAM_COLUMNS)
     write_text(path, csv_text(header, rows))
     return len(rows)
+
+
+TEAM_COLUMNS = ("need_fte", "headcount", "hires", "trainees", "leavers", "idle_fte")
+"""The in-house workforce columns of the plan (``fte`` is then the headcount)."""
+
+
+def _team_cells(team: Workforce, i: int) -> list[Any]:
+    return [
+        float(team.need[i]),
+        float(team.headcount[i]),
+        float(team.hires[i]),
+        float(team.trainees[i]),
+        float(team.leavers[i]),
+        float(team.idle[i]),
+    ]
 
 
 @app.command("evaluate")
@@ -171,9 +201,14 @@ def evaluate_command(
 
 def _print_summary(result: Evaluation) -> None:
     cur = result.currency
+    view = (
+        "recoverable tax excluded (cost view)"
+        if result.view == "recoverable_tax_excluded"
+        else "tax included"
+    )
     table = Table(
         title=f"{result.scenario_name}: {len(result.months)} months "
-        f"{result.months[0]} … {result.months[-1]}, in {cur}, tax included"
+        f"{result.months[0]} … {result.months[-1]}, in {cur}, {view}"
     )
     for col in (
         "rank",

@@ -83,6 +83,9 @@ class Evaluation:
     months: tuple[str, ...]
     options: tuple[OptionResult, ...]
     audit: tuple[AuditFinding, ...]
+    view: str = "tax_included"
+    """Which view totals show: ``tax_included``, or ``recoverable_tax_excluded`` when some
+    quote's tax is recoverable (then ``cash_total`` differs from ``total``)."""
 
     @property
     def bill(self) -> list[BillRow]:
@@ -116,6 +119,7 @@ class Evaluation:
             "scenario": self.scenario_name,
             "currency": self.currency,
             "months": list(self.months),
+            "view": self.view,
             "options": [_option_record(o) for o in self.options],
             "bill": [_row_record(r) for r in self.bill],
             "audit": [
@@ -229,8 +233,12 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
         for k, (option, parts, rows) in enumerate(staged)
     )
     audit = tuple(scenario_audit(scenario))
+    recoverable = any(
+        is_recoverable(scenario, r.provider, r.kind) for *_, rows in staged for r in rows
+    )
+    view = "recoverable_tax_excluded" if recoverable else "tax_included"
     return Evaluation(
-        scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
+        scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit, view
     )
 
 
