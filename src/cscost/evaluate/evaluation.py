@@ -187,7 +187,7 @@ def option_rows(
 
 def cost_rows(scenario: Scenario, rows: Sequence[BillRow]) -> list[BillRow]:
     """The rows of the cost view: every row but recoverable tax."""
-    return [r for r in rows if not is_recoverable(scenario, r.provider, r.kind)]
+    return [r for r in rows if not is_recoverable(scenario, r.provider, r.category)]
 
 
 def staged_options(
@@ -234,7 +234,7 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
     )
     audit = tuple(scenario_audit(scenario))
     recoverable = any(
-        is_recoverable(scenario, r.provider, r.kind) for *_, rows in staged for r in rows
+        is_recoverable(scenario, r.provider, r.category) for *_, rows in staged for r in rows
     )
     view = "recoverable_tax_excluded" if recoverable else "tax_included"
     return Evaluation(

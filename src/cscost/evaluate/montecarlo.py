@@ -302,7 +302,7 @@ def _option_costs(
         ln
         for provider, provider_lines in priced
         for ln in provider_lines
-        if not is_recoverable(scenario, provider, ln.kind)
+        if not is_recoverable(scenario, provider, ln.category)
     ]
     shape = (draws.samples, months)
     monthly = np.broadcast_to(total_amount(lines, months), shape)

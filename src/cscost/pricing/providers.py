@@ -111,9 +111,9 @@ def tax_recoverable(scenario: Scenario, provider: str) -> bool:
     return scenario.scenario.tax_recoverable if own is None else own
 
 
-def is_recoverable(scenario: Scenario, provider: str, kind: str) -> bool:
-    """True for a recoverable tax line: out of the cost view, in the cash view."""
-    return kind == "tax" and tax_recoverable(scenario, provider)
+def is_recoverable(scenario: Scenario, provider: str, category: str) -> bool:
+    """True for a recoverable tax line (category tax): out of the cost view, in the cash."""
+    return category == "tax" and tax_recoverable(scenario, provider)
 
 
 def priced_rows(

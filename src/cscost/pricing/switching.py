@@ -102,7 +102,7 @@ def cost_line(cost: OptionCost, k: int, scenario: Scenario, vendor_charges: Arra
 
 def vendor_charges(lines: Sequence[Line], months: int) -> Array:
     """V[i]: the vendors' charges of each month before tax (scenario currency)."""
-    return total_amount([ln for ln in lines if ln.kind != "tax"], months)
+    return total_amount([ln for ln in lines if ln.category != "tax"], months)
 
 
 def switching_lines(

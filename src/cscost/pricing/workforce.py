@@ -72,6 +72,8 @@ def workforce(
     need = np.asarray(need, dtype=np.float64)
     months = need.shape[-1]
     rate = np.asarray(monthly_attrition, dtype=np.float64)
+    if rate.ndim > need.ndim:  # one need, a rate per sample [S, 1]: a row per sample
+        need = np.broadcast_to(need, (*rate.shape[:-1], months))
     previous = np.broadcast_to(np.asarray(start, dtype=np.float64), need[..., 0].shape)
     if rate.ndim == need.ndim:  # [S, 1] per sample: one rate per row
         rate = rate[..., 0]
