@@ -12,7 +12,8 @@ Run by ``Scenario`` after every field validated. The rules:
   hours aligned to the interval;
 - money: every currency other than the scenario's has an ``fx`` rate;
 - months given as YYYY-MM or index fall inside the horizon;
-- options and in-house: see :mod:`cscost.model.checks_options`.
+- options and in-house: see :mod:`cscost.model.checks_options`; workforce, switching
+  costs and renewal: :mod:`cscost.model.checks_switching`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 from cscost.errors import ArgumentError, Issue
 from cscost.model.check_helpers import Collector, check_aligned, check_month, listing, suggest
 from cscost.model.checks_options import check_inhouse, check_options
+from cscost.model.checks_switching import check_switching
 from cscost.model.fees import SURCHARGEABLE_KINDS, OneTimeFee, SurchargeFee
 from cscost.model.options import INHOUSE
 from cscost.model.paths import Loc
@@ -46,6 +48,7 @@ def scenario_issues(scenario: Scenario) -> list[Issue]:
         _check_vendor(scenario, vendor, ("vendors", j), out)
     check_inhouse(scenario, out)
     check_options(scenario, out)
+    check_switching(scenario, out)
     return out.issues
 
 

@@ -10,9 +10,11 @@ overhead as a share of all the above; one-time items in their month.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from cscost.model.base import Contract, Fraction, Identifier, Money, MonthRef
 from cscost.model.categories import CategoryName
@@ -38,6 +40,24 @@ class OneTimeItem(Contract):
     """Month it is spent: index (0 = first, the default) or YYYY-MM."""
     category: CategoryName | None = None
     """Audit category, if it matters for comparisons."""
+
+
+def _existing_team(value: Any) -> bool | float:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+        return float(value)
+    raise PydanticCustomError(
+        "existing_team", "expected a number of agent FTE ≥ 0, or true or false"
+    )
+
+
+ExistingTeam = Annotated[
+    bool | float,
+    PlainValidator(_existing_team),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "number", "minimum": 0}]}),
+]
+"""Agent FTE employed at the start, or true / false."""
 
 
 class Severance(Contract):
@@ -91,7 +111,7 @@ class Inhouse(Contract):
     """Overhead on all in-house costs above (0.10 = +10 %)."""
     attrition: float | None = Field(default=None, ge=0)
     """Annual attrition of the in-house team (default: workforce.attrition)."""
-    existing_team: bool | Annotated[float, Field(ge=0)] = False
+    existing_team: ExistingTeam = False
     """Agent FTE already employed at the start (split over the queues by their in-house
     need in the first month); true: each in-house part starts with its first month's
     need in place; false or 0 (default): the team is hired, as a vendor's."""
