@@ -50,22 +50,22 @@ def check_switching(scenario: Scenario, out: Collector) -> None:
                 )
         if option.transition is None:
             continue
-        loc = ("options", o, "transition", "months")
+        tloc = ("options", o, "transition", "months")
         leaving = [
             q for q in scenario.queue_ids if all(p.provider != INHOUSE for p in option.parts(q))
         ]
         if inhouse is None:
-            out.add(loc, "dual running continues the in-house team, but there is no `inhouse`")
+            out.add(tloc, "dual running continues the in-house team, but there is no `inhouse`")
         elif not leaving and option.transition.months > 0:
             out.add(
-                loc,
+                tloc,
                 "dual running continues the in-house cost of the queues that leave in-house, "
                 "but no queue leaves in-house in this option",
                 option.transition.months,
             )
         if option.transition.months > scenario.horizon.months:
             out.add(
-                loc,
+                tloc,
                 f"longer than the horizon of {scenario.horizon.months} months",
                 option.transition.months,
                 f"0 … {scenario.horizon.months}",
