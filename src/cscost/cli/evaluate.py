@@ -234,6 +234,12 @@ def _print_summary(result: Evaluation) -> None:
             style="bold green" if o.rank == 1 else None,
         )
     console.print(table)
+    for code, subject in result.notes:
+        if code == "repeat_contacts_without_inhouse_fcr":
+            console.print(
+                f"note: queue {subject} states no in-house FCR (inhouse.kpis.fcr or its fcr); "
+                "the repeat-contact model leaves its volumes unchanged for every provider"
+            )
 
 
 def _print_audit(result: Evaluation, names: Mapping[str, str], lang: str) -> None:

@@ -27,7 +27,7 @@ from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
 from cscost.evaluate.parts import Part, option_parts
-from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.repeats import repeat_factor, repeat_gaps
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
@@ -86,6 +86,9 @@ class Evaluation:
     view: str = "tax_included"
     """Which view totals show: ``tax_included``, or ``recoverable_tax_excluded`` when some
     quote's tax is recoverable (then ``cash_total`` differs from ``total``)."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(code, subject) of what the model could not do as asked, e.g.
+    (``repeat_contacts_without_inhouse_fcr``, queue id); worded by the report."""
 
     @property
     def bill(self) -> list[BillRow]:
@@ -120,6 +123,7 @@ class Evaluation:
             "currency": self.currency,
             "months": list(self.months),
             "view": self.view,
+            "notes": [{"code": code, "subject": subject} for code, subject in self.notes],
             "options": [_option_record(o) for o in self.options],
             "bill": [_row_record(r) for r in self.bill],
             "audit": [
@@ -237,8 +241,15 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
         is_recoverable(scenario, r.provider, r.category) for *_, rows in staged for r in rows
     )
     view = "recoverable_tax_excluded" if recoverable else "tax_included"
+    notes = tuple(("repeat_contacts_without_inhouse_fcr", q) for q in repeat_gaps(scenario))
     return Evaluation(
-        scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit, view
+        scenario.scenario.name,
+        scenario.scenario.currency,
+        horizon.labels,
+        results,
+        audit,
+        view,
+        notes,
     )
 
 

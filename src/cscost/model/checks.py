@@ -116,6 +116,34 @@ def _check_queue(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> 
         )
     if queue.pattern is not None and aligned:
         _check_pattern(scenario, queue, (*loc, "pattern"), out)
+    _check_volume_size(scenario, queue, loc, out)
+
+
+MAX_AGENT_HOURS = 1e9
+"""A month's workload (volume × AHT) above this many agent-hours is an input error."""
+
+
+def _check_volume_size(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> None:
+    """The busiest month's workload in agent-hours stays below :data:`MAX_AGENT_HOURS`."""
+    volume = queue.volume
+    if volume.values is not None:
+        peak, where = max(volume.values, default=0.0), (*loc, "volume", "values")
+    elif volume.monthly is not None:
+        years = (scenario.scenario.months - 1) / 12.0
+        growth = max(1.0, (1.0 + volume.growth) ** years)
+        season = max(volume.seasonality or (1.0,))
+        peak, where = volume.monthly * growth * season, (*loc, "volume", "monthly")
+    else:
+        return
+    hours = peak * queue.aht_s / 3600.0
+    if not np.isfinite(hours) or hours > MAX_AGENT_HOURS:
+        out.add(
+            where,
+            f"the busiest month is {peak:.3g} contacts at AHT {queue.aht_s:g} s = {hours:.3g} "
+            f"agent-hours, beyond what can be staffed (at most {MAX_AGENT_HOURS:.0e}); check "
+            "the volume's unit",
+            f"{peak:.3g}",
+        )
 
 
 def _check_target(queue: Queue, loc: Loc, out: Collector) -> None:

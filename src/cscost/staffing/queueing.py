@@ -20,12 +20,17 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.arrays import Array
+from cscost.errors import ArgumentError
 from cscost.model.units import ceil_exact, floor_exact
 from cscost.staffing import abandonment as ea
 from cscost.staffing import erlang as ec
 from cscost.staffing.validation import checked_arrays
 
 IntArray = npt.NDArray[np.int64]
+
+MAX_AGENTS = 1e12
+"""Required agents at or above this in one interval are an input error, never an int64
+overflow into negative agents and costs."""
 
 
 def traffic_erlangs(
@@ -200,6 +205,7 @@ def required_agents(
         return np.broadcast_to(np.full((), fill) if x is None else x, shape).ravel()
 
     a, service = flat(v * s / (i * c)), flat(s / c)
+    _check_size(a, a)
     # Lower bounds that need no queueing formula: min agents, occupancy cap, one agent.
     lower = flat(ceil_exact(m))
     if occ is not None:
@@ -220,7 +226,18 @@ def required_agents(
                 ab, args[2], args[1], pick(flat(pat)), args[3], args[4], lb, n_c
             )
         n[busy] = n_c
+    _check_size(n, a)
     return n.astype(np.int64).reshape(shape)
+
+
+def _check_size(n: Array, a: Array) -> None:
+    """ArgumentError when agents (or traffic) reach :data:`MAX_AGENTS` or are not finite."""
+    if n.size and (not np.all(np.isfinite(n)) or float(np.max(n)) >= MAX_AGENTS):
+        raise ArgumentError(
+            f"required agents exceed {MAX_AGENTS:.0e} in an interval (traffic up to "
+            f"{float(np.max(a)):.3g} erlangs): the volume or the AHT is far beyond what can be "
+            "staffed; check their units"
+        )
 
 
 def _erlang_a_meets(
