@@ -240,6 +240,11 @@ def _print_summary(result: Evaluation) -> None:
                 f"note: queue {subject} states no in-house FCR (inhouse.kpis.fcr or its fcr); "
                 "the repeat-contact model leaves its volumes unchanged for every provider"
             )
+        elif code == "shrinkage_above_limit":
+            console.print(
+                f"note: shrinkage above 60 % for {subject}: more than 60 % of paid time away "
+                "from contacts is rarely real; check the input"
+            )
 
 
 def _print_audit(result: Evaluation, names: Mapping[str, str], lang: str) -> None:

@@ -26,8 +26,9 @@ import numpy as np
 from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
+from cscost.evaluate.notes import evaluation_notes
 from cscost.evaluate.parts import Part, option_parts
-from cscost.evaluate.repeats import repeat_factor, repeat_gaps
+from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
@@ -241,7 +242,7 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
         is_recoverable(scenario, r.provider, r.category) for *_, rows in staged for r in rows
     )
     view = "recoverable_tax_excluded" if recoverable else "tax_included"
-    notes = tuple(("repeat_contacts_without_inhouse_fcr", q) for q in repeat_gaps(scenario))
+    notes = evaluation_notes(scenario)
     return Evaluation(
         scenario.scenario.name,
         scenario.scenario.currency,
