@@ -31,6 +31,18 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 assert set(CATEGORY_LABELS) == set(CATEGORIES)
 
+VIEW_NOTES: dict[str, str] = {
+    "tax_included": N_("amounts in {currency}, tax included"),
+    "recoverable_tax_excluded": N_("amounts in {currency}, recoverable tax excluded (cost view)"),
+}
+"""The sentence that says which view a report's totals show (``Evaluation.view``)."""
+
+
+def view_note(view: str, currency: str, lang: Lang) -> str:
+    """``amounts in CNY, tax included`` or the cost view's note, translated."""
+    return lang.gettext(VIEW_NOTES.get(view, VIEW_NOTES["tax_included"])).format(currency=currency)
+
+
 STATUS_LABELS: dict[str, str] = {
     "charged": N_("charged"),
     "included": N_("included"),
