@@ -234,6 +234,15 @@ def _print_summary(result: Evaluation) -> None:
             style="bold green" if o.rank == 1 else None,
         )
     console.print(table)
+    kept = [o for o in result.options if o.idle_fte is not None and o.idle_fte.mean() > 0.05]
+    if kept:
+        most = max(kept, key=lambda o: float(o.idle_fte.mean()))  # type: ignore[union-attr]
+        idle = most.idle_fte
+        assert idle is not None
+        console.print(
+            f"in-house team hired ahead and kept (headcount never below need): {most.name} "
+            f"carries {idle.mean():.1f} idle FTE on average, up to {idle.max():.1f}"
+        )
     for code, subject in result.notes:
         if code == "repeat_contacts_without_inhouse_fcr":
             console.print(

@@ -30,7 +30,7 @@ from cscost.evaluate.notes import evaluation_notes
 from cscost.evaluate.parts import Part, option_parts
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.switching import baseline_parts, team_change
-from cscost.model import Option, Scenario
+from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
 from cscost.pricing.providers import is_recoverable, option_priced_lines, priced_rows
 from cscost.pricing.switching import TeamChange
@@ -59,6 +59,9 @@ class OptionResult:
     parts: tuple[Part, ...] = field(repr=False)
     rows: tuple[BillRow, ...] = field(repr=False)
     cash_total: float = float("nan")  # cash view: every row, recoverable tax included
+    idle_fte: Array | None = field(default=None, repr=False)
+    """[M] in-house headcount − need: agents kept (for the peaks) that the work does not
+    need (the ``agents`` rows' headcount less the in-house parts' FTE); None: no in-house."""
 
     @property
     def cost_per_contact(self) -> float:
@@ -151,6 +154,7 @@ def _option_record(o: OptionResult) -> dict[str, Any]:
         "rank": o.rank,
         "monthly_cost": [float(x) for x in o.monthly_cost],
         "monthly_fte": [float(x) for x in o.fte],
+        "idle_fte": None if o.idle_fte is None else float(o.idle_fte.mean()),
     }
 
 
@@ -262,6 +266,20 @@ def monthly_costs(rows: list[BillRow], months: int) -> Array:
     return np.array([math.fsum(amounts) for amounts in by_month])
 
 
+def idle_fte(parts: Sequence[Part], rows: Sequence[BillRow], months: int) -> Array | None:
+    """In-house headcount (the ``agents`` rows) − the in-house parts' FTE, per month."""
+    own = [p for p in parts if p.provider == INHOUSE]
+    if not own:
+        return None
+    heads = np.zeros(months)
+    for r in rows:
+        if r.provider == INHOUSE and r.kind == "agent_monthly_cost" and r.line == "agents":
+            heads[r.month_index] += r.quantity
+    need = np.sum([p.usage.fte for p in own], axis=0)
+    result: Array = np.maximum(heads - need, 0.0)
+    return result
+
+
 def option_result(
     option: Option,
     parts: list[Part],
@@ -296,4 +314,5 @@ def option_result(
         parts=tuple(parts),
         rows=tuple(rows),
         cash_total=math.fsum(row.amount for row in rows),
+        idle_fte=idle_fte(parts, rows, monthly.size),
     )
