@@ -42,9 +42,9 @@ from cscost.errors import (
 )
 from cscost.evaluate.audit import AuditFinding
 from cscost.evaluate.evaluation import Evaluation, OptionResult
-from cscost.evaluate.montecarlo import OptionRisk, RiskResult
 from cscost.evaluate.parts import Part
 from cscost.evaluate.plan import ProviderPlan
+from cscost.evaluate.risk import OptionRisk, RiskResult
 from cscost.model import Scenario
 from cscost.pricing.bill import BillRow
 from cscost.staffing import QueueMetrics, queue_metrics, required_agents

@@ -36,9 +36,9 @@ from cscost.demand.forecast import Forecast
 from cscost.demand.histories import forecast_queues
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.evaluation import evaluate as evaluate_scenario
-from cscost.evaluate.montecarlo import RiskResult
 from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
 from cscost.evaluate.plan import ProviderPlan, provider_plan
+from cscost.evaluate.risk import RiskResult
 from cscost.evaluate.week import QueueWeek, WeekSimulation, simulated_week, week_roster
 from cscost.evaluate.week import queue_week as _queue_week
 from cscost.io import load_scenario

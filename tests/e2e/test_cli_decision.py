@@ -132,7 +132,9 @@ def test_sensitivity_of_the_example() -> None:
     assert len(options) == 6
     pacific = {b["input"]: b for b in options["Pacific takes everything"]["bars"]}
     assert pacific["fx:USD"]["swing"] > 0
-    assert pacific["aht"]["swing"] == 0  # billed per contact
+    # billed per handled contact: AHT moves only the abandoned share (Erlang A staffing)
+    # and the two months of in-house dual running, far less than the USD rate does
+    assert 0 <= pacific["aht"]["swing"] < 0.1 * pacific["fx:USD"]["swing"]
     inhouse = {b["input"]: b for b in options["in-house"]["bars"]}
     assert inhouse["fx:USD"]["swing"] == 0
     assert inhouse["volume"]["swing"] > inhouse["aht"]["swing"] > 0

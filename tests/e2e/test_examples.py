@@ -54,7 +54,16 @@ def test_example_evaluates_and_bills_add_up(path: Path, tmp_path: Path) -> None:
     for option in options:
         amounts = by_option[option["name"]]
         assert amounts, f"option {option['name']!r} has no bill rows"
-        assert math.fsum(amounts) == option["total"], option["name"]
+        assert math.fsum(amounts) == option["cash_total"], option["name"]
+        if doc["view"] == "tax_included":
+            assert option["total"] == option["cash_total"], option["name"]
+        else:  # recoverable tax out of the cost view
+            cost = [
+                r["amount"]
+                for r in doc["bill"]
+                if r["option"] == option["name"] and r["category"] != "tax"
+            ]
+            assert math.fsum(cost) == option["total"], option["name"]
         assert option["total"] > 0, option["name"]
         assert len(option["monthly_cost"]) == len(doc["months"])
 

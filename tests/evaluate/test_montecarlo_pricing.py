@@ -45,6 +45,7 @@ def test_all_samples_at_once_equal_each_sample_alone(option_index: int) -> None:
     scenario = _scenario()
     horizon = scenario.horizon
     options = scenario.resolved_options()
+    option = options[option_index]
     draws = draw_samples(
         scenario.uncertainty,
         np.random.default_rng(21),
@@ -53,9 +54,10 @@ def test_all_samples_at_once_equal_each_sample_alone(option_index: int) -> None:
         months=horizon.months,
         currencies=("USD",),
     )
-    models, _ = _models(scenario, options, draws, {})
-    option = options[option_index]
-    monthly, _ = _option_costs(scenario, models[option_index], draws, {})
+    models, changes, _ = _models(scenario, options, draws, {})
+    monthly, _ = _option_costs(
+        scenario, option, changes[option_index], models[option_index], draws, {}
+    )
     queues = {q.id: q for q in scenario.queues}
     inhouse = scenario.inhouse
     assert inhouse is not None

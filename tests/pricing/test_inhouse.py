@@ -1,10 +1,11 @@
 """The in-house cost model (DESIGN.md, "In-house") on hand-computed bills.
 
-c = agent monthly cost of the tier, b = burden. Per part: agents c × FTE; agent
-burden b × c × FTE; support staff ratio × FTE × support cost × (1 + b); recruiting
-per hire; paid training hires × weeks × c (1 + b) × 12 / 52; seats × seat_monthly.
-For the team: ⌈Σ FTE / span⌉ supervisors × monthly cost × (1 + b); overhead on all of
-it; one-time items in their month.
+c = agent monthly cost of the tier, b = burden. Per part, on its headcount h (a new
+team: h = need here unless a test says otherwise): agents c × h; agent burden
+b × c × h; support staff ratio × h × support cost × (1 + b); recruiting per recruit;
+paid training weeks × c (1 + b) × 12 / 52; seats × seat_monthly. For the team:
+⌈Σ h / span⌉ supervisors × monthly cost × (1 + b); overhead on all of it; one-time
+items in their month.
 """
 
 from __future__ import annotations
@@ -85,31 +86,37 @@ def test_support_staff_by_ratio(extra: dict[str, Any], rate: float) -> None:
 
 
 def test_recruiting_and_paid_training_per_hire_with_attrition() -> None:
-    """In-house attrition 24 %/year: FTE 30, 33 → hires 30 + 0.6 = 30.6, 3 + 0.66 = 3.66.
+    """In-house attrition 24 %/year (a = 2 % a month), need 30, 33, 33, a new team.
 
-    Recruiting 2,500 per hire: 76,500 and 9,150. Paid training 3 weeks per hire at
-    8,500 × 1.38 × 12/52 a week: 30.6 × 3 × 11,730 × 12 / 52 = 248,505.23…
+    Headcount 30, 33, 33; hires 30, 33 − 30 × 0.98 = 3.6, 33 − 33 × 0.98 = 0.66.
+    Training 3 weeks = 3 × 12/52 = 0.692 months ahead, so each hire trains (and is
+    recruited) in the month before it is on the floor; month 0's hires trained before
+    the horizon and are charged in month 0. Recruits 30 + 3.6 = 33.6, 0.66, 0 at 2,500:
+    84,000, 1,650, 0. Training weeks 33.6 × 3 = 100.8, 0.66 × 3 = 1.98, 0 at
+    8,500 × 1.38 × 12/52 a week.
     """
     data = _only(burden=0.38, recruiting_per_hire=2500, training_weeks=3, attrition=0.24)
-    rows = inhouse_bill(data, [part(VOICE, 2, fte=[30, 33])], [VOICE], 2, workforce_attrition=0.9)
+    rows = inhouse_bill(
+        data, [part(VOICE, 3, fte=[30, 33, 33])], [VOICE], 3, workforce_attrition=0.9
+    )
     recruiting = pick(rows, line="recruiting")
-    assert [r.quantity for r in recruiting] == pytest.approx([30.6, 3.66], rel=REL)
-    assert [r.amount for r in recruiting] == pytest.approx([76500, 9150], rel=REL)
+    assert [r.quantity for r in recruiting] == pytest.approx([33.6, 0.66, 0.0], rel=REL)
+    assert [r.amount for r in recruiting] == pytest.approx([84000, 1650, 0], rel=REL)
     training = pick(rows, line="paid training")
-    assert [r.quantity for r in training] == pytest.approx([91.8, 10.98], rel=REL)
+    assert [r.quantity for r in training] == pytest.approx([100.8, 1.98, 0.0], rel=REL)
     weekly = 8500 * 1.38 * 12 / 52
     assert training[0].rate == pytest.approx(weekly, rel=REL)
     assert [r.amount for r in training] == pytest.approx(
-        [30.6 * 3 * weekly, 3.66 * 3 * weekly], rel=REL
+        [100.8 * weekly, 1.98 * weekly, 0.0], rel=REL
     )
     assert {r.category for r in recruiting + training} == {"training"}
 
 
 def test_workforce_attrition_when_inhouse_states_none() -> None:
-    """attrition 0.12 from the workforce: 10 FTE → 10 + 0.1 hires in month 0, 0.1 after."""
+    """attrition 0.12 from the workforce (1 %/month): need 10, 10 → hires 10, 10 − 9.9."""
     data = _only(recruiting_per_hire=1000)
     rows = inhouse_bill(data, [part(VOICE, 2, fte=10)], [VOICE], 2, workforce_attrition=0.12)
-    assert [r.amount for r in pick(rows, line="recruiting")] == pytest.approx([10100, 100], rel=REL)
+    assert [r.amount for r in pick(rows, line="recruiting")] == pytest.approx([10000, 100], rel=REL)
 
 
 def test_seats() -> None:
@@ -159,7 +166,7 @@ def test_full_month_by_hand() -> None:
     parts = [part(VOICE, 1, fte=30, seats=20), part(SENIOR, 1, fte=6, seats=4)]
     rows = inhouse_bill(data, parts, [VOICE, SENIOR], 1)
     loaded = 1.38
-    hires = {"general": 30 * (1 + 0.02), "senior": 6 * (1 + 0.02)}
+    hires = {"general": 30, "senior": 6}  # a new team: everyone hired for month 0
     cost = {"general": 8500, "senior": 12000}
     fte = {"general": 30, "senior": 6}
     seats = {"general": 20, "senior": 4}

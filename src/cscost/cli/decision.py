@@ -19,7 +19,7 @@ from cscost.decide.recommendation import Decision
 from cscost.decide.sensitivity import Tornado
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import Evaluation
-from cscost.evaluate.montecarlo import RiskResult
+from cscost.evaluate.risk import RiskResult
 from cscost.io.tables.writers import emit, json_text
 from cscost.model import Scenario
 from cscost.report.words import crossing_text, recommendation_text

@@ -21,6 +21,7 @@ from cscost.evaluate.parts import Part
 from cscost.io.tables.writers import csv_text, emit, json_text, write_text
 from cscost.model import INHOUSE, Scenario
 from cscost.pricing.bill import BILL_COLUMNS
+from cscost.pricing.workforce import Workforce
 from cscost.report.words import (
     audit_title,
     decision_document,
@@ -54,9 +55,9 @@ def plan(
 ) -> None:
     """The monthly staffing plan: FTE and seats per queue and month."""
     scenario = _api.load_scenario(file)
-    staffing = _api.plan(scenario, provider)
-    parts = list(staffing.parts)
-    figures = staffing.roster_figures()  # empty dicts without a schedule
+    planned = _api.plan(scenario, provider)
+    parts = list(planned.parts)
+    figures = planned.roster_figures()  # empty dicts without a schedule
     months = scenario.horizon.labels
     table = Table(title=f"{scenario.scenario.name}: staffing plan ({provider})")
     table.add_column("month")
@@ -78,7 +79,7 @@ def plan(
             )
         )
     if output is not None:
-        count = _write_plan(output, scenario, parts, figures, detail)
+        count = _write_plan(output, scenario, parts, figures, detail, planned.teams)
         console.print(f"{count} rows → {output}")
 
 
@@ -88,6 +89,7 @@ def _write_plan(
     parts: list[Part],
     figures: list[dict[str, Array]],
     detail: bool,
+    teams: tuple[Workforce | None, ...] = (),
 ) -> int:
     months = scenario.horizon.labels
     interval = scenario.scenario.interval_minutes
@@ -126,7 +128,12 @@ def _write_plan(
             *[f"{w}_hours" for w in windows],
             *extra,
         ]
-        for p, f in zip(parts, figures, strict=True):
+        workforce = any(t is not None for t in teams)
+        if workforce:
+            header += [*TEAM_COLUMNS]
+        for k, (p, f) in enumerate(zip(parts, figures, strict=True)):
+            team = teams[k] if workforce else None
+            paid = p.plan.fte if team is None else team.headcount
             for i, month in enumerate(months):
                 rows.append(
                     [
@@ -136,14 +143,31 @@ def _write_plan(
                         p.plan.volume[i],
                         p.plan.productive_hours[i],
                         p.plan.paid_hours[i],
-                        p.plan.fte[i],
+                        paid[i],
                         p.plan.seats[i],
                         *[p.plan.window_hours[w][i] for w in windows],
                         *[f[name][i] if name in f else "" for name in extra],
                     ]
                 )
+                if workforce:
+                    rows[-1] += _team_cells(team, i) if team else [""] * len(TEAM_COLUMNS)
     write_text(path, csv_text(header, rows))
     return len(rows)
+
+
+TEAM_COLUMNS = ("need_fte", "headcount", "hires", "trainees", "leavers", "idle_fte")
+"""The in-house workforce columns of the plan (``fte`` is then the headcount)."""
+
+
+def _team_cells(team: Workforce, i: int) -> list[Any]:
+    return [
+        float(team.need[i]),
+        float(team.headcount[i]),
+        float(team.hires[i]),
+        float(team.trainees[i]),
+        float(team.leavers[i]),
+        float(team.idle[i]),
+    ]
 
 
 @app.command("evaluate")
@@ -191,9 +215,14 @@ def evaluate_command(
 
 def _print_summary(result: Evaluation) -> None:
     cur = result.currency
+    view = (
+        "recoverable tax excluded (cost view)"
+        if result.view == "recoverable_tax_excluded"
+        else "tax included"
+    )
     table = Table(
         title=f"{result.scenario_name}: {len(result.months)} months "
-        f"{result.months[0]} … {result.months[-1]}, in {cur}, tax included"
+        f"{result.months[0]} … {result.months[-1]}, in {cur}, {view}"
     )
     for col in (
         "rank",
@@ -219,6 +248,26 @@ def _print_summary(result: Evaluation) -> None:
             style="bold green" if o.rank == 1 else None,
         )
     console.print(table)
+    kept = [o for o in result.options if o.idle_fte is not None and o.idle_fte.mean() > 0.05]
+    if kept:
+        most = max(kept, key=lambda o: float(o.idle_fte.mean()))  # type: ignore[union-attr]
+        idle = most.idle_fte
+        assert idle is not None
+        console.print(
+            f"in-house team hired ahead and kept (headcount never below need): {most.name} "
+            f"carries {idle.mean():.1f} idle FTE on average, up to {idle.max():.1f}"
+        )
+    for code, subject in result.notes:
+        if code == "repeat_contacts_without_inhouse_fcr":
+            console.print(
+                f"note: queue {subject} states no in-house FCR (inhouse.kpis.fcr or its fcr); "
+                "the repeat-contact model leaves its volumes unchanged for every provider"
+            )
+        elif code == "shrinkage_above_limit":
+            console.print(
+                f"note: shrinkage above 60 % for {subject}: more than 60 % of paid time away "
+                "from contacts is rarely real; check the input"
+            )
 
 
 def _print_audit(result: Evaluation, names: Mapping[str, str], lang: str) -> None:

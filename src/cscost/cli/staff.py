@@ -158,6 +158,14 @@ def staff(
         )
     console.print(table)
     console.print(f"required agents: [bold]{n}[/]")
+    traffic = float(m.traffic[0])
+    if n < traffic:
+        cap = "" if max_occupancy is None else f" with the occupancy cap {max_occupancy:g}"
+        console.print(
+            f"note: {n} agents is fewer than the traffic of {traffic:.3f} erlangs{cap}: "
+            "the target is met only because callers abandon (Erlang A); set --max-occupancy "
+            "to keep agents above traffic"
+        )
 
 
 def _optional(values: dict[str, Array], name: str, rows: npt.NDArray[np.intp]) -> Array | None:

@@ -41,6 +41,7 @@ from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.evaluate.evaluation import (
     Evaluation,
     OptionResult,
+    cost_rows,
     monthly_costs,
     npv,
     staged_options,
@@ -62,7 +63,8 @@ def option_costs(
         q: v * volume_scale for q, v in interval_volumes_by_queue(scenario, forecasts).items()
     }
     out = {}
-    for option, _, rows in staged_options(scenario, volumes, names):
+    for option, _, all_rows in staged_options(scenario, volumes, names):
+        rows = cost_rows(scenario, all_rows)
         monthly = monthly_costs(rows, scenario.horizon.months)
         out[option.name] = (
             math.fsum(r.amount for r in rows),

@@ -31,7 +31,7 @@ from cscost.decide.quality import OptionQuality, quality
 from cscost.decide.scoring import Criteria, ScoreTable, WeightFlip, score
 from cscost.decide.sensitivity import Tornado, sensitivity
 from cscost.evaluate.evaluation import Evaluation, evaluate
-from cscost.evaluate.montecarlo import RiskResult
+from cscost.evaluate.risk import RiskResult
 from cscost.model import INHOUSE, Scenario
 
 TOP_QUESTIONS = 3

@@ -3,7 +3,9 @@
 A category is *charged* when a fee line has it (``category``, or the default by kind), or
 a contract term implies it (escalation, minimum_monthly, termination_fee, sla, tax_rate);
 *included* when the quote lists it in ``included``; otherwise *missing*: a question to
-ask the vendor. Findings are codes (vendor id, category, status); the categories, in
+ask the vendor. ``renewal`` is asked only when the horizon runs past ``term_months``
+and the quote states no ``renewal`` (the model then renews at the same prices); it is
+*charged* (stated) otherwise. Findings are codes (vendor id, category, status); the categories, in
 order of priority, and their titles and questions (en, zh) live in ``data/audit.json``,
 which :mod:`cscost.report.words` reads to word them.
 """
@@ -64,12 +66,18 @@ def _priced_by_language(rate: object, languages: frozenset[str]) -> bool:
     return bool(keys & languages)
 
 
-def audit_vendor(vendor: Vendor, languages: frozenset[str] = frozenset()) -> list[AuditFinding]:
+def audit_vendor(
+    vendor: Vendor, languages: frozenset[str] = frozenset(), months: int = 0
+) -> list[AuditFinding]:
     """Every audited category of ``vendor`` with its status, in order of priority.
 
-    ``languages`` are the scenario's queue languages (see :func:`charged_categories`).
+    ``languages`` are the scenario's queue languages (see :func:`charged_categories`);
+    ``months`` the horizon (for ``renewal``).
     """
     charged = charged_categories(vendor, languages)
+    past_term = vendor.term_months is not None and months > vendor.term_months
+    if vendor.renewal is not None or not past_term:
+        charged.add("renewal")
     included = {str(c) for c in vendor.included}
     out = []
     for category in audit_categories():
@@ -83,4 +91,5 @@ def audit_vendor(vendor: Vendor, languages: frozenset[str] = frozenset()) -> lis
 def scenario_audit(scenario: Scenario) -> list[AuditFinding]:
     """The audit of every vendor of ``scenario`` (its queue languages known)."""
     languages = frozenset(q.language for q in scenario.queues)
-    return [f for vendor in scenario.vendors for f in audit_vendor(vendor, languages)]
+    months = scenario.horizon.months
+    return [f for vendor in scenario.vendors for f in audit_vendor(vendor, languages, months)]

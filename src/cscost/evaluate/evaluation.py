@@ -9,7 +9,9 @@ Per option, with cost[i] the sum of the option's bill rows in month i:
     FTE, seats                 = Σ over the option's parts, per month (mean and peak shown)
 
 Options are ranked by NPV (then total), cheapest first. Amounts are in the scenario
-currency with tax included.
+currency. The totals, NPV, ranking and unit costs are the *cost view*: every row but a
+recoverable tax (``tax_recoverable``); ``cash_total`` is the *cash view*, every row.
+Without recoverable tax the two are equal.
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
 from cscost.evaluate.memory import check_evaluation_memory
+from cscost.evaluate.notes import evaluation_notes
 from cscost.evaluate.parts import Part, option_parts
 from cscost.evaluate.repeats import repeat_factor
-from cscost.model import Option, Scenario
+from cscost.evaluate.switching import baseline_parts, team_change
+from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
-from cscost.pricing.providers import provider_rows
+from cscost.pricing.providers import is_recoverable, option_priced_lines, priced_rows
+from cscost.pricing.switching import TeamChange
+from cscost.pricing.usage import PartUsage
 from cscost.staffing.targets import check_response_targets
 
 if TYPE_CHECKING:
@@ -48,11 +54,15 @@ class OptionResult:
     resolved: Array  # [M] resolved contacts (NaN where a provider states no FCR)
     fte: Array  # [M]
     seats: Array  # [M]
-    total: float
+    total: float  # cost view: recoverable tax excluded
     npv: float
     rank: int
     parts: tuple[Part, ...] = field(repr=False)
     rows: tuple[BillRow, ...] = field(repr=False)
+    cash_total: float = float("nan")  # cash view: every row, recoverable tax included
+    idle_fte: Array | None = field(default=None, repr=False)
+    """[M] in-house headcount − need: agents kept (for the peaks) that the work does not
+    need (the ``agents`` rows' headcount less the in-house parts' FTE); None: no in-house."""
 
     @property
     def cost_per_contact(self) -> float:
@@ -78,6 +88,12 @@ class Evaluation:
     months: tuple[str, ...]
     options: tuple[OptionResult, ...]
     audit: tuple[AuditFinding, ...]
+    view: str = "tax_included"
+    """Which view totals show: ``tax_included``, or ``recoverable_tax_excluded`` when some
+    quote's tax is recoverable (then ``cash_total`` differs from ``total``)."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(code, subject) of what the model could not do as asked, e.g.
+    (``repeat_contacts_without_inhouse_fcr``, queue id); worded by the report."""
 
     @property
     def bill(self) -> list[BillRow]:
@@ -111,6 +127,8 @@ class Evaluation:
             "scenario": self.scenario_name,
             "currency": self.currency,
             "months": list(self.months),
+            "view": self.view,
+            "notes": [{"code": code, "subject": subject} for code, subject in self.notes],
             "options": [_option_record(o) for o in self.options],
             "bill": [_row_record(r) for r in self.bill],
             "audit": [
@@ -126,6 +144,7 @@ def _option_record(o: OptionResult) -> dict[str, Any]:
         "description": o.description,
         "providers": list(o.providers),
         "total": o.total,
+        "cash_total": o.cash_total,
         "npv": o.npv,
         "cost_per_contact": o.cost_per_contact,
         "cost_per_resolved_contact": per_resolved,
@@ -136,6 +155,7 @@ def _option_record(o: OptionResult) -> dict[str, Any]:
         "rank": o.rank,
         "monthly_cost": [float(x) for x in o.monthly_cost],
         "monthly_fte": [float(x) for x in o.fte],
+        "idle_fte": None if o.idle_fte is None else float(o.idle_fte.mean()),
     }
 
 
@@ -163,13 +183,21 @@ def npv(monthly: Array, annual_rate: float) -> float:
     return float((monthly * (1.0 + annual_rate) ** (-i / 12.0)).sum())
 
 
-def option_rows(scenario: Scenario, option: Option, parts: list[Part]) -> list[BillRow]:
-    """The bill of one option: each provider's pricing over its parts, in order of parts."""
-    rows: list[BillRow] = []
-    for provider in dict.fromkeys(p.provider for p in parts):
-        usages = [p.usage for p in parts if p.provider == provider]
-        rows += provider_rows(scenario, option.name, provider, usages)
-    return rows
+def option_rows(
+    scenario: Scenario, option: Option, parts: list[Part], change: TeamChange | None = None
+) -> list[BillRow]:
+    """The bill of one option: each provider's pricing over its parts, in order of parts,
+    then the option's own costs, dual running and severance (``change``)."""
+    usages: dict[str, list[PartUsage]] = {}
+    for p in parts:
+        usages.setdefault(p.provider, []).append(p.usage)
+    priced = option_priced_lines(scenario, option, usages, change or TeamChange())
+    return priced_rows(scenario, option.name, priced)
+
+
+def cost_rows(scenario: Scenario, rows: Sequence[BillRow]) -> list[BillRow]:
+    """The rows of the cost view: every row but recoverable tax."""
+    return [r for r in rows if not is_recoverable(scenario, r.provider, r.category)]
 
 
 def staged_options(
@@ -184,12 +212,14 @@ def staged_options(
     """
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)
+    baseline = baseline_parts(scenario, volumes, windows, factor)
     staged = []
     for option in scenario.resolved_options():
         if names is not None and option.name not in names:
             continue
         parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
-        staged.append((option, parts, option_rows(scenario, option, parts)))
+        change = team_change(scenario, parts, baseline)
+        staged.append((option, parts, option_rows(scenario, option, parts, change)))
     return staged
 
 
@@ -205,17 +235,28 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
     check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
     staged = staged_options(scenario, volumes)
-    monthly = [monthly_costs(rows, horizon.months) for *_, rows in staged]
+    monthly = [monthly_costs(cost_rows(scenario, rows), horizon.months) for *_, rows in staged]
     npvs = [npv(m, scenario.scenario.discount_rate) for m in monthly]
     order = sorted(range(len(staged)), key=lambda k: (npvs[k], float(monthly[k].sum())))
     ranks = {k: r + 1 for r, k in enumerate(order)}
     results = tuple(
-        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k])
+        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k], scenario)
         for k, (option, parts, rows) in enumerate(staged)
     )
     audit = tuple(scenario_audit(scenario))
+    recoverable = any(
+        is_recoverable(scenario, r.provider, r.category) for *_, rows in staged for r in rows
+    )
+    view = "recoverable_tax_excluded" if recoverable else "tax_included"
+    notes = evaluation_notes(scenario)
     return Evaluation(
-        scenario.scenario.name, scenario.scenario.currency, horizon.labels, results, audit
+        scenario.scenario.name,
+        scenario.scenario.currency,
+        horizon.labels,
+        results,
+        audit,
+        view,
+        notes,
     )
 
 
@@ -227,6 +268,20 @@ def monthly_costs(rows: list[BillRow], months: int) -> Array:
     return np.array([math.fsum(amounts) for amounts in by_month])
 
 
+def idle_fte(parts: Sequence[Part], rows: Sequence[BillRow], months: int) -> Array | None:
+    """In-house headcount (the ``agents`` rows) − the in-house parts' FTE, per month."""
+    own = [p for p in parts if p.provider == INHOUSE]
+    if not own:
+        return None
+    heads = np.zeros(months)
+    for r in rows:
+        if r.provider == INHOUSE and r.kind == "agent_monthly_cost" and r.line == "agents":
+            heads[r.month_index] += r.quantity
+    need = np.sum([p.usage.fte for p in own], axis=0)
+    result: Array = np.maximum(heads - need, 0.0)
+    return result
+
+
 def option_result(
     option: Option,
     parts: list[Part],
@@ -234,8 +289,12 @@ def option_result(
     monthly: Array,
     npv_value: float,
     rank: int,
+    scenario: Scenario | None = None,
 ) -> OptionResult:
-    """Totals, volumes, resolved contacts and staff of one priced option."""
+    """Totals, volumes, resolved contacts and staff of one priced option.
+
+    With ``scenario`` the total is the cost view (recoverable tax out); without, every row.
+    """
     zero = np.zeros(monthly.size)
     resolved = zero.copy()
     for p in parts:
@@ -249,9 +308,13 @@ def option_result(
         resolved=resolved,
         fte=sum((p.usage.fte for p in parts), zero),
         seats=sum((p.usage.seats for p in parts), zero),
-        total=math.fsum(row.amount for row in rows),
+        total=math.fsum(
+            row.amount for row in (rows if scenario is None else cost_rows(scenario, rows))
+        ),
         npv=npv_value,
         rank=rank,
         parts=tuple(parts),
         rows=tuple(rows),
+        cash_total=math.fsum(row.amount for row in rows),
+        idle_fte=idle_fte(parts, rows, monthly.size),
     )

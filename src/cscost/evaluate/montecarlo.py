@@ -5,11 +5,13 @@ monthly noise, or the forecast interval; AHT; attrition; FX). Staffing follows e
 sample through the surrogate of :mod:`cscost.staffing.surrogate` (the exact solver's
 agent thresholds per part, so every sample's hours and seats equal exact solves), so
 pooling, minimum agents and integer staffing bend the bill as they should; scaling one
-result would not. Then
-every option is priced ONCE per chunk of samples by the same code that makes the bill
-(:func:`cscost.pricing.providers.provider_lines`)
-on usages whose arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
-SLA credits and tax apply sample by sample.
+result would not. Then every option is priced ONCE per chunk of samples by the same code
+that makes the bill (:func:`cscost.pricing.providers.provider_lines`) on usages whose
+arrays are [S, M]: tiers, minimums, FTE rounding, surcharges, discounts,
+SLA credits and tax apply sample by sample; so do the option's own costs
+(:func:`cscost.pricing.providers.option_priced_lines`, as in the bill), except that the
+existing team's split and the dual running stay at the deterministic demand (the team in
+place is a fact). Recoverable tax is out of the cost, as in the bill.
 
 Per option: total[s] = Σ_i cost[s, i], NPV[s] = Σ_i cost[s, i] (1 + r)^(−i/12), their
 P10/P50/P90 (numpy's linear quantiles), mean and sd, and the probability that the option
@@ -21,8 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,177 +34,23 @@ from cscost.errors import ArgumentError
 from cscost.evaluate.memory import check_monte_carlo_memory
 from cscost.evaluate.parts import Part, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.risk import OptionRisk, RiskResult, SurrogateStats
 from cscost.evaluate.sampled import sampled_usage
 from cscost.evaluate.sampling import Draws, draw_samples
+from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.model.resolved import QueueSettings
 from cscost.pricing.lines import Line, total_amount
-from cscost.pricing.providers import provider_lines
+from cscost.pricing.providers import is_recoverable, option_priced_lines
+from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import Fx, PartUsage
 from cscost.staffing.surrogate import StaffingTable, staffing_table
 from cscost.staffing.targets import check_response_targets
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 CHUNK = 2000
 """Samples priced together (memory: a few arrays of CHUNK × months per line)."""
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class OptionRisk:
-    """The distribution of one option's cost over the samples (scenario currency)."""
-
-    name: str
-    total: Array  # [S] Σ of the months
-    npv: Array  # [S]
-    minimum_shortfall: Array  # [S] Σ of the months' minimum shortfall (before discount, tax)
-    monthly_p10: Array  # [M]
-    monthly_p50: Array  # [M]
-    monthly_p90: Array  # [M]
-    p_cheapest: float
-
-    @property
-    def p10(self) -> float:
-        """10th percentile of the total."""
-        return float(np.quantile(self.total, 0.1))
-
-    @property
-    def p50(self) -> float:
-        """Median total."""
-        return float(np.quantile(self.total, 0.5))
-
-    @property
-    def p90(self) -> float:
-        """90th percentile of the total."""
-        return float(np.quantile(self.total, 0.9))
-
-    @property
-    def mean(self) -> float:
-        """Mean total."""
-        return float(self.total.mean())
-
-    @property
-    def std(self) -> float:
-        """Standard deviation of the total (ddof 1; 0 for one sample)."""
-        return float(self.total.std(ddof=1)) if self.total.size > 1 else 0.0
-
-    @property
-    def std_error(self) -> float:
-        """Standard error of the mean total: std / √S."""
-        return self.std / float(np.sqrt(self.total.size))
-
-    @property
-    def npv_p10(self) -> float:
-        """10th percentile of the NPV."""
-        return float(np.quantile(self.npv, 0.1))
-
-    @property
-    def npv_p50(self) -> float:
-        """Median NPV."""
-        return float(np.quantile(self.npv, 0.5))
-
-    @property
-    def npv_p90(self) -> float:
-        """90th percentile of the NPV."""
-        return float(np.quantile(self.npv, 0.9))
-
-    @property
-    def npv_mean(self) -> float:
-        """Mean NPV."""
-        return float(self.npv.mean())
-
-    @property
-    def npv_std(self) -> float:
-        """Standard deviation of the NPV (ddof 1; 0 for one sample)."""
-        return float(self.npv.std(ddof=1)) if self.npv.size > 1 else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        """Quantiles, moments and probabilities; no per-sample arrays."""
-        return {
-            "name": self.name,
-            "total": {
-                "mean": self.mean,
-                "std": self.std,
-                "p10": self.p10,
-                "p50": self.p50,
-                "p90": self.p90,
-            },
-            "npv": {
-                "mean": self.npv_mean,
-                "std": self.npv_std,
-                "p10": self.npv_p10,
-                "p50": self.npv_p50,
-                "p90": self.npv_p90,
-            },
-            "p_cheapest": self.p_cheapest,
-            "expected_minimum_shortfall": float(self.minimum_shortfall.mean()),
-            "monthly_p10": [float(x) for x in self.monthly_p10],
-            "monthly_p50": [float(x) for x in self.monthly_p50],
-            "monthly_p90": [float(x) for x in self.monthly_p90],
-        }
-
-
-@dataclass(frozen=True)
-class SurrogateStats:
-    """What building the staffing surrogate cost."""
-
-    tables: int  # distinct parts tabulated (a part shared by options is solved once)
-    interval_solves: int  # exact interval solves (the thresholds' bisection steps)
-    seconds: float
-
-    @property
-    def microseconds_per_solve(self) -> float:
-        """Build time per exact interval solve (the whole build, sorting included)."""
-        return self.seconds / max(self.interval_solves, 1) * 1e6
-
-
-@dataclass(frozen=True)
-class RiskResult:
-    """Monte Carlo of every option of a scenario."""
-
-    currency: str
-    months: tuple[str, ...]
-    samples: int
-    seed: int | None
-    """The int seed of the generator passed in, when it was made from one, else None."""
-    options: tuple[OptionRisk, ...]
-    surrogate: SurrogateStats = field(repr=False)
-
-    def option(self, name: str) -> OptionRisk:
-        """The distribution of the option called ``name``."""
-        for option in self.options:
-            if option.name == name:
-                return option
-        raise KeyError(name)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape: per option quantiles, moments and P(cheapest)."""
-        return {
-            "samples": self.samples,
-            "seed": self.seed,
-            "currency": self.currency,
-            "options": [o.to_dict() for o in self.options],
-        }
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per option: mean, sd, P10/P50/P90 of total and NPV, P(cheapest)."""
-        import pandas as pd
-
-        rows = []
-        for o in self.options:
-            d = o.to_dict()
-            rows.append(
-                {
-                    "option": o.name,
-                    **{f"total_{k}": v for k, v in d["total"].items()},
-                    **{f"npv_{k}": v for k, v in d["npv"].items()},
-                    "p_cheapest": o.p_cheapest,
-                }
-            )
-        return pd.DataFrame.from_records(rows)
 
 
 @dataclass(frozen=True)
@@ -228,7 +75,7 @@ def _models(
     options: tuple[Option, ...],
     draws: Draws,
     forecast_means: Mapping[str, Array],
-) -> tuple[list[list[_PartModel]], SurrogateStats]:
+) -> tuple[list[list[_PartModel]], list[TeamChange], SurrogateStats]:
     """Every option's parts with their staffing tables (one table per distinct part)."""
     start = time.perf_counter()
     horizon = scenario.horizon
@@ -239,8 +86,11 @@ def _models(
     aht_range = (float(draws.aht.min()), float(draws.aht.max()))
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
     out: list[list[_PartModel]] = []
+    changes: list[TeamChange] = []
+    baseline = baseline_parts(scenario, volumes, windows, factor)
     for option in options:
         parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
+        changes.append(team_change(scenario, parts, baseline))
         models: list[_PartModel] = []
         for part in parts:
             share = part.share
@@ -264,11 +114,13 @@ def _models(
         interval_solves=sum(t.interval_solves for t in tables.values()),
         seconds=time.perf_counter() - start,
     )
-    return out, stats
+    return out, changes, stats
 
 
 def _option_costs(
     scenario: Scenario,
+    option: Option,
+    change: TeamChange,
     models: list[_PartModel],
     draws: Draws,
     staffing: dict[int, tuple[Array, Array]],
@@ -287,11 +139,15 @@ def _option_costs(
             m.part.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
         )
         by_provider.setdefault(m.part.provider, []).append(usage)
-    lines: list[Line] = []
-    for provider, usages in by_provider.items():
-        lines += provider_lines(
-            scenario, provider, usages, fx=fx, attrition_factor=draws.attrition[:, None]
-        )
+    priced = option_priced_lines(
+        scenario, option, by_provider, change, fx=fx, attrition_factor=draws.attrition[:, None]
+    )
+    lines: list[Line] = [
+        ln
+        for provider, provider_lines in priced
+        for ln in provider_lines
+        if not is_recoverable(scenario, provider, ln.category)
+    ]
     shape = (draws.samples, months)
     monthly = np.broadcast_to(total_amount(lines, months), shape)
     minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
@@ -333,14 +189,16 @@ def monte_carlo(
     )
     check_response_targets(scenario)
     means = {q: f.mean for q, f in (forecasts or {}).items()}
-    models, stats = _models(scenario, options, draws, means)
+    models, changes, stats = _models(scenario, options, draws, means)
     monthly: list[list[Array]] = [[] for _ in options]
     shortfall: list[list[Array]] = [[] for _ in options]
     for start in range(0, count, CHUNK):
         chunk = draws.chunk(start, min(start + CHUNK, count))
         staffing: dict[int, tuple[Array, Array]] = {}
         for k, option_models in enumerate(models):
-            cost, short = _option_costs(scenario, option_models, chunk, staffing)
+            cost, short = _option_costs(
+                scenario, options[k], changes[k], option_models, chunk, staffing
+            )
             monthly[k].append(cost)
             shortfall[k].append(short)
         if progress is not None:

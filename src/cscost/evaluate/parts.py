@@ -72,6 +72,9 @@ def part_plan(
 ) -> Part:
     """Staff one part: its share [7, T] of the queue's interval volumes [M, 7, T].
 
+    The usage's volume is the handled contacts: offered × (1 − P(abandon)) where the
+    queue states patience (:func:`cscost.staffing.plan.handled_share`), else offered.
+
     ``volume_factor`` multiplies the part's interval volumes before staffing (the
     repeat-contact model of :mod:`cscost.decide.quality`); 1 leaves them as they are.
     """
@@ -101,8 +104,9 @@ def part_plan(
             settings.hours_per_fte_month,
         )
     counts = horizon.weekday_counts.astype(float)
+    handled = part_volumes if plan.handled_share is None else part_volumes * plan.handled_share
     window_volume = {
-        name: ((part_volumes * w[None, :, :]).sum(axis=2) * counts).sum(axis=1)
+        name: ((handled * w[None, :, :]).sum(axis=2) * counts).sum(axis=1)
         for name, w in windows.items()
     }
     usage = PartUsage(
@@ -111,7 +115,7 @@ def part_plan(
         language=queue.language,
         tier=queue.tier,
         label=label,
-        volume=plan.volume,
+        volume=(handled.sum(axis=2) * counts).sum(axis=1),
         aht_s=settings.aht_s_by_month(horizon.months),
         productive_hours=plan.productive_hours,
         paid_hours=plan.paid_hours,

@@ -2,7 +2,9 @@
 
 ``cscost plan`` answers "what would it take?" before any option is priced: the whole
 scenario staffed by one provider (``inhouse`` or a vendor id) with its own assumptions
-(AHT, shrinkage, hours per FTE, ramp), one part per queue.
+(AHT, shrinkage, hours per FTE, ramp), one part per queue. For the in-house team each
+part also has its workforce (:mod:`cscost.pricing.workforce`): need, headcount, hires,
+trainees, leavers and idle FTE, from its share of the existing team.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from dataclasses import dataclass
 from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.parts import Part, option_parts
+from cscost.evaluate.switching import team_change
 from cscost.model import INHOUSE, Option, Scenario
+from cscost.pricing.inhouse import default_starts, part_workforce
+from cscost.pricing.workforce import Workforce
 from cscost.staffing.rostered import roster_figures
 from cscost.staffing.targets import check_response_targets
 
@@ -25,6 +30,8 @@ class ProviderPlan:
     provider: str
     months: tuple[str, ...]
     parts: tuple[Part, ...]
+    teams: tuple[Workforce | None, ...] = ()
+    """The in-house workforce of each part (None for a vendor's parts)."""
 
     def roster_figures(self) -> list[dict[str, Array]]:
         """Per part, its rostered figures per month (Erlang hours, efficiency, gap); {} each
@@ -50,4 +57,19 @@ def provider_plan(
     parts = option_parts(
         scenario, provider_option(scenario, provider), volumes, window_masks(scenario)
     )
-    return ProviderPlan(provider, scenario.horizon.labels, tuple(parts))
+    return ProviderPlan(
+        provider, scenario.horizon.labels, tuple(parts), plan_teams(scenario, parts)
+    )
+
+
+def plan_teams(scenario: Scenario, parts: list[Part]) -> tuple[Workforce | None, ...]:
+    """The workforce of each in-house part, as the all-in-house option prices it."""
+    inhouse = scenario.inhouse
+    if inhouse is None or any(p.provider != INHOUSE for p in parts):
+        return tuple(None for _ in parts)
+    kept = team_change(scenario, parts, parts).starts
+    starts: Mapping[str, float | Array] = (
+        default_starts(inhouse, [p.usage for p in parts]) if kept is None else kept
+    )
+    attrition = scenario.inhouse_attrition
+    return tuple(part_workforce(inhouse, p.usage, starts[p.usage.label], attrition) for p in parts)

@@ -12,7 +12,8 @@ Run by ``Scenario`` after every field validated. The rules:
   hours aligned to the interval;
 - money: every currency other than the scenario's has an ``fx`` rate;
 - months given as YYYY-MM or index fall inside the horizon;
-- options and in-house: see :mod:`cscost.model.checks_options`.
+- options and in-house: see :mod:`cscost.model.checks_options`; workforce, switching
+  costs and renewal: :mod:`cscost.model.checks_switching`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 from cscost.errors import ArgumentError, Issue
 from cscost.model.check_helpers import Collector, check_aligned, check_month, listing, suggest
 from cscost.model.checks_options import check_inhouse, check_options
+from cscost.model.checks_switching import check_switching
 from cscost.model.fees import SURCHARGEABLE_KINDS, OneTimeFee, SurchargeFee
 from cscost.model.options import INHOUSE
 from cscost.model.paths import Loc
@@ -47,6 +49,7 @@ def scenario_issues(scenario: Scenario) -> list[Issue]:
     check_inhouse(scenario, out)
     check_options(scenario, out)
     out.issues += _schedule_issues(scenario)
+    check_switching(scenario, out)
     return out.issues
 
 
@@ -135,6 +138,34 @@ def _check_queue(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> 
         )
     if queue.pattern is not None and aligned:
         _check_pattern(scenario, queue, (*loc, "pattern"), out)
+    _check_volume_size(scenario, queue, loc, out)
+
+
+MAX_AGENT_HOURS = 1e9
+"""A month's workload (volume × AHT) above this many agent-hours is an input error."""
+
+
+def _check_volume_size(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> None:
+    """The busiest month's workload in agent-hours stays below :data:`MAX_AGENT_HOURS`."""
+    volume = queue.volume
+    if volume.values is not None:
+        peak, where = max(volume.values, default=0.0), (*loc, "volume", "values")
+    elif volume.monthly is not None:
+        years = (scenario.scenario.months - 1) / 12.0
+        growth = max(1.0, (1.0 + volume.growth) ** years)
+        season = max(volume.seasonality or (1.0,))
+        peak, where = volume.monthly * growth * season, (*loc, "volume", "monthly")
+    else:
+        return
+    hours = peak * queue.aht_s / 3600.0
+    if not np.isfinite(hours) or hours > MAX_AGENT_HOURS:
+        out.add(
+            where,
+            f"the busiest month is {peak:.3g} contacts at AHT {queue.aht_s:g} s = {hours:.3g} "
+            f"agent-hours, beyond what can be staffed (at most {MAX_AGENT_HOURS:.0e}); check "
+            "the volume's unit",
+            f"{peak:.3g}",
+        )
 
 
 def _check_target(queue: Queue, loc: Loc, out: Collector) -> None:

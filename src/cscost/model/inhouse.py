@@ -10,9 +10,13 @@ overhead as a share of all the above; one-time items in their month.
 
 from __future__ import annotations
 
-from pydantic import Field
+import math
+from typing import Annotated, Any, Literal
 
-from cscost.model.base import Contract, Identifier, Money, MonthRef
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from cscost.model.base import Contract, Fraction, Identifier, Money, MonthRef
 from cscost.model.categories import CategoryName
 from cscost.model.schedule import Schedule
 
@@ -39,6 +43,52 @@ class OneTimeItem(Contract):
     """Audit category, if it matters for comparisons."""
 
 
+def _existing_team(value: Any) -> bool | float:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+        return float(value)
+    raise PydanticCustomError(
+        "existing_team", "expected a number of agent FTE ≥ 0, or true or false"
+    )
+
+
+ExistingTeam = Annotated[
+    bool | float,
+    PlainValidator(_existing_team),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "number", "minimum": 0}]}),
+]
+"""Agent FTE employed at the start, or true / false."""
+
+
+class Severance(Contract):
+    """What releasing one agent FTE costs, in months of the agent's monthly salary.
+
+    severance per FTE = (months_per_year × tenure_years + notice_months) × salary of the
+    tier (before burden); China's economic compensation is one month per year of service
+    plus one month in lieu of notice (Labour Contract Law arts. 40 and 47).
+    """
+
+    months_per_year: float = Field(default=1.0, ge=0)
+    """Months of salary per year of service."""
+    tenure_years: float = Field(ge=0)
+    """Average years of service of the agents released."""
+    notice_months: float = Field(default=0.0, ge=0)
+    """Months of salary in lieu of notice."""
+
+    @property
+    def months_of_salary(self) -> float:
+        """months_per_year × tenure_years + notice_months."""
+        return self.months_per_year * self.tenure_years + self.notice_months
+
+
+class InhouseKpis(Contract):
+    """The in-house team's own quality figures, shares in [0, 1]."""
+
+    fcr: Fraction | None = None
+    """First-contact resolution of the in-house team (default: the queue's fcr)."""
+
+
 class Inhouse(Contract):
     """Cost model of the company's own team, in the scenario currency."""
 
@@ -62,9 +112,17 @@ class Inhouse(Contract):
     """Overhead on all in-house costs above (0.10 = +10 %)."""
     attrition: float | None = Field(default=None, ge=0)
     """Annual attrition of the in-house team (default: workforce.attrition)."""
-    existing_team: bool = False
-    """True when the team is in place at the start: the first month hires only
-    replacements, not the whole team (default false: the team is hired, as a vendor's)."""
+    existing_team: ExistingTeam = False
+    """Agent FTE already employed at the start (split over the queues by their in-house
+    need in the first month); true: each in-house part starts with its first month's
+    need in place; false or 0 (default): the team is hired, as a vendor's."""
+    flex: Literal["attrition", "layoff"] = "attrition"
+    """How headcount follows a falling need: `attrition` (default, only by leavers, never
+    below need) or `layoff` (follows need; each released FTE costs its severance)."""
+    severance: Severance | None = None
+    """Cost of releasing an agent (layoffs, queues that leave in-house); none: not costed."""
+    kpis: InhouseKpis = Field(default_factory=InhouseKpis)
+    """Quality figures of the in-house team (the repeat-contact model compares FCRs)."""
     one_time: tuple[OneTimeItem, ...] = ()
     """One-time in-house costs."""
     schedule: Schedule | None = None

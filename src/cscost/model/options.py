@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from cscost.model.base import Contract, Identifier
+from cscost.model.switching import OptionCost, Transition
 
 INHOUSE = "inhouse"
 """The reserved provider id of the company's own team."""
@@ -45,6 +46,10 @@ class Option(Contract):
     """Free text shown in reports."""
     assign: dict[Identifier, tuple[AssignPart, ...]] = Field(default_factory=dict)
     """Queue id → provider id, or a list of parts; unmentioned queues stay in-house."""
+    costs: tuple[OptionCost, ...] = ()
+    """The option's own cost lines (vendor management, governance, transition project)."""
+    transition: Transition | None = None
+    """Dual running of the queues that leave in-house (none: the vendor starts alone)."""
 
     @field_validator("assign", mode="before")
     @classmethod

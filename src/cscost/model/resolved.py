@@ -7,7 +7,7 @@ live in one place:
   then the queue's own overrides, then ``workforce``; in-house attrition comes from
   ``inhouse.attrition``, then ``workforce.attrition``;
 - FCR: the vendor's ``assumptions.fcr``, then its ``kpis.fcr``, then the queue's ``fcr``
-  (in-house: the queue's ``fcr``); None when nobody states one.
+  (in-house: ``inhouse.kpis.fcr``, then the queue's ``fcr``); None when nobody states one.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def queue_settings(scenario: Scenario, queue: Queue, vendor: Vendor | None) -> Q
         assumed = None
         provider = "inhouse"
         attrition = scenario.inhouse_attrition
-        fcr = queue.fcr
+        own = scenario.inhouse.kpis.fcr if scenario.inhouse is not None else None
+        fcr = own if own is not None else queue.fcr
     else:
         assumed = vendor.assumptions
         provider = vendor.id

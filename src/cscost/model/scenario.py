@@ -55,6 +55,8 @@ class ScenarioInfo(Contract):
     """Language of reports: en or zh."""
     windows: dict[Identifier, OpeningHours] = Field(default_factory=_default_windows)
     """Named hours windows for surcharges and splits; night and weekend always exist."""
+    tax_recoverable: bool = False
+    """Default of vendors[].tax_recoverable: the company deducts the vendors' input tax."""
 
     @field_validator("timezone")
     @classmethod

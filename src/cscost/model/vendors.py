@@ -118,6 +118,13 @@ class Kpis(Contract):
     """Quality-assurance score as a share."""
 
 
+class Renewal(Contract):
+    """What happens past ``term_months``: renewal at changed rates (the default: 0)."""
+
+    rate_change: float = Field(default=0.0, gt=-1, le=10)
+    """Change of every recurring price from the first month after the term (0.05 = +5 %)."""
+
+
 class Vendor(Contract):
     """A quote: who, in what currency, for how long, with which fee lines and terms."""
 
@@ -155,6 +162,12 @@ class Vendor(Contract):
     """Tax on the invoice (0.06 = 6 %), one-time fees included."""
     kpis: Kpis = Field(default_factory=Kpis)
     """Quality figures used by scoring and per-resolution prices."""
+    tax_recoverable: bool | None = None
+    """True when the buyer deducts the invoice's tax (input VAT): the tax row stays in the
+    bill and the cash view but not in the cost totals (default: scenario.tax_recoverable)."""
+    renewal: Renewal | Literal["rebid"] | None = None
+    """Past term_months: `{rate_change}` (renewed at changed prices) or `rebid` (priced
+    as today, an assumption to test); none: renewed at the same prices (stated, audited)."""
 
     @property
     def display_name(self) -> str:

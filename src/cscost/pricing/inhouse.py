@@ -3,29 +3,35 @@
 All amounts are in the scenario currency (fx 1). With c = agent_monthly_cost[tier of
 the part], b = burden, per part p and month i:
 
+Each part is a team (:mod:`cscost.pricing.workforce`): h = its headcount, T its trainee
+FTE, W = T × 52/12 its training weeks, R its recruits, X its released FTE.
+
 ==================  =======================================  ===============  ==========
 line (kind)         quantity                                 rate             category
 ==================  =======================================  ===============  ==========
-agents              FTE                                      c                labour
-agent burden        c × FTE (the agents' salaries)           b                labour
-support staff       support_ratio × FTE                      s × (1 + b)      management
-recruiting          hires                                    recruiting_per_  training
+agents              headcount h                              c                labour
+agent burden        c × h (the agents' salaries)             b                labour
+support staff       support_ratio × h                        s × (1 + b)      management
+recruiting          recruits R                               recruiting_per_  training
                                                              hire
-paid training       hires × training_weeks                   c (1 + b) 12/52  training
-seats               seats                                    seat_monthly     technology
+paid training       training weeks W                         c (1 + b) 12/52  training
+seats               ⌈seats × max(1, h / need)⌉               seat_monthly     technology
+severance           released X (flex layoff)                 months × c       termination
 ==================  =======================================  ===============  ==========
 
 and for the whole in-house team (queue ``*``):
 
-- supervisors = ⌈Σₚ FTE / span⌉ (whole people, on the team's total each month) at
-  monthly_cost × (1 + b), category management;
-- overhead = overhead × (every line above), category other;
+- supervisors = ⌈Σₚ h / span⌉ (whole people, on the team's total headcount each month)
+  at monthly_cost × (1 + b), category management;
+- overhead = overhead × (every line above but severance), category other;
 - one-time items in their month, category as stated (else other), not in overhead.
 
-s is ``support_monthly_cost``, else the supervisor's monthly cost, else c. Hires are
-max(FTE[i] − FTE[i−1], 0) + FTE[i] × attrition / 12 per part, with the in-house
-attrition (``inhouse.attrition``, else the workforce's). Lines whose parameter is 0
-(no burden, no support staff, …) are left out. Usage arrays may be [S, M] (one row per
+s is ``support_monthly_cost``, else the supervisor's monthly cost, else c; ``months``
+is the severance's months of salary. Attrition is the in-house attrition
+(``inhouse.attrition``, else the workforce's). A part starts with ``starts[label]``
+agents when given, else: ``existing_team: true`` → its first month's need; a number E →
+E × need₀ₚ / Σ need₀ over the parts priced; false → 0. Lines whose parameter is 0 (no
+burden, no support staff, …) are left out. Usage arrays may be [S, M] (one row per
 Monte Carlo sample; :func:`inhouse_lines` with an attrition per sample, [S, 1]).
 """
 
@@ -44,7 +50,8 @@ from cscost.model.queues import Queue
 from cscost.model.units import ceil_exact
 from cscost.pricing.bill import BillRow
 from cscost.pricing.lines import QUOTE_LEVEL, Line, full, lines_to_rows, total_amount
-from cscost.pricing.usage import PartUsage, hires_by_month
+from cscost.pricing.usage import PartUsage
+from cscost.pricing.workforce import Workforce, workforce
 
 MONTHS_PER_WEEK = 12.0 / 52.0
 """A week of pay is 12 / 52 of a month of pay."""
@@ -100,28 +107,62 @@ def support_monthly_cost(inhouse: Inhouse, agent_cost: float) -> float:
     return agent_cost
 
 
+def part_workforce(
+    inhouse: Inhouse, part: PartUsage, start: float | Array, attrition: float | Array
+) -> Workforce:
+    """The team of one in-house part: need = its FTE, from ``start`` headcount."""
+    return workforce(
+        part.fte,
+        start,
+        attrition / 12.0,
+        flex=inhouse.flex,
+        training_weeks=inhouse.training_weeks,
+    )
+
+
+def severance_rate(inhouse: Inhouse, queue: Queue) -> float:
+    """Severance per released FTE: months of salary × the tier's monthly salary (0: none)."""
+    if inhouse.severance is None:
+        return 0.0
+    return inhouse.severance.months_of_salary * agent_monthly_cost(inhouse, queue)
+
+
+def default_starts(inhouse: Inhouse, parts: Sequence[PartUsage]) -> dict[str, float | Array]:
+    """Start headcount per part label when the caller states none (module docstring)."""
+    team = inhouse.existing_team
+    if team is True:
+        return {p.label: p.fte[..., 0] for p in parts}
+    if team is False or float(team) == 0.0:
+        return {p.label: 0.0 for p in parts}
+    needs = {p.label: float(np.mean(p.fte[..., 0])) for p in parts}
+    total = sum(needs.values())
+    if total <= 0:
+        return {label: float(team) / len(parts) for label in needs}
+    return {label: float(team) * need / total for label, need in needs.items()}
+
+
 def part_lines(
-    inhouse: Inhouse, part: PartUsage, queue: Queue, attrition: float | Array, currency: str
+    inhouse: Inhouse, part: PartUsage, queue: Queue, team: Workforce, currency: str
 ) -> list[Line]:
-    """Agents, burden, support staff, recruiting, paid training and seats of one part."""
+    """Agents, burden, support, recruiting, paid training, seats and severance of one part."""
     cost = agent_monthly_cost(inhouse, queue)
     loaded = 1.0 + inhouse.burden
-    hires = hires_by_month(part.fte, attrition, team_exists=inhouse.existing_team)
+    heads = team.headcount
     lines: list[Line] = []
 
     def add(name: str, kind: str, category: str, quantity: Array, unit: str, rate: float) -> None:
         lines.append(_line(name, kind, category, part.label, quantity, unit, rate, currency))
 
-    add("agents", "agent_monthly_cost", "labour", part.fte, "FTE", cost)
+    add("agents", "agent_monthly_cost", "labour", heads, "FTE", cost)
     if inhouse.burden > 0:
-        add("agent burden", "burden", "labour", part.fte * cost, "base", inhouse.burden)
+        add("agent burden", "burden", "labour", heads * cost, "base", inhouse.burden)
     if inhouse.support_ratio > 0:
         support = support_monthly_cost(inhouse, cost) * loaded
         add(
             "support staff",
             "support_ratio",
             "management",
-            inhouse.support_ratio * part.fte,
+            inhouse.support_ratio * heads,
             "FTE",
             support,
         )
@@ -130,7 +171,7 @@ def part_lines(
             "recruiting",
             "recruiting_per_hire",
             "training",
-            hires,
+            team.recruits,
             "hires",
             inhouse.recruiting_per_hire,
         )
@@ -139,28 +180,47 @@ def part_lines(
             "paid training",
             "training_weeks",
             "training",
-            hires * inhouse.training_weeks,
+            team.training_weeks,
             "training weeks",
             cost * loaded * MONTHS_PER_WEEK,
         )
     if inhouse.seat_monthly > 0:
-        add("seats", "seat_monthly", "technology", part.seats, "seats", inhouse.seat_monthly)
+        add(
+            "seats",
+            "seat_monthly",
+            "technology",
+            team_seats(part, team),
+            "seats",
+            inhouse.seat_monthly,
+        )
+    rate = severance_rate(inhouse, queue)
+    if rate > 0 and inhouse.flex == "layoff":
+        add("severance", "severance", "termination", team.released, "FTE", rate)
     return lines
 
 
-def supervisor_line(inhouse: Inhouse, parts: Sequence[PartUsage], currency: str) -> Line | None:
-    """⌈Σ FTE / span⌉ supervisors each month at monthly_cost × (1 + burden)."""
+def team_seats(part: PartUsage, team: Workforce) -> Array:
+    """The seats the headcount occupies: ⌈seats × max(1, h / need)⌉, ⌈h⌉ without need."""
+    ratio = np.ones_like(team.headcount)
+    np.divide(team.headcount, team.need, out=ratio, where=team.need > 0)
+    scaled = np.where(team.need > 0, part.seats * np.maximum(ratio, 1.0), team.headcount)
+    result: Array = np.maximum(ceil_exact(scaled), part.seats)
+    return result
+
+
+def supervisor_line(inhouse: Inhouse, heads: Sequence[Array], currency: str) -> Line | None:
+    """⌈Σ headcount / span⌉ supervisors each month at monthly_cost × (1 + burden)."""
     if inhouse.supervisor is None:
         return None
-    total = np.sum([p.fte for p in parts], axis=0)
-    heads = ceil_exact(total / inhouse.supervisor.span)
+    total = np.sum(np.broadcast_arrays(*heads), axis=0)
+    people = ceil_exact(total / inhouse.supervisor.span)
     rate = inhouse.supervisor.monthly_cost * (1.0 + inhouse.burden)
     return _line(
         "supervisors",
         "supervisor",
         "management",
         QUOTE_LEVEL,
-        heads,
+        people,
         "supervisors",
         rate,
         currency,
@@ -203,19 +263,27 @@ def price_inhouse(
     currency: str,
     option: str,
     workforce_attrition: float,
+    starts: Mapping[str, float | Array] | None = None,
 ) -> list[BillRow]:
     """The in-house team's bill for its ``parts`` of ``option`` (module docstring).
 
     ``currency`` is the scenario currency (every in-house amount is in it, fx 1);
     ``workforce_attrition`` is the scenario's annual attrition, used when ``inhouse``
-    states none. Rows come month by month: each part's lines, then supervisors,
+    states none; ``starts`` the start headcount per part label (default: module
+    docstring). Rows come month by month: each part's lines, then supervisors,
     overhead and one-time items (queue ``*``). No parts, no rows.
     """
     if not parts:
         return []
     attrition = inhouse.attrition if inhouse.attrition is not None else workforce_attrition
     lines = inhouse_lines(
-        inhouse, parts, queues=queues, horizon=horizon, currency=currency, attrition=attrition
+        inhouse,
+        parts,
+        queues=queues,
+        horizon=horizon,
+        currency=currency,
+        attrition=attrition,
+        starts=starts,
     )
     return lines_to_rows(lines, option=option, provider=INHOUSE, horizon=horizon)
 
@@ -228,16 +296,44 @@ def inhouse_lines(
     horizon: Horizon,
     currency: str,
     attrition: float | Array,
+    starts: Mapping[str, float | Array] | None = None,
 ) -> list[Line]:
     """The priced lines of :func:`price_inhouse` with the annual ``attrition`` resolved."""
+    lines = team_lines(
+        inhouse,
+        parts,
+        queues=queues,
+        horizon=horizon,
+        currency=currency,
+        attrition=attrition,
+        starts=starts,
+    )
+    return lines + one_time_lines(inhouse, horizon, currency)
+
+
+def team_lines(
+    inhouse: Inhouse,
+    parts: Sequence[PartUsage],
+    *,
+    queues: Mapping[str, Queue],
+    horizon: Horizon,
+    currency: str,
+    attrition: float | Array,
+    starts: Mapping[str, float | Array] | None = None,
+) -> list[Line]:
+    """The team's recurring lines: every part's, supervisors and overhead (no one-time)."""
+    begin = default_starts(inhouse, parts) if starts is None else starts
     lines: list[Line] = []
+    heads: list[Array] = []
     for part in parts:
-        lines += part_lines(inhouse, part, queues[part.queue_id], attrition, currency)
-    supervisors = supervisor_line(inhouse, parts, currency)
+        team = part_workforce(inhouse, part, begin[part.label], attrition)
+        heads.append(team.headcount)
+        lines += part_lines(inhouse, part, queues[part.queue_id], team, currency)
+    supervisors = supervisor_line(inhouse, heads, currency)
     if supervisors is not None:
         lines.append(supervisors)
     if inhouse.overhead > 0:
-        base = total_amount(lines, horizon.months)
+        base = total_amount([ln for ln in lines if ln.kind != "severance"], horizon.months)
         lines.append(
             _line(
                 "overhead",
@@ -251,5 +347,4 @@ def inhouse_lines(
                 quote_level=True,
             )
         )
-    lines += one_time_lines(inhouse, horizon, currency)
     return lines

@@ -1,7 +1,14 @@
 """One dispatch from a provider to its pricing: the in-house cost model or the vendor's quote.
 
-Both the bill (:func:`provider_rows`) and Monte Carlo (usages [S, M], FX and attrition
-per sample) go through :func:`provider_lines`, so a provider is priced by one rule.
+Both the bill (:func:`option_priced_lines`, then rows) and Monte Carlo (usages [S, M],
+FX and attrition per sample) go through :func:`provider_lines`, and an option's own
+costs (:mod:`cscost.pricing.switching`) through :func:`option_priced_lines`, so a
+provider and an option are priced by one rule.
+
+Cost view and cash view: a vendor's ``tax`` line is recoverable when the vendor's
+``tax_recoverable`` (default ``scenario.tax_recoverable``) is true. The cash view sums
+every line; the cost view (totals, NPV, ranking, unit costs) leaves recoverable tax
+out (:func:`is_recoverable`).
 """
 
 from __future__ import annotations
@@ -9,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from cscost.arrays import Array
-from cscost.model import INHOUSE, Scenario
+from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow
 from cscost.pricing.inhouse import inhouse_lines
 from cscost.pricing.lines import Line, lines_to_rows
 from cscost.pricing.quote import quote_lines
+from cscost.pricing.switching import OPTION_PROVIDER, TeamChange, switching_lines
 from cscost.pricing.usage import Fx, PartUsage
 
 
@@ -24,11 +32,14 @@ def provider_lines(
     *,
     fx: Mapping[str, Fx] | None = None,
     attrition_factor: float | Array = 1.0,
+    starts: Mapping[str, float] | None = None,
 ) -> list[Line]:
     """The priced lines of ``provider`` (``inhouse`` or a vendor id) for its ``usages``.
 
     ``fx`` defaults to the scenario's table; ``attrition_factor`` multiplies the in-house
-    team's annual attrition (Monte Carlo passes one per sample, [S, 1]).
+    team's annual attrition (Monte Carlo passes one per sample, [S, 1]); ``starts`` are
+    the in-house parts' start headcounts (default: :func:`cscost.pricing.inhouse.
+    default_starts`).
     """
     horizon = scenario.horizon
     queues = {q.id: q for q in scenario.queues}
@@ -44,6 +55,7 @@ def provider_lines(
             horizon=horizon,
             currency=currency,
             attrition=scenario.inhouse_attrition * attrition_factor,
+            starts=starts,
         )
     return quote_lines(
         scenario.vendor(provider),
@@ -53,6 +65,65 @@ def provider_lines(
         currency=currency,
         fx=scenario.scenario.fx if fx is None else fx,
     )
+
+
+def option_priced_lines(
+    scenario: Scenario,
+    option: Option,
+    usages: Mapping[str, Sequence[PartUsage]],
+    change: TeamChange,
+    *,
+    fx: Mapping[str, Fx] | None = None,
+    attrition_factor: float | Array = 1.0,
+) -> list[tuple[str, list[Line]]]:
+    """(provider, lines) of ``option``: each provider's pricing, then the option's own.
+
+    ``usages[provider]`` are the provider's parts in order; the option's own costs, dual
+    running and severance follow (providers ``*`` and ``inhouse``).
+    """
+    out: list[tuple[str, list[Line]]] = []
+    vendor: list[Line] = []
+    for provider, parts in usages.items():
+        lines = provider_lines(
+            scenario,
+            provider,
+            parts,
+            fx=fx,
+            attrition_factor=attrition_factor,
+            starts=change.starts,
+        )
+        out.append((provider, lines))
+        if provider != INHOUSE:
+            vendor += lines
+    extra = switching_lines(
+        scenario, option, change, vendor, scenario.inhouse_attrition * attrition_factor
+    )
+    for provider in dict.fromkeys(p for p, _ in extra):
+        out.append((provider, [ln for p, ln in extra if p == provider]))
+    return out
+
+
+def tax_recoverable(scenario: Scenario, provider: str) -> bool:
+    """Whether ``provider``'s tax is recoverable (the vendor's flag, else the scenario's)."""
+    if provider in (INHOUSE, OPTION_PROVIDER):
+        return False
+    own = scenario.vendor(provider).tax_recoverable
+    return scenario.scenario.tax_recoverable if own is None else own
+
+
+def is_recoverable(scenario: Scenario, provider: str, category: str) -> bool:
+    """True for a recoverable tax line (category tax): out of the cost view, in the cash."""
+    return category == "tax" and tax_recoverable(scenario, provider)
+
+
+def priced_rows(
+    scenario: Scenario, option: str, priced: Sequence[tuple[str, Sequence[Line]]]
+) -> list[BillRow]:
+    """The bill rows of priced lines, provider by provider, month by month."""
+    rows: list[BillRow] = []
+    for provider, lines in priced:
+        rows += lines_to_rows(lines, option=option, provider=provider, horizon=scenario.horizon)
+    return rows
 
 
 def provider_rows(

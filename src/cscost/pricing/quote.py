@@ -22,7 +22,13 @@ from cscost.pricing.bill import BillRow
 from cscost.pricing.fees import BUILDERS, FeeRef, QuoteContext, active_months
 from cscost.pricing.lines import Line, lines_to_rows
 from cscost.pricing.surcharge import surcharge_lines
-from cscost.pricing.terms import TermMoney, escalation_factors, term_lines, termination_line
+from cscost.pricing.terms import (
+    TermMoney,
+    escalation_factors,
+    renewal_factors,
+    term_lines,
+    termination_line,
+)
 from cscost.pricing.usage import Fx, PartUsage
 
 
@@ -61,7 +67,9 @@ def quote_lines(
     """
     if not parts:
         return []
-    escalation = escalation_factors(vendor.escalation, horizon.months)
+    escalation = escalation_factors(vendor.escalation, horizon.months) * renewal_factors(
+        vendor, horizon.months
+    )
     ctx = QuoteContext(vendor, tuple(parts), queues, horizon, escalation)
     quoted = vendor.currency or currency
 

@@ -73,6 +73,18 @@ def _quote_level_share(
     return share
 
 
+def surcharge_label(fee: SurchargeFee, fees: Sequence[object]) -> str:
+    """The row name: the fee's label, or — when another surcharge of the quote has the same
+    label — ``<label> on <lines it surcharges> (<window>)``, so two rows are told apart."""
+    same = [
+        f for f in fees if isinstance(f, SurchargeFee) and f is not fee and f.label == fee.label
+    ]
+    if not same:
+        return fee.label
+    window = f" ({fee.window})" if fee.window else ""
+    return f"{fee.label} on {', '.join(fee.on)}{window}"
+
+
 def surcharge_lines(
     ref: FeeRef, ctx: QuoteContext, active: BoolArray, priced: Sequence[Line]
 ) -> list[Line]:
@@ -96,9 +108,10 @@ def surcharge_lines(
             base = line.amount * _quote_level_share(line, scope, fee.window, where)
             bases.append((line.queue, base, line.parts))
     months = ctx.horizon.months
+    label = surcharge_label(fee, ctx.vendor.fees)
     return [
         Line(
-            line=fee.label,
+            line=label,
             category=fee.audit_category,
             kind=fee.kind,
             queue=queue,

@@ -4,8 +4,9 @@ With R = the month's recurring charges (every fee line but one-time ones, surcha
 included, escalated) and O = its one-time fees, all in the vendor's currency:
 
 1. escalation: recurring prices × (1 + rate)^⌊i / every_months⌋ (applied to the fee
-   lines themselves, see :func:`escalation_factors`); one-time fees and the
-   termination fee are never escalated;
+   lines themselves, see :func:`escalation_factors`), and past ``term_months`` ×
+   (1 + renewal.rate_change) (:func:`renewal_factors`; ``rebid`` and no renewal: × 1,
+   the same prices); one-time fees and the termination fee are never escalated;
 2. minimum shortfall S = max(minimum_monthly × escalation − R, 0), a row only in the
    months where S > 0;
 3. discount D = −discount × (R + S + O);
@@ -43,6 +44,15 @@ TERM_LINES: dict[str, tuple[str, str]] = {
     "tax_rate": ("tax", "tax"),
     "termination_fee": ("termination fee", "termination"),
 }
+
+
+def renewal_factors(vendor: Vendor, months: int) -> Array:
+    """1 up to ``term_months``, then 1 + ``renewal.rate_change`` (1 for rebid or none)."""
+    out = np.ones(months, dtype=np.float64)
+    renewal = vendor.renewal
+    if vendor.term_months is not None and renewal is not None and renewal != "rebid":
+        out[vendor.term_months :] = 1.0 + renewal.rate_change
+    return out
 
 
 def escalation_factors(escalation: Escalation | None, months: int) -> Array:

@@ -35,6 +35,7 @@ from cscost.report.labels import (
     line_label,
     provider_label,
     queue_label,
+    view_note,
 )
 from cscost.report.summary import audit_gaps, savings, summary_sentences
 from cscost.report.tables import baseline, breakdown, busiest_part, ranked
@@ -163,6 +164,7 @@ def render_html(
         "percent": lang.percent,
         "month": lang.month,
         "category": lambda c: category_label(c, lang),
+        "view_note": view_note(evaluation.view, evaluation.currency, lang),
         "provider": lambda p: provider_label(p, scenario, lang),
         "line_label": lambda line, kind: line_label(line, kind, lang),
         "queue_label": lambda q: queue_label(q, lang),

@@ -31,6 +31,18 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 assert set(CATEGORY_LABELS) == set(CATEGORIES)
 
+VIEW_NOTES: dict[str, str] = {
+    "tax_included": N_("amounts in {currency}, tax included"),
+    "recoverable_tax_excluded": N_("amounts in {currency}, recoverable tax excluded (cost view)"),
+}
+"""The sentence that says which view a report's totals show (``Evaluation.view``)."""
+
+
+def view_note(view: str, currency: str, lang: Lang) -> str:
+    """``amounts in CNY, tax included`` or the cost view's note, translated."""
+    return lang.gettext(VIEW_NOTES.get(view, VIEW_NOTES["tax_included"])).format(currency=currency)
+
+
 STATUS_LABELS: dict[str, str] = {
     "charged": N_("charged"),
     "included": N_("included"),
@@ -86,6 +98,7 @@ ENGINE_LINES: dict[str, str] = {
     "seats": N_("seats"),
     "supervisors": N_("supervisors"),
     "overhead": N_("overhead"),
+    "severance": N_("severance"),
     # fees without a name are labelled with their kind
     "per_fte_month": N_("per FTE and month"),
     "per_productive_hour": N_("per productive hour"),
@@ -102,8 +115,15 @@ ENGINE_LINES: dict[str, str] = {
 QUOTE_LEVEL = "*"
 
 
+DUAL_RUNNING = "dual running: "
+"""The prefix of the in-house lines that run on beside a vendor (pricing.switching)."""
+
+
 def line_label(line: str, kind: str, lang: Lang) -> str:
     """A fee line's name: the user's own words, or the engine's label translated."""
+    if line.startswith(DUAL_RUNNING):
+        inner = line_label(line[len(DUAL_RUNNING) :], kind, lang)
+        return lang.gettext(N_("dual running: {line}")).format(line=inner)
     user_named = kind in FEE_KINDS and line != kind
     if user_named or line not in ENGINE_LINES:
         return line

@@ -185,5 +185,27 @@ def summary_sentences(
     out += _cheapest_sentences(evaluation, lang)
     out += _saving_sentences(evaluation, lang)
     out += _unit_cost_sentence(evaluation, lang)
+    out += _workforce_sentence(evaluation, lang)
     out += _audit_sentences(evaluation, scenario, lang)
     return out
+
+
+def _workforce_sentence(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """Why in-house costs what it costs: the team is hired ahead and kept, idle FTE shown."""
+    kept = [o for o in evaluation.options if o.idle_fte is not None and o.idle_fte.mean() > 0.05]
+    if not kept:
+        return []
+    most = max(kept, key=lambda o: float(o.idle_fte.mean()))  # type: ignore[union-attr]
+    idle = most.idle_fte
+    assert idle is not None
+    return [
+        lang.gettext(
+            "The in-house team is hired ahead and kept through the seasons, not flexed for "
+            "free: in {option} it carries {idle} FTE more than the work needs on average "
+            "(up to {peak})."
+        ).format(
+            option=most.name,
+            idle=lang.number(float(idle.mean()), 1),
+            peak=lang.number(float(idle.max()), 1),
+        )
+    ]

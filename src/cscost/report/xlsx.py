@@ -32,7 +32,13 @@ from cscost.model import Scenario
 from cscost.report.assumptions import resolved_settings, scenario_sections
 from cscost.report.charts import input_label
 from cscost.report.i18n import N_, Lang
-from cscost.report.labels import STATUS_LABELS, category_label, line_label, provider_label
+from cscost.report.labels import (
+    STATUS_LABELS,
+    category_label,
+    line_label,
+    provider_label,
+    view_note,
+)
 from cscost.report.summary import savings
 from cscost.report.tables import line_matrix, ranked
 from cscost.report.words import audit_title, finding_question
@@ -142,9 +148,7 @@ def _summary(
     sheet.set_column(3, 11, 18)
     sheet.set_column(12, 12, 40)
     note = len(evaluation.options) + 2
-    sheet.write_string(
-        note, 1, _("amounts in {currency}, tax included").format(currency=evaluation.currency)
-    )
+    sheet.write_string(note, 1, view_note(evaluation.view, evaluation.currency, lang))
     sheet.write_string(note + 1, 1, evaluation.scenario_name)
 
 

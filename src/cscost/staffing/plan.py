@@ -9,7 +9,10 @@ From the volume of every interval of each month's typical week [M, 7, T]:
     seats[i]     = ⌈max_{d,t} N[i, d, t]⌉
     H_window[i]  = Σ_d n_d(i) Σ_t N[i, d, t] × window[d, t] × interval hours
 
-Real-time intervals that are open get at least ``min_agents``; closed ones none. For
+Real-time intervals that are open get at least ``min_agents``; closed ones none. With
+``patience`` (Erlang A) some contacts abandon: handled[i, d, t] = volume × (1 − P(abandon)
+at N agents), the contacts that per-contact, per-minute and per-resolution fees bill
+(``handled_share``; 1 everywhere without patience and for deferred work). For
 deferred work the day's productive hours (volume × AHT / 3600 / max occupancy) are spread
 evenly over its open intervals, so N may be fractional.
 """
@@ -24,7 +27,7 @@ import numpy.typing as npt
 
 from cscost.arrays import Array, BoolArray
 from cscost.model.units import ceil_exact
-from cscost.staffing.queueing import required_agents
+from cscost.staffing.queueing import queue_metrics, required_agents
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class StaffingPlan:
     fte: Array  # [M]
     seats: Array  # [M]
     window_hours: Mapping[str, Array] = field(default_factory=dict)  # name → [M]
+    handled_share: Array | None = None  # [M, 7, T] 1 − P(abandon); None: every contact
 
 
 def paid_hours(productive_hours: Array, shrinkage: float) -> Array:
@@ -106,6 +110,30 @@ def interval_agents(
     return agents
 
 
+def handled_share(
+    agents: Array, volumes: Array, interval_minutes: int, params: ServiceParams
+) -> Array | None:
+    """1 − P(abandon) per interval at the planned agents (None without patience)."""
+    if not params.realtime or params.patience_s is None:
+        return None
+    months = volumes.shape[0]
+    aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
+    busy = volumes > 0
+    share = np.ones(volumes.shape)
+    if busy.any():
+        metrics = queue_metrics(
+            agents[busy],
+            volumes[busy],
+            interval_minutes * 60.0,
+            np.broadcast_to(aht[:, None, None], volumes.shape)[busy],
+            params.answer_within_s,
+            patience_s=params.patience_s,
+            concurrency=params.concurrency,
+        )
+        share[busy] = 1.0 - metrics.p_abandon
+    return share
+
+
 def staffing_plan(
     volumes: Array,
     weekday_counts: npt.NDArray[np.int64],
@@ -136,4 +164,5 @@ def staffing_plan(
         fte=fte(paid, params.hours_per_fte_month),
         seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
         window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
+        handled_share=handled_share(agents, volumes, interval_minutes, params),
     )

@@ -28,6 +28,10 @@ from cscost.staffing.validation import MAX_TRAFFIC, checked_arrays
 
 IntArray = npt.NDArray[np.int64]
 
+MAX_AGENTS = 1e12
+"""Required agents at or above this in one interval are an input error, never an int64
+overflow into negative agents and costs."""
+
 
 def traffic_erlangs(
     volume: npt.ArrayLike,
@@ -202,6 +206,7 @@ def required_agents(
 
     a, service = flat(v * s / (i * c)), flat(s / c)
     _check_load(a, m)
+    _check_size(a, a)
     # Lower bounds that need no queueing formula: min agents, occupancy cap, one agent.
     lower = flat(ceil_exact(m))
     if occ is not None:
@@ -232,6 +237,7 @@ def required_agents(
                 "check the volume, handle time and targets"
             )
         n[busy] = n_c
+    _check_size(n, a)
     return n.astype(np.int64).reshape(shape)
 
 
@@ -250,6 +256,16 @@ def _check_load(a: Array, min_agents: Array) -> None:
     if (min_agents != np.floor(min_agents)).any():
         found = float(min_agents[min_agents != np.floor(min_agents)][0])
         raise ArgumentError(f"min_agents must be a whole number, found {found:g}")
+
+
+def _check_size(n: Array, a: Array) -> None:
+    """ArgumentError when agents (or traffic) reach :data:`MAX_AGENTS` or are not finite."""
+    if n.size and (not np.all(np.isfinite(n)) or float(np.max(n)) >= MAX_AGENTS):
+        raise ArgumentError(
+            f"required agents exceed {MAX_AGENTS:.0e} in an interval (traffic up to "
+            f"{float(np.max(a)):.3g} erlangs): the volume or the AHT is far beyond what can be "
+            "staffed; check their units"
+        )
 
 
 def _erlang_a_meets(
