@@ -164,7 +164,7 @@ def test_merge_into_writes_a_new_scenario_with_the_vendor(
         str(scenario_file),
     )
     assert code == 2
-    assert "input file" in text
+    assert "is an input of this command" in text
 
 
 def test_zh_template_through_the_cli(folder: Path, scenario_file: Path) -> None:

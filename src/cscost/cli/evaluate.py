@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from cscost import _api
-from cscost.cli import app, out_console
+from cscost.cli import app, err_console, out_console
 from cscost.cli.decision import decision_with_progress, print_decision
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.parts import Part
-from cscost.io.tables.writers import csv_text, emit, json_text, write_text
+from cscost.io.outputs import check_output, scenario_inputs
+from cscost.io.tables.writers import csv_text, emit, json_text, write_csv
 from cscost.model import INHOUSE, Scenario
 from cscost.pricing.bill import BILL_COLUMNS
-from cscost.report.words import (
-    audit_title,
-    decision_document,
-    evaluation_document,
-    finding_question,
-)
+from cscost.report import i18n, terminal
+from cscost.report.words import decision_document, evaluation_document
 
 console = out_console()
 
@@ -34,10 +27,9 @@ FileArg = Annotated[
 ]
 
 
-def _money(value: float | None, currency: str) -> str:
-    if value is None or not math.isfinite(value):
-        return "—"
-    return f"{value:,.0f} {currency}" if abs(value) >= 100 else f"{value:,.2f} {currency}"
+LangOpt = Annotated[
+    str | None, typer.Option(help="Language: en or zh (default: the scenario's locale).")
+]
 
 
 @app.command()
@@ -50,25 +42,19 @@ def plan(
     detail: Annotated[
         bool, typer.Option(help="With --output: one row per queue, month, weekday and interval.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """The monthly staffing plan: FTE and seats per queue and month."""
     scenario = _api.load_scenario(file)
+    check_output(output, scenario_inputs(file, scenario), "csv")
+    language = i18n.lang(lang or scenario.scenario.locale)
     parts = list(_api.plan(scenario, provider).parts)
-    months = scenario.horizon.labels
-    table = Table(title=f"{scenario.scenario.name}: staffing plan ({provider})")
-    table.add_column("month")
-    for p in parts:
-        table.add_column(f"{p.queue_id}\nFTE / seats", justify="right")
-    table.add_column("total\nFTE / seats", justify="right", style="bold")
-    for i, month in enumerate(months):
-        cells = [f"{p.usage.fte[i]:.1f} / {p.usage.seats[i]:.0f}" for p in parts]
-        fte = sum(p.usage.fte[i] for p in parts)
-        seats = sum(p.usage.seats[i] for p in parts)
-        table.add_row(month, *cells, f"{fte:.1f} / {seats:.0f}")
-    console.print(table)
+    if provider == INHOUSE and scenario.inhouse is None:
+        err_console.print(terminal.note(language, "workforce_defaults"))
+    console.print(terminal.plan_table(scenario, parts, provider, language))
     if output is not None:
         count = _write_plan(output, scenario, parts, detail)
-        console.print(f"{count} rows → {output}")
+        console.print(terminal.message(language, "rows_written", rows=count, path=output))
 
 
 def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool) -> int:
@@ -122,7 +108,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         *[p.plan.window_hours[w][i] for w in windows],
                     ]
                 )
-    write_text(path, csv_text(header, rows))
+    write_csv(path, csv_text(header, rows))
     return len(rows)
 
 
@@ -136,7 +122,7 @@ def evaluate_command(
         ),
     ] = None,
     format: Annotated[str, typer.Option(help="table (terminal summary) or json.")] = "table",
-    lang: Annotated[str | None, typer.Option(help="Audit questions in en or zh.")] = None,
+    lang: LangOpt = None,
     risk: Annotated[
         bool,
         typer.Option(
@@ -149,77 +135,33 @@ def evaluate_command(
     if format not in ("table", "json"):
         raise ArgumentError(f"--format: expected table or json, found {format!r}")
     scenario = _api.load_scenario(file)
-    language = lang or scenario.scenario.locale
+    check_output(output, scenario_inputs(file, scenario), format if format == "json" else "csv")
+    language = i18n.lang(lang or scenario.scenario.locale)
     result = _api.evaluate(scenario)
-    decision = decision_with_progress(scenario, result, show=format == "table") if risk else None
+    decision = (
+        decision_with_progress(scenario, result, language, show=format == "table") if risk else None
+    )
     if format == "json":
-        doc = evaluation_document(result, language)
+        doc = evaluation_document(result, language.code)
         if decision is not None:
-            doc |= decision_document(decision, language)
+            doc |= decision_document(decision, language.code)
         emit(json_text(doc), output)
         if output is not None:
-            console.print(f"JSON → {output}")
+            console.print(terminal.message(language, "json_written", path=output))
         return
-    _print_summary(result)
-    _print_audit(result, {v.id: v.display_name for v in scenario.vendors}, language)
+    console.print(terminal.summary_table(result, language))
+    names = {v.id: v.display_name for v in scenario.vendors}
+    for line in terminal.audit_lines(result, names, language):
+        console.print(line, soft_wrap=True)
     if decision is not None:
         print_decision(decision, language)
     if output is not None:
         _write_bill(output, result)
-        console.print(f"bill: {len(result.bill)} rows → {output}")
-
-
-def _print_summary(result: Evaluation) -> None:
-    cur = result.currency
-    table = Table(
-        title=f"{result.scenario_name}: {len(result.months)} months "
-        f"{result.months[0]} … {result.months[-1]}, in {cur}, tax included"
-    )
-    for col in (
-        "rank",
-        "option",
-        "total",
-        "NPV",
-        "per contact",
-        "per resolved",
-        "FTE (mean)",
-        "seats (peak)",
-    ):
-        table.add_column(col, justify="left" if col == "option" else "right")
-    for o in sorted(result.options, key=lambda o: o.rank):
-        table.add_row(
-            str(o.rank),
-            o.name,
-            _money(o.total, cur),
-            _money(o.npv, cur),
-            f"{o.cost_per_contact:,.2f}",
-            _money(o.cost_per_resolved_contact, "").strip(),
-            f"{o.fte.mean():.1f}",
-            f"{o.seats.max():.0f}",
-            style="bold green" if o.rank == 1 else None,
+        console.print(
+            terminal.message(language, "bill_written", rows=len(result.bill), path=output)
         )
-    console.print(table)
-
-
-def _print_audit(result: Evaluation, names: Mapping[str, str], lang: str) -> None:
-    """Per vendor, the fee categories its quote neither charges nor includes, with questions."""
-    missing = [f for f in result.audit if f.status == "missing"]
-    if not result.audit:
-        return
-    if not missing:
-        console.print("Audit: every quote states every fee category.")
-        return
-    console.print("[bold]Hidden-cost audit[/]: what each quote does not state, and what to ask")
-    for vendor in dict.fromkeys(f.vendor for f in missing):
-        found = [f for f in missing if f.vendor == vendor]
-        name = names.get(vendor, vendor)
-        label = vendor if name == vendor else f"{name} ({vendor})"
-        console.print(f"\n[bold]{escape(label)}[/] — {len(found)} categories not stated")
-        for f in found:
-            title, question = audit_title(f.category, lang), finding_question(f, lang)
-            console.print(f"  • [bold]{escape(title)}[/]: {escape(question)}")
 
 
 def _write_bill(path: Path, result: Evaluation) -> None:
     rows = ([getattr(row, c) for c in BILL_COLUMNS] for row in result.bill)
-    write_text(path, csv_text(BILL_COLUMNS, rows))
+    write_csv(path, csv_text(BILL_COLUMNS, rows))

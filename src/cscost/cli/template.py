@@ -15,7 +15,9 @@ from rich.table import Table
 from cscost.cli import app
 from cscost.errors import ArgumentError
 from cscost.io import load_scenario, parse_scenario, read_text
+from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.rfp.layout import TERM_STATUS
+from cscost.io.tables.writers import write_text
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
@@ -28,10 +30,12 @@ ScenarioFile = Annotated[
 ]
 
 
-def _fresh(path: Path, force: bool, what: str, protected: tuple[Path, ...] = ()) -> None:
-    """Refuse to overwrite an input, or an existing file without --force."""
-    if any(path.resolve() == p.resolve() for p in protected):
-        raise ArgumentError(f"{what}: {path} is an input file; write to a new file")
+def _fresh(
+    path: Path, force: bool, what: str, protected: tuple[Path, ...] = (), kind: str = "xlsx"
+) -> None:
+    """Refuse to overwrite an input (even with --force), a file of another kind, or an
+    existing file without --force (a filled workbook or a quote is someone's work)."""
+    check_output(path, protected, kind, what)
     if path.exists() and not force:
         raise ArgumentError(f"{what}: {path} exists; choose a new name or pass --force")
 
@@ -45,7 +49,7 @@ def template(
 ) -> None:
     """Write the pricing template (RFP workbook) that vendors fill in."""
     scenario = load_scenario(file)
-    _fresh(output, force, "--output", (file,))
+    _fresh(output, force, "--output", scenario_inputs(file, scenario))
     from cscost.io.rfp.write import write_template  # openpyxl: loaded only when used
 
     write_template(scenario, output, lang)
@@ -54,6 +58,11 @@ def template(
         f"pricing template for {escape(scenario.scenario.name)} ({queues} queues, "
         f"{scenario.scenario.months} months, {lang}) → {escape(str(output))}"
     )
+
+
+def _text_kind(path: Path) -> str:
+    """The kind written to ``path``: JSON for a ``.json`` name, else YAML."""
+    return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
 def _plain(value: Any) -> Any:
@@ -100,15 +109,15 @@ def import_quote(
     quote = read_quote(workbook, scenario, vendor_id)
     data = _plain(quote.data)
     target = output or Path(f"{quote.vendor.id}.yaml")
-    protected = (scenario_file, workbook)
-    _fresh(target, force, "--output", protected)
+    protected = (*scenario_inputs(scenario_file, scenario), workbook)
+    _fresh(target, force, "--output", protected, _text_kind(target))
     merged = None
     if merge_into is not None:
-        _fresh(merge_into, force, "--merge-into", (*protected, target))
+        _fresh(merge_into, force, "--merge-into", (*protected, target), _text_kind(merge_into))
         merged = _merged_text(scenario_file, scenario, data, merge_into)
-    target.write_text(_dump(data, target), encoding="utf-8")
+    write_text(target, _dump(data, target))
     if merge_into is not None and merged is not None:
-        merge_into.write_text(merged, encoding="utf-8")
+        write_text(merge_into, merged)
     _summary(quote, scenario)
     console.print(f"quote {quote.vendor.id} → {escape(str(target))}")
     if merge_into is not None:

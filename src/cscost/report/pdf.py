@@ -17,6 +17,7 @@ from typing import Any
 
 from cscost.errors import CscostError
 from cscost.evaluate.evaluation import Evaluation
+from cscost.io.tables.writers import atomic_path
 from cscost.model import Scenario
 from cscost.report.html import render_html
 from cscost.report.i18n import Lang
@@ -90,4 +91,5 @@ def write_pdf(
     with tempfile.TemporaryDirectory(prefix="cscost-report-") as folder:
         html_path = Path(folder) / "report.html"
         html_path.write_text(render_html(evaluation, scenario, lang, decision), encoding="utf-8")
-        print_pdf(html_path, path)
+        with atomic_path(path) as temp:
+            print_pdf(html_path, temp)

@@ -26,6 +26,7 @@ from xlsxwriter.workbook import Format, Workbook  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from cscost.evaluate.evaluation import Evaluation, OptionResult
+from cscost.io.tables.writers import atomic_path
 from cscost.model import Scenario
 from cscost.report.assumptions import resolved_settings, scenario_sections
 from cscost.report.charts import input_label
@@ -365,7 +366,7 @@ def write_xlsx(
     }
     taken: set[str] = set()
     fixed = {key: sheet_name(_(key), taken) for key in SHEETS}
-    with xlsxwriter.Workbook(str(path), options) as book:
+    with atomic_path(path) as temp, xlsxwriter.Workbook(str(temp), options) as book:
         formats = _Formats(book, evaluation.currency, lang)
         _summary(book, fixed["Summary"], evaluation, scenario, lang, formats)
         for option in ranked(evaluation):

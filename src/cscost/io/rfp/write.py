@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from cscost.errors import ArgumentError
 from cscost.io.rfp import layout as lay
 from cscost.io.rfp.text import INSTRUCTIONS, category_title, word
+from cscost.io.tables.writers import atomic_path
 from cscost.model import Queue, Scenario
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -58,7 +59,8 @@ def write_template(scenario: Scenario, path: str | os.PathLike[str], lang: str =
     book.properties.keywords = f"{lay.TEMPLATE_MARKER} v{lay.TEMPLATE_VERSION}"
     book.security = WorkbookProtection(lockStructure=True)
     book.active = 0
-    book.save(target)
+    with atomic_path(target) as temp:
+        book.save(temp)
     return target
 
 

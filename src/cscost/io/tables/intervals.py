@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ import numpy as np
 
 from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
+from cscost.io.tables.writers import csv_text, json_text, write_csv, write_text
 from cscost.model.units import duration_s
 from cscost.staffing.validation import domain_text, outside_domain
 
@@ -154,22 +154,22 @@ def write_interval_results(
             value = results[col][r]
             extra.append(int(value) if col == "required_agents" else float(value))
         lines.append(cells[: len(table.header)] + extra)
-    handle = out.open("w", encoding="utf-8", newline="") if isinstance(out, Path) else out
-    try:
-        if fmt == "json":
-            records = [
-                {h: _json_value(v, h in INPUT_COLUMNS) for h, v in zip(header, line, strict=True)}
-                for line in lines
-            ]
-            json.dump(records, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
-        else:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows([_csv_value(v) for v in line] for line in lines)
-    finally:
+    if fmt == "json":
+        records = [
+            {h: _json_value(v, h in INPUT_COLUMNS) for h, v in zip(header, line, strict=True)}
+            for line in lines
+        ]
+        text = json_text(records)
         if isinstance(out, Path):
-            handle.close()
+            write_text(out, text)
+        else:
+            out.write(text)
+        return
+    text = csv_text(header, ([_csv_value(v) for v in line] for line in lines))
+    if isinstance(out, Path):
+        write_csv(out, text)
+    else:
+        out.write(text)
 
 
 def _json_value(value: object, numeric_column: bool) -> object:

@@ -5,6 +5,12 @@ JSON has no NaN or infinity: :func:`json_safe` turns them (and numpy scalars) in
 contact NaN) still gives valid JSON. Files are written to a temporary sibling and moved
 into place, so a failed write never leaves half a file, and an existing file is only
 replaced when the new one is complete.
+
+CSV files are written for people as much as for programs: :func:`write_csv` puts a
+UTF-8 byte-order mark first (``utf-8-sig``), so Excel on a Chinese-locale Windows reads
+the queue and option names as UTF-8 rather than as GBK. CSV written to a pipe
+(stdout) has no mark. :func:`atomic_path` gives writers that need a file name (xlsx,
+PDF) the same whole-file guarantee.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -57,15 +64,34 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename."""
+CSV_ENCODING = "utf-8-sig"
+"""Encoding of every CSV file cscost writes: UTF-8 with a byte-order mark (for Excel)."""
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary sibling of ``path`` to write; renamed onto ``path`` when the block ends.
+
+    When the block raises (or is interrupted), the temporary file is removed and
+    ``path`` is left as it was.
+    """
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temp.open("w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+        yield temp
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename."""
+    with atomic_path(path) as temp, temp.open("w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+
+
+def write_csv(path: Path, text: str) -> None:
+    """CSV ``text`` into ``path`` whole, with a UTF-8 byte-order mark (:data:`CSV_ENCODING`)."""
+    write_text(path, text, encoding=CSV_ENCODING)
 
 
 def emit(text: str, path: Path | None = None, stream: TextIO | None = None) -> None:
@@ -74,6 +100,14 @@ def emit(text: str, path: Path | None = None, stream: TextIO | None = None) -> N
         (stream or sys.stdout).write(text)
     else:
         write_text(path, text)
+
+
+def emit_csv(text: str, path: Path | None = None, stream: TextIO | None = None) -> None:
+    """CSV ``text`` into ``path`` (with the mark, :func:`write_csv`), else onto ``stream``."""
+    if path is None:
+        (stream or sys.stdout).write(text)
+    else:
+        write_csv(path, text)
 
 
 def forecast_csv_text(forecasts: Mapping[str, Forecast]) -> str:
@@ -90,9 +124,9 @@ def forecast_csv_text(forecasts: Mapping[str, Forecast]) -> str:
 
 
 def write_forecast_csv(forecasts: Mapping[str, Forecast], out: Path | TextIO) -> None:
-    """:func:`forecast_csv_text` into a path (whole, :func:`write_text`) or a stream."""
+    """:func:`forecast_csv_text` into a path (whole, :func:`write_csv`) or a stream."""
     text = forecast_csv_text(forecasts)
     if isinstance(out, Path):
-        write_text(out, text)
+        write_csv(out, text)
     else:
         out.write(text)
