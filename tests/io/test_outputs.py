@@ -42,9 +42,14 @@ def test_folder_output_is_refused(tmp_path: Path) -> None:
 def test_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "bill.csv"
     target.write_text("old\n", encoding="utf-8")
-    with pytest.raises(KeyboardInterrupt), atomic_path(target) as temp:
-        temp.write_text("half", encoding="utf-8")
-        raise KeyboardInterrupt
+
+    def interrupted_write() -> None:
+        with atomic_path(target) as temp:
+            temp.write_text("half", encoding="utf-8")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted_write()
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bill.csv"]  # no temporary left
     write_text(target, "new\n")

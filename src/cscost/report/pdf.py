@@ -90,6 +90,7 @@ def write_pdf(
     chromium_path()  # fail before the work when Chromium is missing
     with tempfile.TemporaryDirectory(prefix="cscost-report-") as folder:
         html_path = Path(folder) / "report.html"
-        html_path.write_text(render_html(evaluation, scenario, lang, decision), encoding="utf-8")
+        page = render_html(evaluation, scenario, lang, decision, for_print=True)
+        html_path.write_text(page, encoding="utf-8")
         with atomic_path(path) as temp:
             print_pdf(html_path, temp)
