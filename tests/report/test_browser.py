@@ -97,7 +97,8 @@ RANKING_FIT = """() => {
     const table = document.querySelector('#ranking');
     const box = table.parentElement;
     const heads = [...table.querySelectorAll('thead th')];
-    const visible = heads.map(th => th.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1);
+    const right = box.getBoundingClientRect().right + 1;
+    const visible = heads.map(th => th.getBoundingClientRect().right <= right);
     const names = [...table.querySelectorAll('tbody td.option')].map(td => {
         const line = parseFloat(getComputedStyle(td).lineHeight) || 20;
         return Math.round(td.firstChild.parentElement.getBoundingClientRect().height / line);
@@ -160,7 +161,8 @@ def test_print_media_expands_sections_and_hides_toolbars(
         )
         assert shown == 0
         overflow = page.evaluate(
-            "() => [...document.querySelectorAll('.scroll')].map(s => getComputedStyle(s).overflowX)"
+            "() => [...document.querySelectorAll('.scroll')]"
+            ".map(s => getComputedStyle(s).overflowX)"
         )
         assert set(overflow) == {"visible"}
         assert errors == []

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cscost.report.i18n import N_, Lang
-from cscost.report.labels import provider_label
+from cscost.report.labels import category_label, kind_label, provider_label
 from cscost.report.words import audit_title, finding_question
 
 if TYPE_CHECKING:
@@ -134,8 +134,43 @@ MESSAGES: dict[str, str] = {
     "progress_sensitivity": N_("Sensitivity"),
     "progress_report": N_("Building the report"),
     "progress_pdf": N_("Printing the PDF"),
+    "quote_written": N_("quote {vendor} → {path}"),
+    "merged_written": N_("scenario with {vendor} added → {path}"),
+    "quote_terms": N_("terms: {terms}"),
+    "quote_assumptions": N_("assumptions: {values}"),
+    "quote_included": N_("included: {values}"),
+    "quote_not_offered": N_("not offered: {values}"),
+    "quote_missing": N_("missing (the audit will ask): {values}"),
+    "none": N_("none"),
+    "all_queues": N_("all"),
 }
 """The CLI's one-line messages by key; the English texts are catalog message ids."""
+
+
+def quote_table(
+    title: str, fees: Sequence[Mapping[str, object]], amounts: Sequence[str], lang: Lang
+) -> Table:
+    """An imported quote's fee lines: name, kind, rate or amount, category, queues."""
+    _ = lang.gettext
+    columns = (_("Fee line"), _("Kind"), _("Rate / amount"), _("Fee category"), _("Queues"))
+    out = Table(title=escape(title))
+    for column in columns:
+        out.add_column(escape(column), overflow="fold")
+    for fee, amount in zip(fees, amounts, strict=True):
+        queues = fee.get("queues") or []
+        out.add_row(
+            escape(str(fee["name"])),
+            escape(kind_label(str(fee["kind"]), lang)),
+            escape(amount),
+            escape(category_label(str(fee["category"]), lang)),
+            escape(", ".join(map(str, queues)) if queues else message(lang, "all_queues")),  # type: ignore[call-overload]
+        )
+    return out
+
+
+def listing(lang: Lang, values: Sequence[str]) -> str:
+    """``values`` joined with the language's separator, or ``none``."""
+    return lang.gettext("; ").join(values) if values else message(lang, "none")
 
 
 def message(lang: Lang, key: str, /, **values: object) -> str:
@@ -147,4 +182,11 @@ def note(lang: Lang, key: str, /, **values: object) -> Text:
     """A note: ``note:`` (translated) and the message ``key``."""
     out = Text(lang.gettext("note:") + " ", style="yellow")
     out.append(message(lang, key, **values))
+    return out
+
+
+def note_text(lang: Lang, text: str) -> Text:
+    """A note whose text is already worded (``note:`` translated before it)."""
+    out = Text(lang.gettext("note:") + " ", style="yellow")
+    out.append(text)
     return out
