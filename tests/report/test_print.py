@@ -65,3 +65,22 @@ def test_css_string_cannot_end_the_style_block() -> None:
     assert "<" not in inner
     assert ">" not in inner
     assert "中文" in inner
+
+
+def test_key_risks_name_the_stated_terms_that_cost_money(ecommerce: Case) -> None:
+    """The take-or-pay shortfall of Pacific Contact is named with its amount."""
+    from cscost.report.summary import term_risks
+
+    shortfall = sum(
+        r.amount
+        for r in ecommerce.evaluation.bill
+        if r.line == "minimum shortfall"
+        and r.option == "Pacific takes chat, voice and e-mail stay in-house"
+    )
+    en, zh = lang("en"), lang("zh")
+    risks = term_risks(ecommerce.evaluation, ecommerce.scenario, en)
+    assert shortfall > 0
+    assert any(en.money(shortfall, "CNY") in r and "take-or-pay" in r for r in risks), risks
+    page = render_html(ecommerce.evaluation, ecommerce.scenario, zh)
+    assert "照付不议" in page
+    assert zh.money(shortfall, "CNY") in page

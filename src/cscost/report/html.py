@@ -37,7 +37,7 @@ from cscost.report.labels import (
     provider_label,
     queue_label,
 )
-from cscost.report.summary import audit_gaps, savings, summary_sentences
+from cscost.report.summary import audit_gaps, savings, summary_sentences, term_risks
 from cscost.report.tables import baseline, breakdown, busiest_part, ranked
 from cscost.report.words import audit_title, finding_question, recommendation_text
 
@@ -174,6 +174,7 @@ def render_html(
         "savings": savings(evaluation),
         "summary": summary_sentences(evaluation, scenario, lang, decision),
         "gaps": audit_gaps(evaluation, scenario, lang),
+        "term_risks": term_risks(evaluation, scenario, lang),
         "breakdowns": [breakdown(o, evaluation.months) for o in options],
         "audits": vendor_audits(evaluation, scenario, lang),
         "sections": scenario_sections(scenario) if scenario else [],
