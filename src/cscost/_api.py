@@ -36,7 +36,7 @@ from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.evaluation import evaluate as evaluate_scenario
 from cscost.evaluate.montecarlo import RiskResult
 from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
-from cscost.evaluate.plan import ProviderPlan, provider_plan
+from cscost.evaluate.plan import ProviderPlan, option_plan, provider_plan
 from cscost.io import load_scenario
 from cscost.io.tables.volumes import queue_forecasts
 from cscost.model import INHOUSE, Scenario
@@ -69,8 +69,11 @@ def _means(scenario: Scenario) -> dict[str, Array] | None:
     return {q: f.mean for q, f in forecasts(scenario).items()} or None
 
 
-def plan(scenario: Scenario, provider: str = INHOUSE) -> ProviderPlan:
-    """Every queue of ``scenario`` staffed by ``provider`` (``inhouse`` or a vendor id)."""
+def plan(scenario: Scenario, provider: str = INHOUSE, *, option: str | None = None) -> ProviderPlan:
+    """Every queue of ``scenario`` staffed by ``provider`` (``inhouse`` or a vendor id), or,
+    with ``option`` (an option's name), the parts of that option, each by its provider."""
+    if option is not None:
+        return option_plan(scenario, option, _means(scenario))
     return provider_plan(scenario, provider, _means(scenario))
 
 

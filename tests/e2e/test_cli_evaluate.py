@@ -268,3 +268,16 @@ def test_queue_only_file_plans_and_templates_but_cannot_be_priced(tmp_path: Path
         assert result.exit_code == 2, result.output
         assert "nothing to price" in result.output
         assert "cscost template" in " ".join(result.output.split())
+
+
+def test_plan_of_one_option_staffs_its_parts(tmp_path: Path) -> None:
+    """`plan --option NAME`: each part of the option staffed by its own provider."""
+    out = tmp_path / "plan.csv"
+    name = "Shenzhou at night, in-house by day"
+    result = runner.invoke(app, ["plan", ECOMMERCE, "--option", name, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert {r["provider"] for r in rows} == {"inhouse", "vendor-c"}
+    unknown = runner.invoke(app, ["plan", ECOMMERCE, "--option", "nope"])
+    assert unknown.exit_code == 2
+    assert "no option 'nope'; options:" in unknown.output

@@ -43,15 +43,20 @@ def plan(
         bool, typer.Option(help="With --output: one row per queue, month, weekday and interval.")
     ] = False,
     lang: LangOpt = None,
+    option: Annotated[
+        str | None,
+        typer.Option(help="The staffing of one option's parts (its name), each by its provider."),
+    ] = None,
 ) -> None:
     """The monthly staffing plan: FTE and seats per queue and month."""
     scenario = _api.load_scenario(file)
     check_output(output, scenario_inputs(file, scenario), "csv")
     language = i18n.lang(lang or scenario.scenario.locale)
-    parts = list(_api.plan(scenario, provider).parts)
-    if provider == INHOUSE and scenario.inhouse is None:
+    parts = list(_api.plan(scenario, provider, option=option).parts)
+    if scenario.inhouse is None and any(p.provider == INHOUSE for p in parts):
         err_console.print(terminal.note(language, "workforce_defaults"))
-    console.print(terminal.plan_table(scenario, parts, provider, language))
+    who = option if option is not None else provider
+    console.print(terminal.plan_table(scenario, parts, who, language))
     if output is not None:
         count = _write_plan(output, scenario, parts, detail)
         console.print(terminal.message(language, "rows_written", rows=count, path=output))
