@@ -165,6 +165,13 @@ def test_print_media_expands_sections_and_hides_toolbars(
             ".map(s => getComputedStyle(s).overflowX)"
         )
         assert set(overflow) == {"visible"}
+        page.set_viewport_size({"width": 1047, "height": 700})  # A4 landscape less margins
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('table')]"
+            ".filter(t => t.getBoundingClientRect().right > document.body.clientWidth + 1)"
+            ".map(t => t.id || t.querySelector('th').innerText)"
+        )
+        assert wide == []  # every table fits the page width
         assert errors == []
     finally:
         page.close()

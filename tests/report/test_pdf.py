@@ -47,6 +47,25 @@ def _pages(path: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+def _words_outside_the_page(path: Path) -> list[str]:
+    """Words whose box crosses the page's edge (a cut table), from ``pdftotext -bbox``."""
+    import re
+    import subprocess
+
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    outside = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', xml, re.S):
+        width = float(page.group(1))
+        for word in re.finditer(
+            r'xMin="([-\d.]+)"[^>]*xMax="([-\d.]+)"[^>]*>([^<]*)<', page.group(2)
+        ):
+            if float(word.group(1)) < 0 or float(word.group(2)) > width:
+                outside.append(word.group(3))
+    return outside
+
+
 @pytest.mark.parametrize("code", ["en", "zh"])
 def test_pdf_holds_every_ranking_figure_and_a_sensible_page_count(
     ecommerce: Case, tmp_path: Path, code: str
@@ -79,4 +98,5 @@ def test_pdf_holds_every_ranking_figure_and_a_sensible_page_count(
         assert word in whole  # the fee lines of every category are printed, not collapsed
     assert "hours_per_fte_month" in whole  # the assumptions are printed expanded
     assert "Zoom in" not in whole
+    assert _words_outside_the_page(path) == []
     assert "Download plot" not in whole
