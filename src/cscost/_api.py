@@ -9,6 +9,8 @@ The CLI, the reports and the web app reach the engine only through this module:
     monte_carlo(scenario)                            # the cost distribution of each option
     decide(scenario, evaluation)                     # risk, sensitivity, break-even, score
     sensitivity(scenario); breakeven(scenario)       # the decision analysis' parts
+    roster(scenario, "chat-en", "2027-03"); simulate(scenario, "chat-en", "2027-03")
+    reconcile(scenario, "vendor-a", "actuals.csv", "invoice.csv")   # invoice vs contract
     required_agents(...), queue_metrics(...)         # the staffing kernel
 
 Queues whose volume is a forecast from a history file are forecast here (the file is
@@ -18,6 +20,7 @@ read once per call), each with its own child generator of ``uncertainty.seed``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -37,10 +40,16 @@ from cscost.evaluate.evaluation import evaluate as evaluate_scenario
 from cscost.evaluate.montecarlo import RiskResult
 from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
 from cscost.evaluate.plan import ProviderPlan, option_plan, provider_plan
+from cscost.evaluate.week import QueueWeek, WeekSimulation, simulated_week, week_roster
+from cscost.evaluate.week import queue_week as _queue_week
 from cscost.io import load_scenario
+from cscost.io.tables.reconcile_files import read_reconcile_tables
 from cscost.io.tables.volumes import queue_forecasts
 from cscost.model import INHOUSE, Scenario
+from cscost.reconcile import Reconciliation
+from cscost.reconcile import reconcile as reconcile_invoice
 from cscost.staffing import queue_metrics, required_agents
+from cscost.staffing.roster import Roster
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called after every chunk of Monte Carlo samples."""
@@ -55,8 +64,12 @@ __all__ = [
     "monte_carlo",
     "plan",
     "queue_metrics",
+    "queue_week",
+    "reconcile",
+    "roster",
     "required_agents",
     "sensitivity",
+    "simulate",
 ]
 
 
@@ -151,3 +164,53 @@ def decide(
     return decide_scenario(
         scenario, _means(scenario), risk=risk, factors=factors, evaluation=evaluation
     )
+
+
+def reconcile(
+    scenario: Scenario,
+    vendor_id: str,
+    actuals: str | os.PathLike[str],
+    invoice: str | os.PathLike[str],
+    *,
+    month: str | None = None,
+    tolerance: float = 0.01,
+) -> Reconciliation:
+    """The invoice file of ``vendor_id`` checked against its contract on the actuals file.
+
+    Both files are CSV or XLSX (docs/reconcile.md); bad cells raise a located
+    :class:`cscost.errors.InputFileError`. ``month`` limits the check to one month;
+    differences up to ``tolerance`` per line count as rounding.
+    """
+    rows, lines = read_reconcile_tables(scenario, vendor_id, actuals, invoice)
+    return reconcile_invoice(scenario, vendor_id, rows, lines, month=month, tolerance=tolerance)
+
+
+def queue_week(scenario: Scenario, queue_id: str, month: str, provider: str = INHOUSE) -> QueueWeek:
+    """One queue's typical week in ``month`` as ``provider`` works it: volume, required agents."""
+    return _queue_week(scenario, queue_id, provider, month, _means(scenario))
+
+
+def roster(scenario: Scenario, queue_id: str, month: str, provider: str = INHOUSE) -> Roster:
+    """The provider's least-paid-hours roster of one queue's typical week in ``month``."""
+    return week_roster(queue_week(scenario, queue_id, month, provider))
+
+
+def simulate(
+    scenario: Scenario,
+    queue_id: str,
+    month: str,
+    provider: str = INHOUSE,
+    *,
+    runs: int = 10,
+    seed: int | None = None,
+    agents: str = "auto",
+    progress: Callable[[int], None] | None = None,
+) -> WeekSimulation:
+    """``runs`` simulated typical weeks (Ciw) beside the analytic figures of the same agents.
+
+    ``agents``: ``roster``, ``erlang`` or ``auto`` (the roster when a schedule applies);
+    seeded by ``seed``, else ``uncertainty.seed``.
+    """
+    rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
+    week = queue_week(scenario, queue_id, month, provider)
+    return simulated_week(week, rng, runs=runs, agents=agents, progress=progress)

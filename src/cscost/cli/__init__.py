@@ -79,6 +79,8 @@ COMMAND_MODULES = (
     "report",  # report
     "template",  # template, import-quote
     "forecast",  # forecast
+    "reconcile",  # reconcile
+    "roster",  # roster, simulate
 )
 """The modules whose commands ``cscost`` offers, in this order; a new command module is
 added here (docs/architecture.md, "Add a CLI command")."""

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from cscost import _api
+from cscost.arrays import Array
 from cscost.cli import app, err_console, out_console
 from cscost.cli.decision import decision_with_progress, print_decision
 from cscost.errors import ArgumentError
@@ -52,17 +53,33 @@ def plan(
     scenario = _api.load_scenario(file)
     check_output(output, scenario_inputs(file, scenario), "csv")
     language = i18n.lang(lang or scenario.scenario.locale)
-    parts = list(_api.plan(scenario, provider, option=option).parts)
+    staffing = _api.plan(scenario, provider, option=option)
+    parts = list(staffing.parts)
+    figures = staffing.roster_figures()  # empty dicts without a schedule
     if scenario.inhouse is None and any(p.provider == INHOUSE for p in parts):
         err_console.print(terminal.note(language, "workforce_defaults"))
     who = option if option is not None else provider
     console.print(terminal.plan_table(scenario, parts, who, language))
+    rostered = [(p.usage.label, f) for p, f in zip(parts, figures, strict=True)]
+    if any(f for _, f in rostered):  # only with a schedule: hours from rosters
+        values = ", ".join(
+            f"{label} {language.percent(float(f['schedule_efficiency'].mean()))}"
+            for label, f in rostered
+            if f
+        )
+        console.print(terminal.message(language, "rostered_efficiency", values=values))
     if output is not None:
-        count = _write_plan(output, scenario, parts, detail)
+        count = _write_plan(output, scenario, parts, figures, detail)
         console.print(terminal.message(language, "rows_written", rows=count, path=output))
 
 
-def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool) -> int:
+def _write_plan(
+    path: Path,
+    scenario: Scenario,
+    parts: list[Part],
+    figures: list[dict[str, Array]],
+    detail: bool,
+) -> int:
     months = scenario.horizon.labels
     interval = scenario.scenario.interval_minutes
     rows: list[list[Any]] = []
@@ -87,6 +104,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         )
     else:
         windows = sorted(parts[0].plan.window_hours) if parts else []
+        extra = sorted({name for f in figures for name in f})
         header = [
             "queue",
             "provider",
@@ -97,8 +115,9 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
             "fte",
             "seats",
             *[f"{w}_hours" for w in windows],
+            *extra,
         ]
-        for p in parts:
+        for p, f in zip(parts, figures, strict=True):
             for i, month in enumerate(months):
                 rows.append(
                     [
@@ -111,6 +130,7 @@ def _write_plan(path: Path, scenario: Scenario, parts: list[Part], detail: bool)
                         p.plan.fte[i],
                         p.plan.seats[i],
                         *[p.plan.window_hours[w][i] for w in windows],
+                        *[f[name][i] if name in f else "" for name in extra],
                     ]
                 )
     write_csv(path, csv_text(header, rows))

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from cscost.arrays import Array, BoolArray
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
-from cscost.model.resolved import QueueSettings
+from cscost.model.resolved import QueueSettings, provider_schedule
 from cscost.pricing.usage import PartUsage, hires_by_month
 from cscost.staffing.plan import ServiceParams, StaffingPlan, staffing_plan
+from cscost.staffing.rostered import rostered_plan
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,17 @@ def part_plan(
         service_params(settings, horizon.months),
         windows,
     )
+    schedule = provider_schedule(scenario, provider)
+    if schedule is not None:  # rostered hours replace the Erlang hours (docs/roster.md)
+        plan = rostered_plan(
+            plan,
+            schedule,
+            scenario.scenario.interval_minutes,
+            horizon.weekday_counts,
+            windows,
+            settings.shrinkage,
+            settings.hours_per_fte_month,
+        )
     counts = horizon.weekday_counts.astype(float)
     window_volume = {
         name: ((part_volumes * w[None, :, :]).sum(axis=2) * counts).sum(axis=1)

@@ -15,6 +15,7 @@ from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.errors import ArgumentError
 from cscost.evaluate.parts import Part, option_parts
 from cscost.model import INHOUSE, Option, Scenario
+from cscost.staffing.rostered import roster_figures
 from cscost.staffing.targets import check_response_targets
 
 
@@ -25,6 +26,11 @@ class ProviderPlan:
     provider: str
     months: tuple[str, ...]
     parts: tuple[Part, ...]
+
+    def roster_figures(self) -> list[dict[str, Array]]:
+        """Per part, its rostered figures per month (Erlang hours, efficiency, gap); {} each
+        when no schedule applies (:func:`cscost.staffing.rostered.roster_figures`)."""
+        return [roster_figures(p.plan) for p in self.parts]
 
 
 def provider_option(scenario: Scenario, provider: str) -> Option:

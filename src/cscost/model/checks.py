@@ -46,7 +46,29 @@ def scenario_issues(scenario: Scenario) -> list[Issue]:
         _check_vendor(scenario, vendor, ("vendors", j), out)
     check_inhouse(scenario, out)
     check_options(scenario, out)
+    out.issues += _schedule_issues(scenario)
     return out.issues
+
+
+def _schedule_issues(scenario: Scenario) -> list[Issue]:
+    """Shift templates off the interval grid, wherever a schedule is stated."""
+    from cscost.model.schedule import Schedule, schedule_issues
+
+    interval = scenario.scenario.interval_minutes
+    found: list[tuple[Loc, Schedule | None]] = [
+        (("workforce", "schedule"), scenario.workforce.schedule)
+    ]
+    if scenario.inhouse is not None:
+        found.append((("inhouse", "schedule"), scenario.inhouse.schedule))
+    found += [
+        (("vendors", j, "assumptions", "schedule"), v.assumptions.schedule)
+        for j, v in enumerate(scenario.vendors)
+    ]
+    issues: list[Issue] = []
+    for loc, schedule in found:
+        if schedule is not None:
+            issues += schedule_issues(schedule, interval, loc)
+    return issues
 
 
 def _check_general(scenario: Scenario, out: Collector) -> None:

@@ -238,3 +238,9 @@ def describe_intervals(mask_row: npt.NDArray[np.bool_], day: int, interval_minut
         f"{DAY_NAMES[day]} {_clock(first * interval_minutes)}-"
         f"{_clock((last + 1) * interval_minutes)}"
     )
+
+
+def clock_text(interval: int, interval_minutes: int) -> str:
+    """``07:30`` for a start interval of the day."""
+    minute = interval * interval_minutes
+    return f"{minute // 60:02d}:{minute % 60:02d}"

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from cscost.model.base import Contract, Identifier, Money, MonthRef
 from cscost.model.categories import CategoryName
+from cscost.model.schedule import Schedule
 
 
 class Supervisor(Contract):
@@ -66,3 +67,5 @@ class Inhouse(Contract):
     replacements, not the whole team (default false: the team is hired, as a vendor's)."""
     one_time: tuple[OneTimeItem, ...] = ()
     """One-time in-house costs."""
+    schedule: Schedule | None = None
+    """The in-house shift templates (default: workforce.schedule)."""

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.model.options import AssignPart
+from cscost.model.schedule import Schedule, schedule_from
 
 if TYPE_CHECKING:
     from cscost.model.queues import Queue
@@ -110,6 +111,19 @@ def queue_settings(scenario: Scenario, queue: Queue, vendor: Vendor | None) -> Q
         ramp_months=ramp.months if ramp is not None else 0,
         ramp_aht_factor=ramp.aht_factor if ramp is not None else 1.0,
     )
+
+
+def provider_schedule(scenario: Scenario, provider: str) -> Schedule | None:
+    """The shift templates ``provider`` rosters on: its own, else ``workforce.schedule``.
+
+    In-house: ``inhouse.schedule``; a vendor: ``assumptions.schedule``. None: no roster,
+    the Erlang hours stand.
+    """
+    if provider == "inhouse":
+        own = scenario.inhouse.schedule if scenario.inhouse is not None else None
+    else:
+        own = scenario.vendor(provider).assumptions.schedule
+    return schedule_from(own, scenario.workforce.schedule)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from cscost.model.inhouse import Inhouse
 from cscost.model.options import INHOUSE, Option
 from cscost.model.queues import Queue
 from cscost.model.resolved import PartShare, QueueSettings, part_shares, queue_settings
+from cscost.model.schedule import Schedule
 from cscost.model.vendors import Vendor
 
 DEFAULT_WINDOWS: dict[str, str] = {"night": "22:00-06:00", "weekend": "Sat-Sun 00:00-24:00"}
@@ -99,6 +100,8 @@ class Workforce(Contract):
     """Annual attrition: share of the team replaced per year."""
     min_agents: int = Field(default=1, ge=0)
     """Agents in every open interval of a real-time queue, whatever the volume."""
+    schedule: Schedule | None = None
+    """Shift templates: when given, each part-month is rostered (docs/roster.md)."""
 
 
 class Uncertainty(Contract):

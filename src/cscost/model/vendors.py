@@ -8,7 +8,10 @@ termination_fee is charged in the last month when the horizon ends before
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from cscost.model.base import (
     Contract,
@@ -20,6 +23,7 @@ from cscost.model.base import (
 )
 from cscost.model.categories import CategoryName
 from cscost.model.fees import Fee
+from cscost.model.schedule import Schedule
 
 
 class Ramp(Contract):
@@ -48,6 +52,8 @@ class Assumptions(Contract):
     """Vendor's first-contact resolution rate for all its queues."""
     ramp: Ramp | None = None
     """AHT ramp-up at the start of the contract."""
+    schedule: Schedule | None = None
+    """The vendor's shift templates (default: workforce.schedule)."""
 
 
 class Escalation(Contract):
@@ -59,13 +65,44 @@ class Escalation(Contract):
     """Months between steps."""
 
 
+class SlaLevel(Contract):
+    """One step of an SLA credit ladder: ``credit`` when the measured KPI is below ``below``."""
+
+    below: Fraction
+    """The step applies when the month's measured KPI is under this share."""
+    credit: Fraction
+    """Share of the month's recurring charges credited at this step."""
+
+
 class Sla(Contract):
-    """Expected service-level credit: −at_risk × expected_miss_rate × recurring charges."""
+    """Service-level credits.
+
+    ``evaluate`` estimates the credit as −at_risk × expected_miss_rate × recurring charges;
+    reconciliation applies the ladder ``levels`` to the month's measured ``kpi``: the
+    largest credit among the steps whose ``below`` the KPI is under, at most ``at_risk``.
+    """
 
     at_risk: Fraction
     """Share of the monthly recurring charges at risk for missed SLAs."""
     expected_miss_rate: Fraction
     """Expected share of months (or of the at-risk amount) credited."""
+    kpi: Literal["service_level", "fcr"] = "service_level"
+    """The measured KPI the ladder reads (the month's figure, weighted by volume)."""
+    levels: tuple[SlaLevel, ...] = ()
+    """Credit ladder, e.g. [{below: 0.80, credit: 0.05}, {below: 0.70, credit: 0.10}]."""
+
+    @field_validator("levels")
+    @classmethod
+    def _distinct_steps(cls, levels: tuple[SlaLevel, ...]) -> tuple[SlaLevel, ...]:
+        belows = [level.below for level in levels]
+        if len(set(belows)) != len(belows):
+            raise PydanticCustomError("sla_levels", "each step needs its own `below`")
+        return levels
+
+    def ladder_credit(self, measured: float) -> float:
+        """The ladder's credit share for a measured KPI: max credit of the steps it is below."""
+        credits = [level.credit for level in self.levels if measured < level.below]
+        return min(max(credits, default=0.0), self.at_risk)
 
 
 class Kpis(Contract):

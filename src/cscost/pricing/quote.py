@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from cscost.arrays import Array
 from cscost.errors import QuoteError
 from cscost.model.calendar import Horizon
 from cscost.model.queues import Queue
@@ -50,11 +51,13 @@ def quote_lines(
     horizon: Horizon,
     currency: str,
     fx: Mapping[str, Fx],
+    measured_kpi: Array | None = None,
 ) -> list[Line]:
     """The priced lines of :func:`price_quote`, before they become rows.
 
     Usage arrays may be [S, M] and rates of ``fx`` [S, 1]: the lines then price every
-    sample at once (Monte Carlo).
+    sample at once (Monte Carlo). ``measured_kpi`` (per month) applies the SLA credit
+    ladder to a measured KPI instead of the expected miss rate (reconciliation).
     """
     if not parts:
         return []
@@ -79,7 +82,7 @@ def quote_lines(
         if ref.fee.kind == "surcharge":
             by_fee[ref.index] = surcharge_lines(ref, ctx, active_months(ref, ctx), priced)
     fee_lines = [line for k in sorted(by_fee) for line in by_fee[k]]
-    lines = [*fee_lines, *term_lines(vendor, fee_lines, escalation, money)]
+    lines = [*fee_lines, *term_lines(vendor, fee_lines, escalation, money, measured_kpi)]
     termination = termination_line(vendor, money)
     return lines if termination is None else [*lines, termination]
 

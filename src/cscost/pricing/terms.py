@@ -9,8 +9,10 @@ included, escalated) and O = its one-time fees, all in the vendor's currency:
 2. minimum shortfall S = max(minimum_monthly × escalation − R, 0), a row only in the
    months where S > 0;
 3. discount D = −discount × (R + S + O);
-4. SLA credit C = −at_risk × expected_miss_rate × (R + S) × (1 − discount): the
-   recurring charges after the minimum and after their discount;
+4. SLA credit C = −c × (R + S) × (1 − discount): the recurring charges after the
+   minimum and after their discount, with c = at_risk × expected_miss_rate (the
+   estimate ``evaluate`` uses) or, given the month's measured KPI, c = the credit of
+   the ``sla.levels`` ladder (:func:`ladder_credits`; reconciliation);
 5. tax T = tax_rate × (R + S + O + D + C);
 6. currency: every row carries fx, the scenario currency per unit of its currency.
 
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cscost.arrays import Array, BoolArray
-from cscost.model.vendors import Escalation, Vendor
+from cscost.model.vendors import Escalation, Sla, Vendor
 from cscost.pricing.lines import QUOTE_LEVEL, Line, full, total_amount
 from cscost.pricing.usage import Fx
 
@@ -92,28 +94,73 @@ def minimum_line(vendor: Vendor, recurring: Array, escalation: Array, money: Ter
     )
 
 
-def term_lines(
-    vendor: Vendor, fee_lines: Sequence[Line], escalation: Array, money: TermMoney
-) -> list[Line]:
-    """Minimum shortfall, discount, SLA credit, tax (module docstring), as they apply."""
+def ladder_credits(sla: Sla, measured: Array) -> Array:
+    """Per month, the ladder's credit share for the measured KPI (0 where none applies)."""
+    return np.array([sla.ladder_credit(float(m)) for m in measured], dtype=np.float64)
+
+
+def sla_base(committed: Array, discount: float) -> Array:
+    """The SLA credit's base: (R + S) × (1 − discount)."""
+    result: Array = committed * (1.0 - discount)
+    return result
+
+
+def sla_line(vendor: Vendor, committed: Array, money: TermMoney, measured: Array | None) -> Line:
+    """C = −c × (R + S) × (1 − discount): c estimated, or from the ladder on ``measured``.
+
+    Given a measured KPI, only the ladder credits: a contract without ``levels`` gives 0.
+    """
+    assert vendor.sla is not None
     months = money.months
-    every = np.ones(months, dtype=np.bool_)
+    base = sla_base(money.in_currency(committed), vendor.discount)
+    if measured is None:
+        credit = full(months, vendor.sla.at_risk * vendor.sla.expected_miss_rate)
+    else:
+        credit = ladder_credits(vendor.sla, measured)
+    return money.line("sla", base, "base", -credit, credit > 0)
+
+
+def term_lines(
+    vendor: Vendor,
+    fee_lines: Sequence[Line],
+    escalation: Array,
+    money: TermMoney,
+    measured_kpi: Array | None = None,
+) -> list[Line]:
+    """Minimum shortfall, discount, SLA credit, tax (module docstring), as they apply.
+
+    ``measured_kpi`` (one value per month of the SLA's ``kpi``) switches the SLA credit
+    from the estimate to the ladder of ``sla.levels``.
+    """
+    months = money.months
     recurring = total_amount([ln for ln in fee_lines if ln.kind != "one_time"], months)
     lines: list[Line] = []
     if vendor.minimum_monthly is not None:
         lines.append(minimum_line(vendor, recurring, escalation, money))
     committed = recurring + total_amount(lines, months)  # R + S
     if vendor.discount > 0:
-        base = money.in_currency(total_amount([*fee_lines, *lines], months))
-        lines.append(money.line("discount", base, "base", full(months, -vendor.discount), every))
-    if vendor.sla is not None and vendor.sla.at_risk * vendor.sla.expected_miss_rate > 0:
-        credit = -vendor.sla.at_risk * vendor.sla.expected_miss_rate
-        base = money.in_currency(committed) * (1.0 - vendor.discount)
-        lines.append(money.line("sla", base, "base", full(months, credit), every))
+        lines.append(discount_line(vendor, total_amount([*fee_lines, *lines], months), money))
+    if vendor.sla is not None:
+        line = sla_line(vendor, committed, money, measured_kpi)
+        if line.active.any():
+            lines.append(line)
     if vendor.tax_rate > 0:
-        base = money.in_currency(total_amount([*fee_lines, *lines], months))
-        lines.append(money.line("tax_rate", base, "base", full(months, vendor.tax_rate), every))
+        lines.append(tax_line(vendor, total_amount([*fee_lines, *lines], months), money))
     return lines
+
+
+def discount_line(vendor: Vendor, charges: Array, money: TermMoney) -> Line:
+    """D = −discount × (R + S + O), ``charges`` in the scenario currency."""
+    every = np.ones(money.months, dtype=np.bool_)
+    base = money.in_currency(charges)
+    return money.line("discount", base, "base", full(money.months, -vendor.discount), every)
+
+
+def tax_line(vendor: Vendor, charges: Array, money: TermMoney) -> Line:
+    """T = tax_rate × (R + S + O + D + C), ``charges`` in the scenario currency."""
+    every = np.ones(money.months, dtype=np.bool_)
+    base = money.in_currency(charges)
+    return money.line("tax_rate", base, "base", full(money.months, vendor.tax_rate), every)
 
 
 def termination_line(vendor: Vendor, money: TermMoney) -> Line | None:

@@ -121,6 +121,7 @@ MESSAGES: dict[str, str] = {
     "bill_written": N_("bill: {rows} rows → {path}"),
     "json_written": N_("JSON → {path}"),
     "rows_written": N_("{rows} rows → {path}"),
+    "rostered_efficiency": N_("rostered hours; schedule efficiency (mean over months): {values}"),
     "report_written": N_("report ({format}, {lang}) → {path}"),
     "workforce_defaults": N_(
         "no `inhouse` section: the in-house staffing uses the workforce defaults "

@@ -1,0 +1,165 @@
+"""`cscost reconcile`: check a vendor's invoice against its contract on the actual month."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from cscost import _api
+from cscost.cli import app, out_console
+from cscost.errors import ArgumentError
+from cscost.reconcile import Finding, Reconciliation
+
+console = out_console()
+
+OUTPUTS = (".html", ".xlsx", ".csv", ".json")
+CSV_COLUMNS = tuple(Finding.__dataclass_fields__)
+
+ExistingFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False)]
+
+
+def _output_path(output: Path, inputs: list[Path]) -> Path:
+    suffix = output.suffix.lower()
+    if suffix not in OUTPUTS:
+        raise ArgumentError(f"-o {output}: expected a .html, .xlsx, .csv or .json file")
+    target = output.resolve()
+    for path in inputs:
+        if path.resolve() == target:
+            raise ArgumentError(f"-o {output}: this is an input file; it is never overwritten")
+    return output
+
+
+def run_reconcile(
+    file: Path, vendor: str, actuals: Path, invoice: Path, month: str | None, tolerance: float
+) -> Reconciliation:
+    """Load the scenario and both tables, then reconcile (errors located)."""
+    scenario = _api.load_scenario(file)
+    return _api.reconcile(scenario, vendor, actuals, invoice, month=month, tolerance=tolerance)
+
+
+@app.command("reconcile")
+def reconcile_command(
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
+    ],
+    vendor: Annotated[str, typer.Option(help="The vendor id whose invoice this is.")],
+    actuals: Annotated[
+        Path, typer.Option(help="Actuals per month and queue (CSV or XLSX).", dir_okay=False)
+    ],
+    invoice: Annotated[Path, typer.Option(help="The invoice (CSV or XLSX).", dir_okay=False)],
+    month: Annotated[str | None, typer.Option(help="Only this month (YYYY-MM).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write .html, .xlsx, .csv (findings) or .json."),
+    ] = None,
+    format: Annotated[str, typer.Option(help="table (terminal summary) or json.")] = "table",
+    lang: Annotated[str | None, typer.Option(help="Report language: en or zh.")] = None,
+    tolerance: Annotated[float, typer.Option(help="Rounding tolerance per line.")] = 0.01,
+    fail_on_findings: Annotated[
+        bool, typer.Option("--fail-on-findings", help="Exit 1 when there are findings.")
+    ] = False,
+) -> None:
+    """Check an invoice against the contract's bill on the actual month: the findings."""
+    if format not in ("table", "json"):
+        raise ArgumentError(f"--format: expected table or json, found {format!r}")
+    if output is not None:
+        output = _output_path(output, [file, actuals, invoice])
+    result = run_reconcile(file, vendor, actuals, invoice, month, tolerance)
+    if format == "json":
+        sys.stdout.write(_json(result) + "\n")
+    else:
+        print_summary(result)
+    if output is not None:
+        _write(output, result, file, lang)
+        if format == "table":
+            console.print(f"{len(result.findings)} findings → {output}")
+    if fail_on_findings and result.findings:
+        raise typer.Exit(1)
+
+
+def _json(result: Reconciliation) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> None:
+    suffix = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        path.write_text(_json(result) + "\n", encoding="utf-8")
+        return
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(CSV_COLUMNS)
+            for row in result.to_dict()["findings"]:
+                writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        return
+    from cscost.report import i18n
+
+    language = i18n.lang(lang or _api.load_scenario(file).scenario.locale)
+    if suffix == ".html":
+        from cscost.report.reconcile_html import render_reconcile_html
+
+        path.write_text(render_reconcile_html(result, language), encoding="utf-8")
+    else:
+        from cscost.report.reconcile_xlsx import write_reconcile_xlsx
+
+        write_reconcile_xlsx(path, result, language)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float):
+        return repr(value)
+    return "" if value is None else value
+
+
+def _money(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def print_summary(result: Reconciliation) -> None:
+    """The terminal summary: totals, findings, amount at stake, credits due, efficiency."""
+    cur = result.currency
+    months = ", ".join(result.months)
+    console.print(f"[bold]{escape(result.vendor_name)}[/] ({result.vendor}): {months}, in {cur}")
+    console.print(
+        f"expected {_money(result.expected_total)} · invoiced {_money(result.invoiced_total)}"
+        f" · difference {_money(result.invoiced_total - result.expected_total)}"
+    )
+    if not result.findings:
+        console.print("No findings: the invoice matches the contract on the actuals.")
+    else:
+        table = Table(title=f"{len(result.findings)} findings")
+        for column in ("month", "line", "queue", "kind", "expected", "invoiced", "difference"):
+            table.add_column(column, justify="right" if column in ("expected", "invoiced",
+                             "difference") else "left")  # fmt: skip
+        table.add_column("clause")
+        for f in result.findings:
+            table.add_row(
+                f.month,
+                escape(f.line),
+                escape(f.queue),
+                f.kind,
+                _money(f.expected),
+                _money(f.invoiced),
+                _money(f.difference),
+                f.clause,
+            )
+        console.print(table)
+    console.print(
+        f"at stake {_money(result.at_stake)} {cur} (and {_money(result.terms_effect)} {cur}"
+        f" of tax and other terms on them) · SLA credits due {_money(result.credits_due)} {cur}"
+    )
+    for row in result.efficiency:
+        if row.queue == "*" and row.explained is not None:
+            console.print(
+                f"{row.month}: billed {row.billed_paid_hours or 0:,.0f} paid hours, the contacts"
+                f" needed {row.needed_paid_hours or 0:,.0f} ({row.explained:.0%} explained)"
+            )

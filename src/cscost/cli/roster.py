@@ -1,0 +1,224 @@
+"""`cscost roster` (the shifts of one queue-month) and `cscost simulate` (a week, simulated)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from cscost import _api
+from cscost.arrays import Array
+from cscost.cli import app, err_console, out_console
+from cscost.errors import ArgumentError
+from cscost.evaluate.week import QueueWeek
+from cscost.io.tables.writers import csv_text, emit, json_text, write_text
+from cscost.model import INHOUSE
+from cscost.model.hours import DAY_NAMES, clock_text
+from cscost.staffing.roster import Roster
+from cscost.staffing.simulation import Estimate
+
+console = out_console()
+
+FileArg = Annotated[
+    Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
+]
+QueueOpt = Annotated[str, typer.Option("--queue", help="Queue id.")]
+MonthOpt = Annotated[str, typer.Option("--month", help="Month of the horizon, YYYY-MM.")]
+ProviderOpt = Annotated[
+    str, typer.Option("--provider", help="Whose assumptions and shifts: inhouse or a vendor id.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def roster_json(roster: Roster, queue_id: str, provider: str, month: str) -> dict[str, Any]:
+    """The roster as the JSON of `cscost roster --format json`."""
+    return {
+        "queue": queue_id,
+        "provider": provider,
+        "month": month,
+        "interval_minutes": roster.interval_minutes,
+        "paid_hours_week": roster.paid_hours_week,
+        "required_agent_hours_week": roster.required_agent_hours_week,
+        "available_agent_hours_week": roster.available_agent_hours_week,
+        "efficiency": roster.efficiency,
+        "seats": roster.seats,
+        "optimal": roster.optimal,
+        "gap": roster.gap,
+        "shifts": [
+            {"template": s.template, "start": s.start, "days": s.days, "agents": s.agents}
+            for s in roster.shifts
+        ],
+        "coverage": _coverage_rows(roster),
+    }
+
+
+def _coverage_rows(roster: Roster) -> list[dict[str, Any]]:
+    days, per_day = roster.required.shape
+    return [
+        {
+            "day": DAY_NAMES[d],
+            "time": clock_text(t, roster.interval_minutes),
+            "required": float(roster.required[d, t]),
+            "available": float(roster.available[d, t]),
+            "on_shift": float(roster.on_shift[d, t]),
+            "over": float(roster.over[d, t]),
+        }
+        for d in range(days)
+        for t in range(per_day)
+    ]
+
+
+@app.command()
+def roster(
+    file: FileArg,
+    queue: QueueOpt,
+    month: MonthOpt,
+    provider: ProviderOpt = INHOUSE,
+    fmt: FormatOpt = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the coverage per interval (CSV).")
+    ] = None,
+) -> None:
+    """The roster of one queue and month: shifts, coverage per interval, efficiency."""
+    if fmt not in ("table", "json"):
+        raise ArgumentError(f"--format: expected table or json, found {fmt!r}")
+    scenario = _api.load_scenario(file)
+    week = _api.queue_week(scenario, queue, month, provider)
+    result = _api.roster(scenario, queue, month, provider)
+    data = roster_json(result, queue, provider, week.month)
+    if output is not None:
+        coverage = data["coverage"]
+        header = list(coverage[0])
+        write_text(output, csv_text(header, ([row[h] for h in header] for row in coverage)))
+    if fmt == "json":
+        emit(json_text(data))
+        return
+    table = Table(title=f"{queue} {week.month} ({provider}): shifts")
+    for column in ("template", "start", "days", "agents"):
+        table.add_column(column, justify="right" if column == "agents" else "left")
+    for s in result.shifts:
+        table.add_row(s.template, s.start, s.days, str(s.agents))
+    console.print(table)
+    under = float(np.clip(-result.over, 0, None).max(initial=0.0))
+    console.print(
+        f"paid hours/week {result.paid_hours_week:,.1f} · required agent-hours "
+        f"{result.required_agent_hours_week:,.1f} · available "
+        f"{result.available_agent_hours_week:,.1f}"
+        f" · efficiency {result.efficiency:.1%} · seats {result.seats} · largest shortfall "
+        f"{under:g} · {'optimal' if result.optimal else 'time limit'}, gap {result.gap:.2%}"
+    )
+
+
+def _ci(estimate: Estimate, k: int | None = None, pct: bool = True) -> str:
+    mean, low, high = (
+        (float(a) if k is None else float(a[k]))
+        for a in (estimate.mean, estimate.low, estimate.high)
+    )
+    if not np.isfinite(mean):
+        return "—"
+    if pct:
+        return f"{mean:.1%} [{low:.1%}, {high:.1%}]"
+    return f"{mean:.1f} [{low:.1f}, {high:.1f}]"
+
+
+@app.command()
+def simulate(
+    file: FileArg,
+    queue: QueueOpt,
+    month: MonthOpt,
+    provider: ProviderOpt = INHOUSE,
+    runs: Annotated[int, typer.Option(help="Simulated weeks (≥ 2).", min=2)] = 10,
+    seed: Annotated[int | None, typer.Option(help="Seed (default uncertainty.seed).")] = None,
+    agents: Annotated[
+        str, typer.Option(help="roster (the default when a schedule applies) or erlang.")
+    ] = "auto",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Simulate the typical week (Ciw): service level, ASA and abandonment with 95 % CIs."""
+    scenario = _api.load_scenario(file)
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("simulating weeks", total=runs)
+        sim = _api.simulate(
+            scenario,
+            queue,
+            month,
+            provider,
+            runs=runs,
+            seed=seed,
+            agents=agents,
+            progress=lambda done: progress.update(task, completed=done),
+        )
+    _print_simulation(sim.week, sim.result, sim.exact, dict(sim.analytic_week), fmt, sim.agents)
+
+
+def _est(e: Estimate, k: int | None = None) -> dict[str, float | None]:
+    def pick(a: Array) -> float | None:
+        value = float(a) if k is None else float(a[k])
+        return value if np.isfinite(value) else None
+
+    return {"mean": pick(e.mean), "low": pick(e.low), "high": pick(e.high)}
+
+
+def _print_simulation(
+    week: QueueWeek, result: Any, exact: Any, analytic: dict[str, float], fmt: str, source: str
+) -> None:
+    per_day = week.volume.shape[1]
+    interval = week.scenario.scenario.interval_minutes
+    open_k = [k for k in range(week.volume.size) if week.volume.ravel()[k] > 0]
+    if fmt == "json":
+        data = {
+            "queue": week.settings.queue_id,
+            "provider": week.settings.provider,
+            "month": week.month,
+            "agents": source,
+            "runs": result.runs,
+            "week": {
+                "service_level": _est(result.week_service_level),
+                "asa_s": _est(result.week_asa_s),
+                "abandonment": _est(result.week_abandonment),
+                "analytic": analytic,
+            },
+            "intervals": [
+                {
+                    "day": DAY_NAMES[k // per_day],
+                    "time": clock_text(k % per_day, interval),
+                    "agents": float(exact.agents[k]),
+                    "volume": float(week.volume.ravel()[k]),
+                    "service_level": _est(result.service_level, k),
+                    "asa_s": _est(result.asa_s, k),
+                    "abandonment": _est(result.abandonment, k),
+                    "analytic": {
+                        "service_level": float(exact.service_level[k]),
+                        "asa_s": float(exact.asa_s[k]),
+                        "abandonment": float(exact.p_abandon[k]),
+                    },
+                }
+                for k in open_k
+            ],
+        }
+        emit(json_text(data))
+        return
+    table = Table(title=f"{week.settings.queue_id} {week.month}: {result.runs} simulated weeks")
+    for column in ("interval", "agents", "SL sim [95% CI]", "SL", "ASA s sim", "ASA s", "aband."):
+        table.add_column(column, justify="right")
+    for k in open_k:
+        table.add_row(
+            f"{DAY_NAMES[k // per_day]} {clock_text(k % per_day, interval)}",
+            f"{exact.agents[k]:.0f}",
+            _ci(result.service_level, k),
+            f"{exact.service_level[k]:.1%}",
+            _ci(result.asa_s, k, pct=False),
+            f"{exact.asa_s[k]:.1f}",
+            _ci(result.abandonment, k),
+        )
+    console.print(table)
+    console.print(
+        f"week ({source} agents): service level {_ci(result.week_service_level)} "
+        f"(analytic {analytic['service_level']:.1%}) · ASA {_ci(result.week_asa_s, pct=False)} s "
+        f"(analytic {analytic['asa_s']:.1f}) · abandonment {_ci(result.week_abandonment)} "
+        f"(analytic {analytic['abandonment']:.1%})"
+    )
