@@ -34,10 +34,11 @@ from cscost.decide.sensitivity import Tornado
 from cscost.decide.sensitivity import sensitivity as sensitivity_tornado
 from cscost.demand.forecast import Forecast
 from cscost.demand.histories import forecast_queues
+from cscost.errors import Issue, ScenarioError
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.evaluation import evaluate as evaluate_scenario
 from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
-from cscost.evaluate.plan import ProviderPlan, provider_plan
+from cscost.evaluate.plan import ProviderPlan, option_plan, provider_plan
 from cscost.evaluate.risk import RiskResult
 from cscost.evaluate.week import QueueWeek, WeekSimulation, simulated_week, week_roster
 from cscost.evaluate.week import queue_week as _queue_week
@@ -81,9 +82,31 @@ def _means(scenario: Scenario) -> dict[str, Array] | None:
     return {q: f.mean for q, f in forecasts(scenario).items()} or None
 
 
-def plan(scenario: Scenario, provider: str = INHOUSE) -> ProviderPlan:
-    """Every queue of ``scenario`` staffed by ``provider`` (``inhouse`` or a vendor id)."""
+def plan(scenario: Scenario, provider: str = INHOUSE, *, option: str | None = None) -> ProviderPlan:
+    """Every queue of ``scenario`` staffed by ``provider`` (``inhouse`` or a vendor id), or,
+    with ``option`` (an option's name), the parts of that option, each by its provider."""
+    if option is not None:
+        return option_plan(scenario, option, _means(scenario))
     return provider_plan(scenario, provider, _means(scenario))
+
+
+def _require_prices(scenario: Scenario) -> None:
+    """Raise :class:`ScenarioError` when ``scenario`` has nothing to price (queues only).
+
+    A file with queues and no ``inhouse`` section, vendors or options is valid (``plan``
+    staffs it, ``template`` asks vendors for prices), but there is no cost to compute.
+    """
+    if not scenario.resolved_options():
+        raise ScenarioError(
+            Issue(
+                "nothing to price: the scenario has queues but no `inhouse` section, no "
+                "vendors and no options",
+                "inhouse",
+                expected="an `inhouse` section (the company's own cost) and/or vendor quotes "
+                "(`cscost template` writes the pricing workbook to send to vendors, "
+                "`cscost import-quote` reads it back); `cscost plan` staffs the queues now",
+            )
+        )
 
 
 def evaluate(scenario: Scenario) -> Evaluation:
@@ -91,6 +114,7 @@ def evaluate(scenario: Scenario) -> Evaluation:
 
     Audit findings are codes; :mod:`cscost.report.words` words them in en or zh.
     """
+    _require_prices(scenario)
     return evaluate_scenario(scenario, _means(scenario))
 
 
@@ -105,6 +129,7 @@ def monte_carlo(
 
     Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result.
     """
+    _require_prices(scenario)
     rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
     return monte_carlo_scenario(
         scenario, rng, samples=samples, forecasts=forecasts(scenario) or None, progress=progress
@@ -113,11 +138,13 @@ def monte_carlo(
 
 def sensitivity(scenario: Scenario) -> Tornado:
     """A tornado per option: each uncertain input at its low and high value."""
+    _require_prices(scenario)
     return sensitivity_tornado(scenario, _means(scenario))
 
 
 def breakeven(scenario: Scenario, factors: Sequence[float] = DEFAULT_FACTORS) -> BreakEven:
     """Total per option at each volume factor × the forecast, and where options cross."""
+    _require_prices(scenario)
     return breakeven_grid(scenario, factors, _means(scenario))
 
 
@@ -133,6 +160,7 @@ def decide(
     ``evaluation`` (from :func:`evaluate`) is reused when given; ``risk`` (from
     :func:`monte_carlo`) supplies the risk criterion, else the tornado does.
     """
+    _require_prices(scenario)
     return decide_scenario(
         scenario, _means(scenario), risk=risk, factors=factors, evaluation=evaluation
     )

@@ -47,7 +47,7 @@ def test_sensitivity_table_and_json(small: str) -> None:
     text = " ".join(result.output.split())
     assert "Sensitivity" in text
     assert "volume" in text
-    assert "fx:USD" in text
+    assert "exchange rate USD" in text
     result = runner.invoke(app, ["sensitivity", small, "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
@@ -112,10 +112,13 @@ def test_evaluate_risk_table_in_chinese(small: str) -> None:
     result = runner.invoke(app, ["evaluate", small, "--risk", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "Risk: 200 Monte Carlo samples" in text
-    assert "Break-even" in text
-    assert "Score" in text
+    assert "风险：200 次蒙特卡洛抽样" in text
+    assert "盈亏平衡" in text
+    assert "评分（加权和" in text
+    assert "敏感性：总成本变化" in text
     assert "推荐：" in text
+    for english in ("Risk:", "Break-even", "Score", "Sensitivity", "option", "rank", "swing"):
+        assert english not in text, english
 
 
 def test_evaluate_without_risk_has_no_decision_keys(small: str) -> None:

@@ -48,7 +48,7 @@ def test_evaluate_writes_the_bill_csv(tmp_path: Path) -> None:
     out = tmp_path / "bill.csv"
     result = runner.invoke(app, ["evaluate", ECOMMERCE, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert {
         "option",
         "provider",
@@ -68,7 +68,7 @@ def test_plan_table_and_csv(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", ECOMMERCE, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "voice-zh" in result.output
-    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(rows) == 3 * 36
     assert {"fte", "seats", "productive_hours", "paid_hours", "night_hours"} <= set(rows[0])
     detail = tmp_path / "detail.csv"
@@ -76,7 +76,7 @@ def test_plan_table_and_csv(tmp_path: Path) -> None:
         app, ["plan", ECOMMERCE, "--provider", "vendor-a", "-o", str(detail), "--detail"]
     )
     assert result.exit_code == 0, result.output
-    with detail.open(encoding="utf-8") as handle:
+    with detail.open(encoding="utf-8-sig") as handle:
         header = handle.readline().strip().split(",")
     assert header == ["queue", "provider", "month", "weekday", "start", "volume", "agents"]
 
@@ -182,3 +182,102 @@ def test_every_command_module_is_registered() -> None:
     folder = Path(cscost.cli.__file__).parent
     modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
     assert set(cscost.cli.COMMAND_MODULES) == modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate", "{s}", "-o", "{s}"],
+        ["evaluate", "{s}", "--format", "json", "-o", "{s}"],
+        ["plan", "{s}", "-o", "{s}"],
+        ["report", "{s}", "-o", "{s}"],
+        ["report", "{s}", "--format", "xlsx", "-o", "{link}"],
+        ["template", "{s}", "-o", "{s}", "--force"],
+        ["evaluate", "{s}", "-o", "{dir}/bill.yaml"],
+        ["report", "{s}", "-o", "{dir}/report.csv"],
+    ],
+)
+def test_no_command_writes_over_its_input(tmp_path: Path, args: list[str]) -> None:
+    """The scenario file stays byte-identical; exit 2 with a message; nothing else written."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_bytes((EXAMPLES / "saas.yaml").read_bytes())
+    (tmp_path / "link.yaml").symlink_to(scenario)
+    before = scenario.read_bytes()
+    values = {"s": str(scenario), "link": str(tmp_path / "link.yaml"), "dir": str(tmp_path)}
+    result = runner.invoke(app, [a.format(**values) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "is an input of this command" in result.output or "the name says" in result.output
+    assert scenario.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.yaml", "s.yaml"]
+
+
+QUEUE_ONLY = """\
+scenario: {name: 只有队列, currency: CNY, start: 2027-01, months: 12}
+queues:
+  - id: voice-zh
+    channel: voice
+    language: zh
+    volume: VOLUME
+    aht: 300s
+    hours: "Mon-Fri 08:00-20:00"
+    target: {answer_within: 20s, level: 0.8}
+"""
+
+
+def test_history_file_is_an_input_too(tmp_path: Path) -> None:
+    """A history file a queue forecasts from is protected like the scenario itself."""
+    months = [f"{2024 + i // 12}-{i % 12 + 1:02d}" for i in range(36)]
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "date,voice-zh\n" + "".join(f"{m},{20000 + 150 * i}\n" for i, m in enumerate(months)),
+        encoding="utf-8",
+    )
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(QUEUE_ONLY.replace("VOLUME", "{forecast: history.csv}"), encoding="utf-8")
+    before = history.read_bytes()
+    for command in ("plan", "evaluate"):
+        result = runner.invoke(app, [command, str(scenario), "-o", str(history)])
+        assert result.exit_code == 2, result.output
+        assert "is an input of this command" in result.output
+    assert history.read_bytes() == before
+
+
+def test_bill_csv_has_a_byte_order_mark(tmp_path: Path) -> None:
+    out = tmp_path / "bill.csv"
+    assert runner.invoke(app, ["evaluate", ECOMMERCE, "-o", str(out)]).exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfoption,")
+
+
+def test_queue_only_file_plans_and_templates_but_cannot_be_priced(tmp_path: Path) -> None:
+    """Queues and no prices: validate, plan and template work; evaluate says what is missing."""
+    scenario = tmp_path / "q.yaml"
+    scenario.write_text(QUEUE_ONLY.replace("VOLUME", "{monthly: 20000}"), encoding="utf-8")
+    assert runner.invoke(app, ["validate", str(scenario)]).exit_code == 0
+    planned = runner.invoke(app, ["plan", str(scenario), "-o", str(tmp_path / "plan.csv")])
+    assert planned.exit_code == 0, planned.output
+    assert "FTE" in planned.output
+    assert "workforce" in planned.output  # the note: in-house defaults are used
+    rows = list(csv.DictReader((tmp_path / "plan.csv").read_text("utf-8-sig").splitlines()))
+    assert len(rows) == 12
+    assert float(rows[0]["fte"]) > 10
+    book = tmp_path / "rfp.xlsx"
+    assert runner.invoke(app, ["template", str(scenario), "-o", str(book)]).exit_code == 0
+    assert book.stat().st_size > 0
+    for command in ("evaluate", "report", "sensitivity"):
+        result = runner.invoke(app, [command, str(scenario), "-o", str(tmp_path / "x")][:2])
+        assert result.exit_code == 2, result.output
+        assert "nothing to price" in result.output
+        assert "cscost template" in " ".join(result.output.split())
+
+
+def test_plan_of_one_option_staffs_its_parts(tmp_path: Path) -> None:
+    """`plan --option NAME`: each part of the option staffed by its own provider."""
+    out = tmp_path / "plan.csv"
+    name = "Shenzhou at night, in-house by day"
+    result = runner.invoke(app, ["plan", ECOMMERCE, "--option", name, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert {r["provider"] for r in rows} == {"inhouse", "vendor-c"}
+    unknown = runner.invoke(app, ["plan", ECOMMERCE, "--option", "nope"])
+    assert unknown.exit_code == 2
+    assert "no option 'nope'; options:" in unknown.output

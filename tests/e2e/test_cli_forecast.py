@@ -41,7 +41,7 @@ def example_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dic
     out = tmp_path_factory.mktemp("forecast") / "forecast.csv"
     result = runner.invoke(app, ["forecast", str(EXAMPLES / "history.csv"), "--output", str(out)])
     assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames or ()) == FORECAST_COLUMNS
         return result.output, list(reader)
@@ -126,7 +126,7 @@ def test_output_never_overwrites_the_history(tmp_path: Path) -> None:
     before = history.read_bytes()
     result = runner.invoke(app, ["forecast", str(history), "--output", str(history)])
     assert result.exit_code == 2
-    assert "is the history file itself" in result.output
+    assert "is an input of this command" in result.output
     assert history.read_bytes() == before
     nowhere = runner.invoke(app, ["forecast", str(history), "-o", str(tmp_path / "no" / "f.csv")])
     assert nowhere.exit_code == 2

@@ -25,7 +25,7 @@ def test_plan_shows_the_inhouse_workforce(tmp_path: Path) -> None:
     out = tmp_path / "plan.csv"
     result = runner.invoke(app, ["plan", ECOMMERCE, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     columns = {"need_fte", "headcount", "hires", "trainees", "leavers", "idle_fte"}
     assert columns <= set(rows[0])
     for r in rows:

@@ -67,10 +67,10 @@ def test_plan_shows_rostered_figures(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"
     scenario.write_text(text, encoding="utf-8")
     out = tmp_path / "plan.csv"
-    result = runner.invoke(app, ["plan", str(scenario), "-o", str(out)])
+    result = runner.invoke(app, ["plan", str(scenario), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "schedule efficiency" in result.output
-    with out.open(encoding="utf-8") as handle:
+    with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
         efficiency = float(row["schedule_efficiency"])

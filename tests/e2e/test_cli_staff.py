@@ -110,7 +110,7 @@ def test_batch_csv_and_json(tmp_path: Path) -> None:
         app, ["staff", "--input", str(EXAMPLES / "intervals.csv"), "--output", str(out)]
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.read_text().splitlines()))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(rows) == 48
     assert rows[0]["start"] == "08:00"  # pass-through column kept
     assert {"required_agents", "service_level", "asa_s", "occupancy", "p_abandon"} <= set(rows[0])
@@ -162,6 +162,6 @@ def test_batch_default_interval_and_durations(tmp_path: Path) -> None:
     out = tmp_path / "o.csv"
     result = runner.invoke(app, ["staff", "--input", str(f), "--interval", "30m", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.read_text().splitlines()))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0]["required_agents"] == "20"  # Erlang C
     assert float(rows[1]["p_abandon"]) > 0  # Erlang A row

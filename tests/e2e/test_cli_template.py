@@ -111,8 +111,8 @@ def test_import_writes_the_quote_and_prints_what_it_read(
     code, text = _import(filled, scenario_file, "--id", "shenzhou", "--output", str(out))
     assert code == 0, text
     assert "labour-1" in text
-    assert "per_productive_hour" in text
-    assert "included: setup, training" in text
+    assert "per productive hour" in text
+    assert "included: Setup and transition; Training" in text
     assert "not offered: none" in text
     assert "missing (the audit will ask): none" in text
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
@@ -164,7 +164,7 @@ def test_merge_into_writes_a_new_scenario_with_the_vendor(
         str(scenario_file),
     )
     assert code == 2
-    assert "input file" in text
+    assert "is an input of this command" in text
 
 
 def test_zh_template_through_the_cli(folder: Path, scenario_file: Path) -> None:
@@ -330,3 +330,41 @@ def test_bad_cell_gives_sheet_cell_and_field(
     code, text = _import(path, scenario_file, "--output", str(folder / f"bad-{ref}.yaml"))
     assert code == 2, text
     assert expect in text
+
+
+def test_import_summary_in_chinese(folder: Path, filled: Path, scenario_file: Path) -> None:
+    out = folder / "quote-zh.yaml"
+    code, text = _import(filled, scenario_file, "--id", "zh1", "-o", str(out), "--lang", "zh")
+    assert code == 0, text
+    for chinese in (
+        "费用项目",
+        "计费方式",
+        "按有效工时",
+        "已包含：启动与过渡费",
+        "未提供：",
+        "报价 zh1",
+    ):
+        assert chinese in text, chinese
+    for english in ("Fee line", "included:", "not offered", "missing (the audit"):
+        assert english not in text, english
+
+
+def test_merge_into_keeps_on_keys_of_a_surcharge(folder: Path, filled: Path) -> None:
+    """A scenario with `on:` (a surcharge's lines) merges: read with the loader's YAML rules,
+    where `on` is a key, not the boolean true of YAML 1.1."""
+    text = SCENARIO.replace(
+        "    fees: [{kind: per_productive_hour, rate: 90}]",
+        "    fees:\n      - {kind: per_productive_hour, rate: 90}\n"
+        "      - {kind: surcharge, window: night, percent: 0.2, on: [per_productive_hour]}",
+    )
+    source = folder / "with-on.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert load_scenario(source).vendors[0].fees[1].kind == "surcharge"
+    merged = folder / "with-on-merged.yaml"
+    code, out = _import(
+        filled, source, "--id", "sz2", "-o", str(folder / "sz2.yaml"), "--merge-into", str(merged)
+    )
+    assert code == 0, out
+    scenario = load_scenario(merged)
+    assert [v.id for v in scenario.vendors] == ["incumbent", "sz2"]
+    assert "true:" not in merged.read_text(encoding="utf-8")

@@ -73,7 +73,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict
     cscost.cli._register()
     result = CliRunner().invoke(app, ["plan", str(scenario), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = csv.DictReader(out.read_text(encoding="utf-8").splitlines())
+    rows = csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines())
     return {(r["queue"], r["month"]): r for r in rows}
 
 

@@ -91,3 +91,87 @@ def test_hostile_names_are_shown_not_run(
         page.screenshot(path=str(artifacts / "report-hostile.png"))
     finally:
         page.close()
+
+
+RANKING_FIT = """() => {
+    const table = document.querySelector('#ranking');
+    const box = table.parentElement;
+    const heads = [...table.querySelectorAll('thead th')];
+    const right = box.getBoundingClientRect().right + 1;
+    const visible = heads.map(th => th.getBoundingClientRect().right <= right);
+    const names = [...table.querySelectorAll('tbody td.option')].map(td => {
+        const line = parseFloat(getComputedStyle(td).lineHeight) || 20;
+        return Math.round(td.firstChild.parentElement.getBoundingClientRect().height / line);
+    });
+    return {table: table.scrollWidth, box: box.clientWidth,
+            page: document.documentElement.scrollWidth, visible, names};
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 1400])
+@pytest.mark.parametrize("example", ["ecommerce", "bank", "saas"])
+def test_ranking_fits_the_window(browser: Any, tmp_path: Path, example: str, width: int) -> None:
+    """Every ranking column, P10–P90 included, is visible without a scrollbar, in en and zh;
+    option names wrap to at most four lines (name, providers, description)."""
+    from cscost._api import evaluate
+    from cscost.io import load_scenario
+
+    from .conftest import ROOT
+
+    scenario = load_scenario(ROOT / "examples" / f"{example}.yaml")
+    evaluation = evaluate(scenario)
+    ranges = {o.name: (o.npv * 0.87, o.npv * 1.16) for o in evaluation.options}
+    for code in ("en", "zh"):
+        path = tmp_path / f"{example}-{code}.html"
+        path.write_text(
+            render_html(evaluation, scenario, lang(code), {"ranges": ranges}), encoding="utf-8"
+        )
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(path.as_uri(), wait_until="load")
+            fit = page.evaluate(RANKING_FIT)
+        finally:
+            page.close()
+        assert fit["table"] <= fit["box"], (code, fit)
+        assert fit["page"] <= width, (code, fit)
+        assert all(fit["visible"]), (code, fit)
+        assert max(fit["names"]) <= 5, (code, fit)
+
+
+def test_print_media_expands_sections_and_hides_toolbars(
+    browser: Any, ecommerce: Case, tmp_path: Path
+) -> None:
+    """Printed from the browser (not only through `report --format pdf`): every <details>
+    opens on beforeprint, the plotly toolbar is hidden, tables do not scroll."""
+    path = tmp_path / "report.html"
+    path.write_text(
+        render_html(ecommerce.evaluation, ecommerce.scenario, lang("en")), encoding="utf-8"
+    )
+    page, errors, _, _ = _open(browser, path)
+    try:
+        page.emulate_media(media="print")
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        closed = page.evaluate(
+            "() => [...document.querySelectorAll('details')].filter(d => !d.open).length"
+        )
+        assert closed == 0
+        shown = page.evaluate(
+            "() => [...document.querySelectorAll('.modebar-container')]"
+            ".filter(m => getComputedStyle(m).display !== 'none').length"
+        )
+        assert shown == 0
+        overflow = page.evaluate(
+            "() => [...document.querySelectorAll('.scroll')]"
+            ".map(s => getComputedStyle(s).overflowX)"
+        )
+        assert set(overflow) == {"visible"}
+        page.set_viewport_size({"width": 1047, "height": 700})  # A4 landscape less margins
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('table')]"
+            ".filter(t => t.getBoundingClientRect().right > document.body.clientWidth + 1)"
+            ".map(t => t.id || t.querySelector('th').innerText)"
+        )
+        assert wide == []  # every table fits the page width
+        assert errors == []
+    finally:
+        page.close()

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import numpy as np
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from cscost import _api
 from cscost.cli import app, err_console, out_console
 from cscost.decide.breakeven import BreakEven
 from cscost.decide.recommendation import Decision
-from cscost.decide.sensitivity import Tornado
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.risk import RiskResult
 from cscost.io.tables.writers import emit, json_text
 from cscost.model import Scenario
-from cscost.report.words import crossing_text, recommendation_text
+from cscost.report import i18n, terminal, terminal_decision
+from cscost.report.i18n import Lang
+from cscost.report.words import crossing_text
 
 console = out_console()
 
@@ -30,14 +38,9 @@ FileArg = Annotated[
     Path, typer.Argument(help="Scenario file (YAML or JSON).", exists=True, dir_okay=False)
 ]
 FormatOpt = Annotated[str, typer.Option(help="table (terminal) or json.")]
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}" if math.isfinite(value) else "—"
-
-
-def _signed(value: float) -> str:
-    return f"{value:+,.0f}" if math.isfinite(value) else "—"
+LangOpt = Annotated[
+    str | None, typer.Option(help="Language: en or zh (default: the scenario's locale).")
+]
 
 
 def _check_format(format: str) -> None:
@@ -48,12 +51,24 @@ def _check_format(format: str) -> None:
 # -- Monte Carlo and the decision ------------------------------------------------------
 
 
-def monte_carlo_with_progress(scenario: Scenario, show: bool) -> RiskResult:
+@contextmanager
+def working(label: str, show: bool = True) -> Iterator[None]:
+    """A spinner with the elapsed time on stderr while the block runs (when ``show``)."""
+    if not show:
+        yield
+        return
+    columns = (SpinnerColumn(), TextColumn(escape(label)), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        bar.add_task(label, total=None)
+        yield
+
+
+def monte_carlo_with_progress(scenario: Scenario, lang: Lang, show: bool) -> RiskResult:
     """The Monte Carlo result, with a progress bar on stderr when ``show``."""
     if not show:
         return _api.monte_carlo(scenario)
     columns = (
-        TextColumn("Monte Carlo"),
+        TextColumn(escape(terminal.message(lang, "progress_montecarlo"))),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -67,115 +82,51 @@ def monte_carlo_with_progress(scenario: Scenario, show: bool) -> RiskResult:
         return _api.monte_carlo(scenario, progress=progress)
 
 
-def decision_with_progress(scenario: Scenario, evaluation: Evaluation, *, show: bool) -> Decision:
+def decision_with_progress(
+    scenario: Scenario, evaluation: Evaluation, lang: Lang, *, show: bool
+) -> Decision:
     """Monte Carlo (progress bar when ``show``), sensitivity, break-even, score, recommendation."""
-    risk = monte_carlo_with_progress(scenario, show)
-    return _api.decide(scenario, evaluation, risk=risk)
+    risk = monte_carlo_with_progress(scenario, lang, show)
+    label = terminal.message(lang, "progress_sensitivity") + " · "
+    label += terminal.message(lang, "progress_breakeven")
+    with working(label, show):
+        return _api.decide(scenario, evaluation, risk=risk)
 
 
-# -- terminal output ---------------------------------------------------------------------
-
-
-def print_risk(risk: RiskResult, currency: str) -> None:
-    """P10/P50/P90 of total and NPV per option, and the probability of being cheapest."""
-    table = Table(title=f"Risk: {risk.samples:,} Monte Carlo samples, total cost in {currency}")
-    for col in ("option", "P10", "P50", "P90", "NPV P50", "P(cheapest)"):
-        table.add_column(col, justify="left" if col == "option" else "right")
-    for o in risk.options:
-        table.add_row(
-            escape(o.name),
-            _money(o.p10),
-            _money(o.p50),
-            _money(o.p90),
-            _money(o.npv_p50),
-            f"{o.p_cheapest:.0%}",
-        )
-    console.print(table)
-
-
-def print_tornado(tornado: Tornado) -> None:
-    """One section per option: each input's low and high change of the total, widest first."""
-    table = Table(title=f"Sensitivity: change in total cost ({tornado.currency})")
-    for col in ("option", "input", "low", "change", "high", "change ", "swing"):
-        table.add_column(col, justify="left" if col in ("option", "input") else "right")
-    for t in tornado.options:
-        for k, b in enumerate(t.bars):
-            table.add_row(
-                escape(t.option) if k == 0 else "",
-                b.input,
-                f"×{b.low_factor:.2f}",
-                _signed(b.low_change),
-                f"×{b.high_factor:.2f}",
-                _signed(b.high_change),
-                _money(b.swing),
-            )
-        table.add_section()
-    console.print(table)
-
-
-def print_breakeven(result: BreakEven) -> None:
+def print_breakeven(result: BreakEven, lang: Lang) -> None:
     """Total per option at each volume factor, then the crossings."""
-    table = Table(title=f"Break-even: total cost ({result.currency}) by volume × forecast")
-    table.add_column("volume", justify="right")
-    names = list(result.totals)
-    for name in names:
-        table.add_column(escape(name), justify="right")
-    for j, k in enumerate(result.factors):
-        row = [result.totals[n][j] for n in names]
-        low = min(row)
-        cells = [f"[bold green]{_money(x)}[/]" if x == low else _money(x) for x in row]
-        table.add_row(f"{k:.2f}×", *cells)
-    console.print(table)
-    if not result.crossings:
-        console.print("No crossings: the cost ranking stays the same over the whole range.")
-    for c in result.crossings:
-        console.print(f"  • {escape(crossing_text(c))}")
+    console.print(terminal_decision.breakeven_table(result, lang))
+    for line in terminal_decision.crossing_lines(result, lang):
+        console.print(line, soft_wrap=True)
 
 
-def print_score(decision: Decision, lang: str = "en") -> None:
-    """The score table and the recommendation."""
-    score = decision.score
-    weights = ", ".join(f"{c} {w:.0%}" for c, w in score.weights.items())
-    table = Table(title=f"Score (weighted sum; {weights}; risk from {score.risk_source})")
-    for col in ("rank", "option", "score", "NPV", "quality", "flexibility cost", "risk"):
-        table.add_column(col, justify="left" if col == "option" else "right")
-    for o in score.options:
-        c = o.criteria
-        table.add_row(
-            str(o.rank),
-            escape(o.option),
-            f"{o.score:.3f}",
-            _money(c.cost),
-            f"{c.quality:.3f}",
-            _money(c.flexibility),
-            _money(c.risk),
-            style="bold green" if o.rank == 1 else None,
-        )
-    console.print(table)
-    console.print(escape(recommendation_text(decision.recommendation, lang)), soft_wrap=True)
-
-
-def print_decision(decision: Decision, lang: str = "en") -> None:
+def print_decision(decision: Decision, lang: Lang) -> None:
     """Everything `evaluate --risk` adds to the terminal summary."""
     if decision.risk is not None:
-        print_risk(decision.risk, decision.evaluation.currency)
-    print_tornado(decision.sensitivity)
-    print_breakeven(decision.breakeven)
-    print_score(decision, lang)
+        console.print(
+            terminal_decision.risk_table(decision.risk, decision.evaluation.currency, lang)
+        )
+    console.print(terminal_decision.tornado_table(decision.sensitivity, lang))
+    print_breakeven(decision.breakeven, lang)
+    console.print(terminal_decision.score_table(decision, lang))
+    console.print(terminal_decision.recommendation_line(decision, lang), soft_wrap=True)
 
 
 # -- commands ----------------------------------------------------------------------------
 
 
 @app.command("sensitivity")
-def sensitivity_command(file: FileArg, format: FormatOpt = "table") -> None:
+def sensitivity_command(file: FileArg, format: FormatOpt = "table", lang: LangOpt = None) -> None:
     """A tornado per option: each uncertain input at its low and high value, sorted by swing."""
     _check_format(format)
-    tornado = _api.sensitivity(_api.load_scenario(file))
+    scenario = _api.load_scenario(file)
+    language = i18n.lang(lang or scenario.scenario.locale)
+    with working(terminal.message(language, "progress_sensitivity")):
+        tornado = _api.sensitivity(scenario)
     if format == "json":
         emit(json_text({"sensitivity": tornado.to_dict()}))
         return
-    print_tornado(tornado)
+    console.print(terminal_decision.tornado_table(tornado, language))
 
 
 @app.command("breakeven")
@@ -185,6 +136,7 @@ def breakeven_command(
     high: Annotated[float, typer.Option("--to", help="Highest volume factor.")] = 2.0,
     steps: Annotated[int, typer.Option(help="Grid points from --from to --to.")] = 16,
     format: FormatOpt = "table",
+    lang: LangOpt = None,
 ) -> None:
     """Total cost per option as volume runs over a range of the forecast, and the crossings."""
     _check_format(format)
@@ -192,11 +144,14 @@ def breakeven_command(
         raise ArgumentError(f"--from and --to: expected 0 < from < to, found {low} and {high}")
     if not 2 <= steps <= 401:
         raise ArgumentError(f"--steps: expected 2 … 401, found {steps}")
-    result = _api.breakeven(_api.load_scenario(file), tuple(np.linspace(low, high, steps)))
+    scenario = _api.load_scenario(file)
+    language = i18n.lang(lang or scenario.scenario.locale)
+    with working(terminal.message(language, "progress_breakeven")):
+        result = _api.breakeven(scenario, tuple(np.linspace(low, high, steps)))
     if format == "json":
         doc = result.to_dict()
         for entry, crossing in zip(doc["crossings"], result.crossings, strict=True):
-            entry["text"] = crossing_text(crossing)
+            entry["text"] = crossing_text(crossing, language.code)
         emit(json_text({"breakeven": doc}))
         return
-    print_breakeven(result)
+    print_breakeven(result, language)

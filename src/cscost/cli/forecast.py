@@ -14,6 +14,7 @@ from cscost import _api
 from cscost.cli import app
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
+from cscost.io.outputs import check_output
 from cscost.io.tables.history import History, QueueHistory, read_history
 from cscost.io.tables.writers import write_forecast_csv
 from cscost.model.calendar import month_label
@@ -59,8 +60,7 @@ def forecast(
     seed: Annotated[int, typer.Option(help="Seed of the simulated paths (intervals).")] = 7,
 ) -> None:
     """Forecast monthly volumes per queue from ≥ 24 months of history, with 80/95 % intervals."""
-    if output is not None and output.resolve() == history.resolve():
-        raise ArgumentError(f"--output {output} is the history file itself; choose another file")
+    check_output(output, (history,), "csv")
     if output is not None and not output.resolve().parent.is_dir():
         raise ArgumentError(f"--output {output}: its folder does not exist")
     data = read_history(history)

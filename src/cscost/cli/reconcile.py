@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from rich.table import Table
 from cscost import _api
 from cscost.cli import app, out_console
 from cscost.errors import ArgumentError
+from cscost.io.tables.writers import atomic_path, csv_text, write_csv, write_text
 from cscost.reconcile import Finding, Reconciliation
 
 console = out_console()
@@ -92,14 +92,11 @@ def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> 
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".json":
-        path.write_text(_json(result) + "\n", encoding="utf-8")
+        write_text(path, _json(result) + "\n")
         return
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(CSV_COLUMNS)
-            for row in result.to_dict()["findings"]:
-                writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        rows = ([_cell(row[c]) for c in CSV_COLUMNS] for row in result.to_dict()["findings"])
+        write_csv(path, csv_text(CSV_COLUMNS, rows))
         return
     from cscost.report import i18n
 
@@ -107,11 +104,12 @@ def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> 
     if suffix == ".html":
         from cscost.report.reconcile_html import render_reconcile_html
 
-        path.write_text(render_reconcile_html(result, language), encoding="utf-8")
+        write_text(path, render_reconcile_html(result, language))
     else:
         from cscost.report.reconcile_xlsx import write_reconcile_xlsx
 
-        write_reconcile_xlsx(path, result, language)
+        with atomic_path(path) as temp:
+            write_reconcile_xlsx(temp, result, language)
 
 
 def _cell(value: object) -> object:

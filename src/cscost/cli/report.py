@@ -10,7 +10,11 @@ from rich.console import Console
 
 from cscost import _api
 from cscost.cli import app
+from cscost.cli.decision import decision_with_progress, working
 from cscost.errors import ArgumentError
+from cscost.io.outputs import check_output, scenario_inputs
+from cscost.io.tables.writers import write_text
+from cscost.report import i18n, terminal
 
 console = Console(highlight=False)
 
@@ -39,32 +43,35 @@ def report_command(
     ] = False,
 ) -> None:
     """Write the report: ranking, charts, fee breakdown, audit and assumptions."""
-    from cscost.report import i18n
-
     if format not in FORMATS:
         raise ArgumentError(f"--format: expected html, xlsx or pdf, found {format!r}")
     scenario = _api.load_scenario(file)
+    path = output if output is not None else Path(f"report.{format}")
+    check_output(path, scenario_inputs(file, scenario), format)
     language = i18n.lang(lang or scenario.scenario.locale)
     evaluation = _api.evaluate(scenario)
     decision = None
     if risk:
-        from cscost.cli.decision import decision_with_progress
         from cscost.report.html import decision_data
 
-        code = "zh" if language.code.startswith("zh") else "en"
-        decision = decision_data(decision_with_progress(scenario, evaluation, show=True), code)
-    path = output if output is not None else Path(f"report.{format}")
+        decided = decision_with_progress(scenario, evaluation, language, show=True)
+        decision = decision_data(decided, language.code)
     path.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
         from cscost.report.html import render_html
 
-        path.write_text(render_html(evaluation, scenario, language, decision), encoding="utf-8")
+        with working(terminal.message(language, "progress_report")):
+            write_text(path, render_html(evaluation, scenario, language, decision))
     elif format == "xlsx":
         from cscost.report.xlsx import write_xlsx
 
-        write_xlsx(path, evaluation, scenario, language, decision)
+        with working(terminal.message(language, "progress_report")):
+            write_xlsx(path, evaluation, scenario, language, decision)
     else:
         from cscost.report.pdf import write_pdf
 
-        write_pdf(path, evaluation, scenario, language, decision)
-    console.print(f"report ({format}, {language.code}) → {path}")
+        with working(terminal.message(language, "progress_pdf")):
+            write_pdf(path, evaluation, scenario, language, decision)
+    console.print(
+        terminal.message(language, "report_written", format=format, lang=language.code, path=path)
+    )

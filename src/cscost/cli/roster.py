@@ -15,7 +15,8 @@ from cscost.arrays import Array
 from cscost.cli import app, err_console, out_console
 from cscost.errors import ArgumentError
 from cscost.evaluate.week import QueueWeek
-from cscost.io.tables.writers import csv_text, emit, json_text, write_text
+from cscost.io.outputs import check_output, scenario_inputs
+from cscost.io.tables.writers import csv_text, emit, json_text, write_csv
 from cscost.model import INHOUSE
 from cscost.model.hours import DAY_NAMES, clock_text
 from cscost.staffing.roster import Roster
@@ -87,13 +88,14 @@ def roster(
     if fmt not in ("table", "json"):
         raise ArgumentError(f"--format: expected table or json, found {fmt!r}")
     scenario = _api.load_scenario(file)
+    check_output(output, scenario_inputs(file, scenario), "csv")
     week = _api.queue_week(scenario, queue, month, provider)
     result = _api.roster(scenario, queue, month, provider)
     data = roster_json(result, queue, provider, week.month)
     if output is not None:
         coverage = data["coverage"]
         header = list(coverage[0])
-        write_text(output, csv_text(header, ([row[h] for h in header] for row in coverage)))
+        write_csv(output, csv_text(header, ([row[h] for h in header] for row in coverage)))
     if fmt == "json":
         emit(json_text(data))
         return

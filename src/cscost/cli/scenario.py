@@ -12,7 +12,9 @@ import typer
 from cscost.cli import app
 from cscost.errors import ScenarioError
 from cscost.io import read_scenario
+from cscost.io.outputs import check_output
 from cscost.io.scenario.examples import example_scenario
+from cscost.io.tables.writers import write_text
 from cscost.model import Scenario
 
 
@@ -74,11 +76,12 @@ def init(
     if str(output) == "-":
         typer.echo(text, nl=False)
         return
+    check_output(output, (), "yaml")
     if output.exists() and not force:
         typer.echo(f"{output} exists; not overwritten (use --force to replace it)", err=True)
         raise typer.Exit(2)
     try:
-        output.write_text(text, encoding="utf-8")
+        write_text(output, text)
     except OSError as exc:
         typer.echo(f"cannot write {output}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None

@@ -17,6 +17,7 @@ from cscost._api import queue_metrics, required_agents
 from cscost.arrays import Array
 from cscost.cli import app, err_console, out_console
 from cscost.errors import ArgumentError
+from cscost.io.outputs import check_output
 from cscost.io.tables.intervals import (
     CHUNK_ROWS,
     INPUT_COLUMNS,
@@ -176,6 +177,7 @@ def _optional(values: dict[str, Array], name: str, rows: npt.NDArray[np.intp]) -
 def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | None) -> None:
     if fmt not in ("csv", "json"):
         raise ArgumentError(f"--format: expected csv or json, found {fmt!r}")
+    check_output(output, (path,), fmt)
     table = read_interval_table(path, interval_s)
     if output is None and table.size <= 100 and fmt == "csv":
         chunk = next(table.chunks(), IntervalChunk([], {"volume": np.zeros(0)}))

@@ -10,13 +10,18 @@ import typer
 import yaml
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from cscost.cli import app
 from cscost.errors import ArgumentError
 from cscost.io import load_scenario, parse_scenario, read_text
+from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.rfp.layout import TERM_STATUS
+from cscost.io.scenario.yaml_tree import parse_yaml
+from cscost.io.tables.writers import write_text
 from cscost.model import Scenario
+from cscost.report import i18n, terminal
+from cscost.report.i18n import Lang
+from cscost.report.labels import category_label
 
 if TYPE_CHECKING:
     from cscost.io.rfp.read import ImportedQuote
@@ -28,10 +33,12 @@ ScenarioFile = Annotated[
 ]
 
 
-def _fresh(path: Path, force: bool, what: str, protected: tuple[Path, ...] = ()) -> None:
-    """Refuse to overwrite an input, or an existing file without --force."""
-    if any(path.resolve() == p.resolve() for p in protected):
-        raise ArgumentError(f"{what}: {path} is an input file; write to a new file")
+def _fresh(
+    path: Path, force: bool, what: str, protected: tuple[Path, ...] = (), kind: str = "xlsx"
+) -> None:
+    """Refuse to overwrite an input (even with --force), a file of another kind, or an
+    existing file without --force (a filled workbook or a quote is someone's work)."""
+    check_output(path, protected, kind, what)
     if path.exists() and not force:
         raise ArgumentError(f"{what}: {path} exists; choose a new name or pass --force")
 
@@ -45,15 +52,26 @@ def template(
 ) -> None:
     """Write the pricing template (RFP workbook) that vendors fill in."""
     scenario = load_scenario(file)
-    _fresh(output, force, "--output", (file,))
+    _fresh(output, force, "--output", scenario_inputs(file, scenario))
     from cscost.io.rfp.write import write_template  # openpyxl: loaded only when used
 
-    write_template(scenario, output, lang)
-    queues = len(scenario.queues)
-    console.print(
-        f"pricing template for {escape(scenario.scenario.name)} ({queues} queues, "
-        f"{scenario.scenario.months} months, {lang}) → {escape(str(output))}"
+    language = i18n.lang(lang)
+    write_template(scenario, output, language.code)
+    text = terminal.message(
+        language,
+        "template_written",
+        name=scenario.scenario.name,
+        queues=len(scenario.queues),
+        months=scenario.scenario.months,
+        lang=language.code,
+        path=output,
     )
+    console.print(escape(text))
+
+
+def _text_kind(path: Path) -> str:
+    """The kind written to ``path``: JSON for a ``.json`` name, else YAML."""
+    return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
 def _plain(value: Any) -> Any:
@@ -92,6 +110,9 @@ def import_quote(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite output files that exist.")] = False,
+    lang: Annotated[
+        str | None, typer.Option(help="Language: en or zh (default: the scenario's locale).")
+    ] = None,
 ) -> None:
     """Read a filled pricing template into a vendor quote (YAML); never edits the scenario."""
     scenario = load_scenario(scenario_file)
@@ -100,19 +121,28 @@ def import_quote(
     quote = read_quote(workbook, scenario, vendor_id)
     data = _plain(quote.data)
     target = output or Path(f"{quote.vendor.id}.yaml")
-    protected = (scenario_file, workbook)
-    _fresh(target, force, "--output", protected)
+    protected = (*scenario_inputs(scenario_file, scenario), workbook)
+    _fresh(target, force, "--output", protected, _text_kind(target))
     merged = None
     if merge_into is not None:
-        _fresh(merge_into, force, "--merge-into", (*protected, target))
+        _fresh(merge_into, force, "--merge-into", (*protected, target), _text_kind(merge_into))
         merged = _merged_text(scenario_file, scenario, data, merge_into)
-    target.write_text(_dump(data, target), encoding="utf-8")
+    write_text(target, _dump(data, target))
     if merge_into is not None and merged is not None:
-        merge_into.write_text(merged, encoding="utf-8")
-    _summary(quote, scenario)
-    console.print(f"quote {quote.vendor.id} → {escape(str(target))}")
+        write_text(merge_into, merged)
+    language = i18n.lang(lang or scenario.scenario.locale)
+    _summary(quote, scenario, language)
+    console.print(
+        escape(terminal.message(language, "quote_written", vendor=quote.vendor.id, path=target))
+    )
     if merge_into is not None:
-        console.print(f"scenario with {quote.vendor.id} added → {escape(str(merge_into))}")
+        console.print(
+            escape(
+                terminal.message(
+                    language, "merged_written", vendor=quote.vendor.id, path=merge_into
+                )
+            )
+        )
 
 
 def _merged_text(
@@ -124,7 +154,11 @@ def _merged_text(
             f"--merge-into: the scenario already has vendor {vendor['id']}; pass another --id"
         )
     text = read_text(scenario_file).text
-    data = json.loads(text) if scenario_file.suffix.lower() == ".json" else yaml.safe_load(text)
+    # the same YAML rules as load_scenario (YAML 1.2 scalars: a key `on:` stays "on")
+    if scenario_file.suffix.lower() == ".json":
+        data = json.loads(text)
+    else:
+        data = parse_yaml(text, str(scenario_file))[0]
     data["vendors"] = [*(data.get("vendors") or []), vendor]
     out = _dump(data, new_file)
     if new_file.suffix.lower() == ".json":
@@ -146,21 +180,12 @@ def _amount(fee: dict[str, Any]) -> str:
     return f"{fee.get('rate', fee.get('amount'))}"
 
 
-def _summary(quote: ImportedQuote, scenario: Scenario) -> None:
+def _summary(quote: ImportedQuote, scenario: Scenario, lang: Lang) -> None:
     vendor = quote.vendor
     currency = vendor.currency or scenario.scenario.currency
-    table = Table(title=f"{vendor.display_name} ({vendor.id}), {currency}")
-    for column in ("fee", "kind", "rate / amount", "category", "queues"):
-        table.add_column(column, overflow="fold")
-    for fee in quote.data["fees"]:
-        table.add_row(
-            fee["name"],
-            fee["kind"],
-            _amount(fee),
-            fee["category"],
-            ", ".join(fee.get("queues", [])) or "all",
-        )
-    console.print(table)
+    fees = quote.data["fees"]
+    title = f"{vendor.display_name} ({vendor.id}), {currency}"
+    console.print(terminal.quote_table(title, fees, [_amount(f) for f in fees], lang))
     terms = {
         k: quote.data[k]
         for k in (
@@ -176,12 +201,16 @@ def _summary(quote: ImportedQuote, scenario: Scenario) -> None:
         )
         if k in quote.data
     }
-    console.print("terms: " + (escape(json.dumps(terms, ensure_ascii=False)) or "none"))
+    shown = json.dumps(terms, ensure_ascii=False) if terms else terminal.listing(lang, [])
+    console.print(escape(terminal.message(lang, "quote_terms", terms=shown)))
     if vendor.assumptions.model_fields_set or vendor.kpis.model_fields_set:
-        shown = {**quote.data.get("assumptions", {}), **quote.data.get("kpis", {})}
-        console.print("assumptions: " + escape(json.dumps(shown, ensure_ascii=False)))
-    console.print("included: " + (", ".join(vendor.included) or "none"))
-    console.print("not offered: " + (", ".join(quote.not_offered) or "none"))
+        values = {**quote.data.get("assumptions", {}), **quote.data.get("kpis", {})}
+        text = json.dumps(values, ensure_ascii=False)
+        console.print(escape(terminal.message(lang, "quote_assumptions", values=text)))
+    included = [category_label(c, lang) for c in vendor.included]
+    offered = [category_label(c, lang) for c in quote.not_offered]
+    for key, names in (("quote_included", included), ("quote_not_offered", offered)):
+        console.print(escape(terminal.message(lang, key, values=terminal.listing(lang, names))))
     charged = {str(f.audit_category) for f in vendor.fees}
     charged |= {
         TERM_STATUS[k]
@@ -194,10 +223,13 @@ def _summary(quote: ImportedQuote, scenario: Scenario) -> None:
         )
         if field in quote.data
     }
-    audited = [c for c in _AUDITED if c not in charged and c not in vendor.included]
-    console.print("missing (the audit will ask): " + (", ".join(audited) or "none"))
+    audited = [
+        category_label(c, lang) for c in _AUDITED if c not in charged and c not in vendor.included
+    ]
+    missing = terminal.listing(lang, audited)
+    console.print(escape(terminal.message(lang, "quote_missing", values=missing)))
     for note in quote.notes:
-        console.print(f"note: {escape(note)}")
+        console.print(terminal.note_text(lang, note))
 
 
 _AUDITED = (

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
+from cscost.errors import ArgumentError
 from cscost.evaluate.parts import Part, option_parts
 from cscost.evaluate.switching import team_change
 from cscost.model import INHOUSE, Option, Scenario
@@ -59,6 +60,22 @@ def provider_plan(
     )
     return ProviderPlan(
         provider, scenario.horizon.labels, tuple(parts), plan_teams(scenario, parts)
+    )
+
+
+def option_plan(
+    scenario: Scenario, option_name: str, forecasts: Mapping[str, Array] | None = None
+) -> ProviderPlan:
+    """The parts of one option of ``scenario`` (by name), each staffed by its provider."""
+    options = {o.name: o for o in scenario.resolved_options()}
+    if option_name not in options:
+        known = ", ".join(options) or "none"
+        raise ArgumentError(f"no option {option_name!r}; options: {known}")
+    check_response_targets(scenario)
+    volumes = interval_volumes_by_queue(scenario, forecasts)
+    parts = option_parts(scenario, options[option_name], volumes, window_masks(scenario))
+    return ProviderPlan(
+        option_name, scenario.horizon.labels, tuple(parts), plan_teams(scenario, parts)
     )
 
 

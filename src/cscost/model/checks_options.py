@@ -51,8 +51,8 @@ def check_options(scenario: Scenario, out: Collector) -> None:
 def _check_default_options(scenario: Scenario, out: Collector) -> None:
     if scenario.inhouse is not None:
         return
-    if not scenario.vendors:
-        out.add(("inhouse",), "nothing to compare: add an `inhouse` section, vendors or options")
+    # queues alone (no prices yet) are a valid scenario: `plan` staffs them, `template`
+    # asks vendors for prices; `evaluate` says what it needs (cscost._api.evaluate)
     for j, vendor in enumerate(scenario.vendors):
         if vendor.scope is not None and set(scenario.queue_ids) - set(vendor.scope):
             rest = listing(set(scenario.queue_ids) - set(vendor.scope))

@@ -18,7 +18,7 @@ import plotly.graph_objects as go  # type: ignore[import-untyped]
 from cscost.evaluate.evaluation import Evaluation, OptionResult
 from cscost.evaluate.parts import Part
 from cscost.report.i18n import Lang
-from cscost.report.labels import WEEKDAYS, category_label
+from cscost.report.labels import WEEKDAYS, category_colour, category_label
 from cscost.report.tables import monthly_by_category, ranked
 
 FONT = "Noto Sans, Helvetica Neue, Arial, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
@@ -64,8 +64,18 @@ def plain(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def fragment(fig: go.Figure, div_id: str) -> str:
-    """The chart as a ``<div>`` and its drawing script, without plotly.js."""
+PRINT_SIZE = {"width": 1000, "height": 300}
+"""A chart's size in pixels on paper: the width of an A4 landscape page, 40 % of it high."""
+HALF_PRINT_SIZE = {"width": 495, "height": 290}
+"""A chart in a two-column grid on paper (the monthly cost of each option)."""
+
+
+def fragment(fig: go.Figure, div_id: str, *, for_print: bool = False, half: bool = False) -> str:
+    """The chart as a ``<div>`` and its drawing script, without plotly.js.
+
+    ``for_print``: a fixed size for the page (:data:`PRINT_SIZE`), no toolbar, no
+    resizing.
+    """
     fig.update_layout(
         font={"family": FONT, "size": 12},
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
@@ -75,15 +85,20 @@ def fragment(fig: go.Figure, div_id: str) -> str:
     )
     fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#999")
     fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999")
+    size = HALF_PRINT_SIZE if half else PRINT_SIZE
+    if for_print:
+        fig.update_layout(**size)
     text: str = fig.to_html(
         full_html=False,
         include_plotlyjs=False,
         div_id=div_id,
-        default_height="420px",
-        default_width="100%",
+        default_height=f"{size['height']}px" if for_print else "420px",
+        default_width=f"{size['width']}px" if for_print else "100%",
         config={
             "displaylogo": False,
-            "responsive": True,
+            "displayModeBar": not for_print,
+            "responsive": not for_print,
+            "staticPlot": for_print,
             "modeBarButtonsToRemove": ["sendDataToCloud"],
         },
     )
@@ -104,13 +119,24 @@ def totals_chart(
         npv_error = {"type": "data", "array": plus, "arrayminus": minus, "visible": True}
     fig = go.Figure(
         [
-            go.Bar(name=_("Total"), y=names, x=[o.total for o in options], orientation="h"),
+            go.Bar(
+                name=_("Total"),
+                y=names,
+                x=[o.total for o in options],
+                orientation="h",
+                texttemplate="%{x:.3s}",
+                textposition="inside",
+                insidetextanchor="end",
+            ),
             go.Bar(
                 name=_("Net present value"),
                 y=names,
                 x=[o.npv for o in options],
                 error_x=npv_error,
                 orientation="h",
+                texttemplate="%{x:.3s}",
+                textposition="inside",
+                insidetextanchor="end",
             ),
         ]
     )
@@ -129,11 +155,16 @@ def totals_chart(
 def monthly_chart(
     option: OptionResult, months: Sequence[str], lang: Lang, currency: str
 ) -> go.Figure:
-    """One option's cost per month, stacked by fee category."""
+    """One option's cost per month, stacked by fee category (each in its fixed colour)."""
     x = [f"{m}-01" for m in months]
     fig = go.Figure(
         [
-            go.Bar(name=category_label(category, lang), x=x, y=values)
+            go.Bar(
+                name=category_label(category, lang),
+                x=x,
+                y=values,
+                marker_color=category_colour(category),
+            )
             for category, values in monthly_by_category(option, len(months)).items()
         ]
     )
@@ -141,7 +172,10 @@ def monthly_chart(
         barmode="relative",
         legend=BELOW,
         xaxis=MONTH_AXIS,
-        title=lang.gettext("Monthly cost by fee category ({currency})").format(currency=currency),
+        title=plain(option.name)
+        + "<br><sup>"
+        + lang.gettext("Monthly cost by fee category ({currency})").format(currency=currency)
+        + "</sup>",
     )
     return fig
 
@@ -201,20 +235,30 @@ def input_label(name: str, lang: Lang) -> str:
     return names.get(name, plain(name))
 
 
-def tornado_chart(bars: Sequence[Mapping[str, object]], lang: Lang, currency: str) -> go.Figure:
-    """Sensitivity: change of the total cost when each input moves to its low and high value."""
+def tornado_chart(
+    bars: Sequence[Mapping[str, object]], lang: Lang, currency: str, option: str = ""
+) -> go.Figure:
+    """Sensitivity of ``option``: change of the total cost when each input moves to its low
+    and high value."""
     labels = [input_label(str(b["input"]), lang) for b in bars]
     fig = go.Figure(
         [
-            go.Bar(name=lang.gettext("low"), y=labels, x=[b["low"] for b in bars], orientation="h"),
             go.Bar(
-                name=lang.gettext("high"), y=labels, x=[b["high"] for b in bars], orientation="h"
-            ),
+                name=lang.gettext(name),
+                y=labels,
+                x=[b[key] for b in bars],
+                orientation="h",
+                texttemplate="%{x:+.3s}",
+                textposition="auto",
+            )
+            for key, name in (("low", "low"), ("high", "high"))
         ]
     )
     fig.update_layout(
         barmode="overlay",
-        title=lang.gettext("Sensitivity of the total cost ({currency})").format(currency=currency),
+        title=lang.gettext("Sensitivity of the total cost: {option} ({currency})").format(
+            option=plain(option), currency=currency
+        ),
     )
     return fig
 

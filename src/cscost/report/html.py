@@ -28,6 +28,7 @@ from cscost.evaluate.evaluation import Evaluation
 from cscost.model import Scenario
 from cscost.report import charts
 from cscost.report.assumptions import resolved_settings, scenario_sections
+from cscost.report.fields import field_label
 from cscost.report.i18n import Lang
 from cscost.report.labels import (
     STATUS_LABELS,
@@ -37,7 +38,7 @@ from cscost.report.labels import (
     queue_label,
     view_note,
 )
-from cscost.report.summary import audit_gaps, savings, summary_sentences
+from cscost.report.summary import audit_gaps, savings, summary_sentences, term_risks
 from cscost.report.tables import baseline, breakdown, busiest_part, ranked
 from cscost.report.words import audit_title, finding_question, recommendation_text
 
@@ -50,6 +51,14 @@ class VendorAudit:
     name: str
     missing: tuple[tuple[str, str], ...]  # (title, question), translated
     stated: tuple[tuple[str, str], ...]  # (title, status label), translated
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside ``<style>``: quotes, backslashes, angle
+    brackets, ampersands and control characters as CSS escapes."""
+    unsafe = set("\"\\<>&'")
+    body = "".join(f"\\{ord(c):06x}" if c in unsafe or ord(c) < 32 else c for c in text)
+    return Markup(f'"{body}"')  # noqa: S704 - every character that could end it is escaped
 
 
 @cache
@@ -92,13 +101,20 @@ def vendor_audits(
 
 
 def _chart_html(
-    evaluation: Evaluation, scenario: Scenario | None, lang: Lang, decision: Mapping[str, Any]
+    evaluation: Evaluation,
+    scenario: Scenario | None,
+    lang: Lang,
+    decision: Mapping[str, Any],
+    for_print: bool = False,
 ) -> dict[str, Markup]:
+    def fragment(fig: Any, div_id: str, half: bool = False) -> str:
+        return charts.fragment(fig, div_id, for_print=for_print, half=half)
+
     out = {
-        "totals": charts.fragment(
+        "totals": fragment(
             charts.totals_chart(evaluation, lang, decision.get("ranges")), "chart-totals"
         ),
-        "fte": charts.fragment(charts.fte_chart(evaluation, lang), "chart-fte"),
+        "fte": fragment(charts.fte_chart(evaluation, lang), "chart-fte"),
     }
     options = ranked(evaluation)
     busiest = busiest_part(options[0]) if options else None
@@ -107,23 +123,25 @@ def _chart_html(
         interval = (
             scenario.scenario.interval_minutes if scenario else 1440 // (part.plan.agents.shape[2])
         )
-        out["heatmap"] = charts.fragment(
+        out["heatmap"] = fragment(
             charts.heatmap_chart(part, month, evaluation.months[month], interval, lang),
             "chart-heatmap",
         )
     if decision.get("tornado"):
-        out["tornado"] = charts.fragment(
-            charts.tornado_chart(decision["tornado"], lang, evaluation.currency), "chart-tornado"
+        tornado = charts.tornado_chart(
+            decision["tornado"], lang, evaluation.currency, decision.get("tornado_option", "")
         )
+        out["tornado"] = fragment(tornado, "chart-tornado")
     if decision.get("breakeven"):
         factors, totals = decision["breakeven"]
-        out["breakeven"] = charts.fragment(
+        out["breakeven"] = fragment(
             charts.breakeven_chart(factors, totals, lang, evaluation.currency), "chart-breakeven"
         )
     for index, option in enumerate(options):
-        out[f"monthly-{index}"] = charts.fragment(
+        out[f"monthly-{index}"] = fragment(
             charts.monthly_chart(option, evaluation.months, lang, evaluation.currency),
             f"chart-monthly-{index}",
+            half=True,
         )
     return {key: Markup(value) for key, value in out.items()}  # noqa: S704 - plotly's own HTML
 
@@ -134,8 +152,14 @@ def render_html(
     lang: Lang,
     decision: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
+    *,
+    for_print: bool = False,
 ) -> str:
-    """The whole report as one HTML document in ``lang``."""
+    """The whole report as one HTML document in ``lang``.
+
+    ``for_print`` (the PDF): every section expanded, charts at a fixed paper size without
+    toolbars. The page's print styles apply either way.
+    """
     decision = decision or {}
     options = ranked(evaluation)
     header, rows = resolved_settings(scenario) if scenario else ([], [])
@@ -151,12 +175,16 @@ def render_html(
         "savings": savings(evaluation),
         "summary": summary_sentences(evaluation, scenario, lang, decision),
         "gaps": audit_gaps(evaluation, scenario, lang),
+        "term_risks": term_risks(evaluation, scenario, lang),
         "breakdowns": [breakdown(o, evaluation.months) for o in options],
         "audits": vendor_audits(evaluation, scenario, lang),
         "sections": scenario_sections(scenario) if scenario else [],
         "settings_header": header,
         "settings_rows": rows,
-        "charts": _chart_html(evaluation, scenario, lang, decision),
+        "charts": _chart_html(evaluation, scenario, lang, decision, for_print),
+        "for_print": for_print,
+        "css_string": css_string,
+        "field": lambda path: field_label(path, lang) if lang.code == "zh" else "",
         "decision": decision,
         "plotly_js": Markup(charts.plotly_js()),  # noqa: S704 - the bundled library
         "money": lambda v, cents=False: lang.money(v, evaluation.currency, cents=cents),
@@ -180,6 +208,7 @@ def decision_data(decision: Decision, lang: str = "en") -> dict[str, Any]:
     data: dict[str, Any] = {
         "recommendation": recommendation_text(decision.recommendation, lang),
         "tornado": [{"input": b.input, "low": b.low_change, "high": b.high_change} for b in bars],
+        "tornado_option": best,
         "breakeven": (
             list(decision.breakeven.factors),
             {name: list(values) for name, values in decision.breakeven.totals.items()},

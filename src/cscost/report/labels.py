@@ -43,6 +43,30 @@ def view_note(view: str, currency: str, lang: Lang) -> str:
     return lang.gettext(VIEW_NOTES.get(view, VIEW_NOTES["tax_included"])).format(currency=currency)
 
 
+CATEGORY_COLOURS: dict[str, str] = {
+    "labour": "#1f5f8b",
+    "setup": "#e07b39",
+    "training": "#3a9d5d",
+    "technology": "#7d5ba6",
+    "telephony": "#17a2b8",
+    "reporting": "#8c6d31",
+    "integration": "#d16ba5",
+    "management": "#f2b134",
+    "night_surcharge": "#2c3e75",
+    "weekend_surcharge": "#b8a200",
+    "holiday_surcharge": "#c4403b",
+    "language_surcharge": "#98df8a",
+    "minimum_commitment": "#ff9896",
+    "escalation": "#ffbb78",
+    "termination": "#6b2d2a",
+    "sla_credits": "#9edae5",
+    "tax": "#aec7e8",
+    "other": "#c7c7c7",
+}
+"""One fixed colour per fee category, the same in every chart of every report."""
+assert set(CATEGORY_COLOURS) == set(CATEGORIES)
+assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
+
 STATUS_LABELS: dict[str, str] = {
     "charged": N_("charged"),
     "included": N_("included"),
@@ -64,6 +88,11 @@ def category_label(category: str, lang: Lang) -> str:
     """The translated name of a fee category (the code itself when unknown)."""
     label = CATEGORY_LABELS.get(category)
     return lang.gettext(label) if label else category
+
+
+def category_colour(category: str) -> str:
+    """The fixed colour of a fee category (:data:`CATEGORY_COLOURS`; grey when unknown)."""
+    return CATEGORY_COLOURS.get(category, CATEGORY_COLOURS["other"])
 
 
 def category_order(category: str) -> int:
@@ -133,3 +162,64 @@ def line_label(line: str, kind: str, lang: Lang) -> str:
 def queue_label(queue: str, lang: Lang) -> str:
     """A bill row's queue; quote-level rows (``*``) are shown as ``whole quote``."""
     return lang.gettext(N_("whole quote")) if queue == QUOTE_LEVEL else queue
+
+
+KIND_LABELS: dict[str, str] = {
+    # fee kinds of a quote (model.FEE_KINDS)
+    "per_fte_month": N_("per FTE and month"),
+    "per_productive_hour": N_("per productive hour"),
+    "per_paid_hour": N_("per paid hour"),
+    "per_contact": N_("per contact"),
+    "per_minute": N_("per minute"),
+    "per_resolution": N_("per resolution"),
+    "fixed_monthly": N_("fixed monthly fee"),
+    "per_seat_month": N_("per seat and month"),
+    "one_time": N_("one-time fee"),
+    "per_new_hire": N_("per new hire"),
+    "surcharge": N_("surcharge"),
+    # contract terms (pricing.terms)
+    "minimum_monthly": N_("minimum monthly charge"),
+    "discount": N_("discount"),
+    "sla": N_("SLA credit"),
+    "tax_rate": N_("tax rate"),
+    "termination_fee": N_("termination fee"),
+    # the in-house cost model (pricing.inhouse)
+    "agent_monthly_cost": N_("agent monthly cost"),
+    "burden": N_("burden on salaries"),
+    "supervisor": N_("supervisors"),
+    "support_ratio": N_("support staff ratio"),
+    "recruiting_per_hire": N_("recruiting per hire"),
+    "training_weeks": N_("paid training weeks"),
+    "seat_monthly": N_("seat cost per month"),
+    "overhead": N_("overhead"),
+}
+"""The raw ``kind`` of a bill row (a fee kind, a contract term, an in-house cost item)."""
+
+UNIT_LABELS: dict[str, str] = {
+    "FTE": N_("FTE"),
+    "base": N_("base amount"),
+    "contacts": N_("contacts"),
+    "hires": N_("hires"),
+    "hours": N_("hours"),
+    "minutes": N_("minutes"),
+    "month": N_("month"),
+    "once": N_("once"),
+    "resolutions": N_("resolutions"),
+    "seats": N_("seats"),
+    "shortfall": N_("shortfall"),
+    "supervisors": N_("supervisors"),
+    "training weeks": N_("training weeks"),
+}
+"""The unit of a bill row's quantity."""
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    """A bill row's kind in ``lang`` (the code itself when unknown)."""
+    label = KIND_LABELS.get(kind)
+    return lang.gettext(label) if label else kind
+
+
+def unit_label(unit: str, lang: Lang) -> str:
+    """A bill row's unit in ``lang`` (the code itself when unknown)."""
+    label = UNIT_LABELS.get(unit)
+    return lang.gettext(label) if label else unit

@@ -17,6 +17,7 @@ from typing import Any
 
 from cscost.errors import CscostError
 from cscost.evaluate.evaluation import Evaluation
+from cscost.io.tables.writers import atomic_path
 from cscost.model import Scenario
 from cscost.report.html import render_html
 from cscost.report.i18n import Lang
@@ -91,5 +92,7 @@ def write_pdf(
     chromium_path()  # fail before the work when Chromium is missing
     with tempfile.TemporaryDirectory(prefix="cscost-report-", ignore_cleanup_errors=True) as folder:
         html_path = Path(folder) / "report.html"
-        html_path.write_text(render_html(evaluation, scenario, lang, decision), encoding="utf-8")
-        print_pdf(html_path, path)
+        page = render_html(evaluation, scenario, lang, decision, for_print=True)
+        html_path.write_text(page, encoding="utf-8")
+        with atomic_path(path) as temp:
+            print_pdf(html_path, temp)

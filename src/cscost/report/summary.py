@@ -15,7 +15,7 @@ from typing import Any
 
 from cscost.evaluate.evaluation import Evaluation
 from cscost.model import Scenario
-from cscost.report.i18n import Lang
+from cscost.report.i18n import N_, Lang
 from cscost.report.labels import provider_label
 from cscost.report.tables import baseline, ranked
 from cscost.report.words import audit_title
@@ -59,6 +59,43 @@ def audit_gaps(evaluation: Evaluation, scenario: Scenario | None, lang: Lang) ->
             missing.setdefault(f.vendor, []).append(lang.gettext(audit_title(f.category)))
     gaps = [AuditGap(provider_label(v, scenario, lang), tuple(t)) for v, t in missing.items()]
     return sorted(gaps, key=lambda g: -len(g.titles))
+
+
+TERM_RISKS: dict[str, str] = {
+    "minimum shortfall": N_(
+        "{vendor} in {option}: the take-or-pay minimum adds {amount} of shortfall charges "
+        "over the horizon."
+    ),
+    "termination fee": N_(
+        "{vendor} in {option}: an exit fee of {amount} falls due in {month}, because the "
+        "horizon ends before the contract term."
+    ),
+}
+"""Stated contract terms that cost money, by the bill line they create."""
+
+
+def term_risks(evaluation: Evaluation, scenario: Scenario | None, lang: Lang) -> list[str]:
+    """The stated terms that cost most, with their amounts: per vendor (in the cheapest
+    option that uses it) its take-or-pay shortfall and an exit fee within the horizon."""
+    found: dict[tuple[str, str], tuple[str, float, str]] = {}
+    order = {o.name: o.rank for o in evaluation.options}
+    for row in sorted(evaluation.bill, key=lambda r: order.get(r.option, 0)):
+        if row.line not in TERM_RISKS or row.amount <= 0:
+            continue
+        key = (row.provider, row.line)
+        option, amount, month = found.get(key, (row.option, 0.0, row.month))
+        if option == row.option:
+            found[key] = (option, amount + row.amount, row.month)
+    risks = sorted(found.items(), key=lambda item: -item[1][1])
+    return [
+        lang.gettext(TERM_RISKS[line]).format(
+            vendor=provider_label(vendor, scenario, lang),
+            option=option,
+            amount=lang.money(amount, evaluation.currency),
+            month=lang.month(month),
+        )
+        for (vendor, line), (option, amount, month) in risks
+    ]
 
 
 def _cheapest_sentences(evaluation: Evaluation, lang: Lang) -> list[str]:

@@ -64,11 +64,10 @@ def recommendation_texts(lang: str) -> Mapping[str, Any]:
     return catalogue[language_key(lang)]
 
 
-def crossing_text(crossing: Crossing) -> str:
-    """E.g. 'Pacific is cheaper than in-house above 1.32× forecast'."""
-    return (
-        f"{crossing.cheaper_above} is cheaper than {crossing.cheaper_below} "
-        f"above {crossing.factor:.2f}× forecast"
+def crossing_text(crossing: Crossing, lang: str = "en") -> str:
+    """E.g. 'Pacific is cheaper than in-house above 1.32× forecast' (``lang`` en or zh)."""
+    return str(recommendation_texts(lang)["crossing"]).format(
+        above=crossing.cheaper_above, below=crossing.cheaper_below, factor=crossing.factor
     )
 
 
@@ -146,7 +145,7 @@ def decision_document(decision: Decision, lang: str = "en") -> dict[str, Any]:
     """:meth:`Decision.to_dict` with the crossings' and the recommendation's texts."""
     doc = decision.to_dict()
     doc["breakeven"]["crossings"] = [
-        {**entry, "text": crossing_text(c)}
+        {**entry, "text": crossing_text(c, lang)}
         for entry, c in zip(
             doc["breakeven"]["crossings"], decision.breakeven.crossings, strict=True
         )

@@ -20,21 +20,22 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
-from babel.numbers import get_currency_symbol
 from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 from xlsxwriter.workbook import Format, Workbook  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from cscost.evaluate.evaluation import Evaluation, OptionResult
-from cscost.io.tables.writers import formula_safe
+from cscost.io.tables.writers import atomic_path, formula_safe
 from cscost.model import Scenario
 from cscost.report.assumptions import resolved_settings, scenario_sections
 from cscost.report.charts import input_label
+from cscost.report.fields import field_label
 from cscost.report.i18n import N_, Lang
 from cscost.report.labels import (
     STATUS_LABELS,
     category_label,
+    kind_label,
     line_label,
     provider_label,
     view_note,
@@ -42,6 +43,16 @@ from cscost.report.labels import (
 from cscost.report.summary import savings
 from cscost.report.tables import line_matrix, ranked
 from cscost.report.words import audit_title, finding_question
+from cscost.report.xlsx_sheets import (
+    BILL_SHEET,
+    Formats,
+    bill_sheet,
+    bill_sum_formula,
+    header_row,
+    number_cell,
+    print_setup,
+    sheet_name,
+)
 
 
 class _TextSheet(Worksheet):  # type: ignore[misc]
@@ -51,53 +62,7 @@ class _TextSheet(Worksheet):  # type: ignore[misc]
         return super()._write_string(row, col, str(formula_safe(string)), *args)
 
 
-MAX_SHEET_NAME = 31
-_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 LINE_COLUMNS = 5  # provider, queue, line, category, kind before the months
-
-
-def sheet_name(wanted: str, taken: set[str]) -> str:
-    """A legal, unique sheet name close to ``wanted`` (``taken`` holds names in lower case)."""
-    base = _ILLEGAL.sub("_", wanted).strip().strip("'").strip() or "Sheet"
-    base = base[:MAX_SHEET_NAME].rstrip()
-    name, counter = base, 1
-    while name.lower() in taken or name.lower() == "history":
-        counter += 1
-        suffix = f" ({counter})"
-        name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
-    taken.add(name.lower())
-    return name
-
-
-class _Formats:
-    """The workbook's cell formats."""
-
-    def __init__(self, book: Workbook, currency: str, lang: Lang) -> None:
-        symbol = get_currency_symbol(currency, locale=lang.locale).replace('"', "")
-        money = f'"{symbol}"#,##0.00;-"{symbol}"#,##0.00'
-        self.header = book.add_format(
-            {"bold": True, "bg_color": "#DDE6EE", "border": 1, "text_wrap": True, "valign": "top"}
-        )
-        self.money = book.add_format({"num_format": money})
-        self.money_bold = book.add_format({"num_format": money, "bold": True, "top": 1})
-        self.number = book.add_format({"num_format": "#,##0.0"})
-        self.integer = book.add_format({"num_format": "#,##0"})
-        self.percent = book.add_format({"num_format": "0.0%"})
-        self.bold = book.add_format({"bold": True})
-        self.text = book.add_format({"text_wrap": True, "valign": "top"})
-
-
-def _header(sheet: Worksheet, columns: Sequence[str], fmt: Format) -> None:
-    for col, title in enumerate(columns):
-        sheet.write_string(0, col, title, fmt)
-    sheet.freeze_panes(1, 0)
-
-
-def _number(sheet: Worksheet, row: int, col: int, value: float | None, fmt: Format) -> None:
-    if value is None or not math.isfinite(value):
-        sheet.write_blank(row, col, None, fmt)
-    else:
-        sheet.write_number(row, col, value, fmt)
 
 
 def _summary(
@@ -106,7 +71,8 @@ def _summary(
     evaluation: Evaluation,
     scenario: Scenario | None,
     lang: Lang,
-    f: _Formats,
+    f: Formats,
+    bill: str,
 ) -> None:
     _ = lang.gettext
     sheet = book.add_worksheet(name)
@@ -125,7 +91,7 @@ def _summary(
         _("Contacts"),
         _("Description"),
     ]
-    _header(sheet, columns, f.header)
+    header_row(sheet, columns, f.header)
     saved = savings(evaluation)
     for row, o in enumerate(ranked(evaluation), start=1):
         sheet.write_number(row, 0, o.rank)
@@ -133,11 +99,12 @@ def _summary(
         sheet.write_string(
             row, 2, ", ".join(provider_label(p, scenario, lang) for p in o.providers)
         )
-        sheet.write_number(row, 3, o.total, f.money)
+        formula = bill_sum_formula(bill, len(evaluation.bill), xl_rowcol_to_cell(row, 1))
+        sheet.write_formula(row, 3, formula, f.money, o.total)
         sheet.write_number(row, 4, o.npv, f.money)
-        _number(sheet, row, 5, saved[o.name].npv if o.name in saved else None, f.money)
-        _number(sheet, row, 6, o.cost_per_contact, f.money)
-        _number(sheet, row, 7, o.cost_per_resolved_contact, f.money)
+        number_cell(sheet, row, 5, saved[o.name].npv if o.name in saved else None, f.money)
+        number_cell(sheet, row, 6, o.cost_per_contact, f.money_cents)
+        number_cell(sheet, row, 7, o.cost_per_resolved_contact, f.money_cents)
         sheet.write_number(row, 8, float(o.fte.mean()), f.number)
         sheet.write_number(row, 9, float(o.fte.max()), f.number)
         sheet.write_number(row, 10, float(o.seats.max()), f.integer)
@@ -159,7 +126,7 @@ def _bill(
     evaluation: Evaluation,
     scenario: Scenario | None,
     lang: Lang,
-    f: _Formats,
+    f: Formats,
 ) -> None:
     """Lines × months with row and column totals as formulas."""
     _ = lang.gettext
@@ -174,7 +141,7 @@ def _bill(
         *evaluation.months,
         _("Total"),
     ]
-    _header(sheet, columns, f.header)
+    header_row(sheet, columns, f.header)
     sheet.freeze_panes(1, LINE_COLUMNS)
     keys, matrix = line_matrix(option, months)
     first_month, last_month = LINE_COLUMNS, LINE_COLUMNS + months - 1
@@ -185,7 +152,7 @@ def _bill(
                 queue,
                 line_label(line, kind, lang),
                 category_label(category, lang),
-                kind,
+                kind_label(kind, lang),
             )
         ):
             sheet.write_string(r, c, text)
@@ -201,6 +168,7 @@ def _bill(
             math.fsum(matrix[:, c - first_month]) if c <= last_month else math.fsum(matrix.ravel())
         )
         sheet.write_formula(total_row, c, formula, f.money_bold, value)
+    sheet.autofilter(0, 0, max(len(keys), 1), last_month + 1)
     sheet.set_column(0, 1, 18)
     sheet.set_column(2, 3, 26)
     sheet.set_column(4, 4, 16)
@@ -213,7 +181,7 @@ def _staffing(
     evaluation: Evaluation,
     scenario: Scenario | None,
     lang: Lang,
-    f: _Formats,
+    f: Formats,
 ) -> None:
     _ = lang.gettext
     sheet = book.add_worksheet(name)
@@ -228,7 +196,7 @@ def _staffing(
         _("FTE"),
         _("Seats"),
     ]
-    _header(sheet, columns, f.header)
+    header_row(sheet, columns, f.header)
     row = 1
     for o in ranked(evaluation):
         for part in o.parts:
@@ -255,11 +223,11 @@ def _audit(
     evaluation: Evaluation,
     scenario: Scenario | None,
     lang: Lang,
-    f: _Formats,
+    f: Formats,
 ) -> None:
     _ = lang.gettext
     sheet = book.add_worksheet(name)
-    _header(
+    header_row(
         sheet,
         [_("Vendor"), _("Vendor id"), _("Fee category"), _("Status"), _("Question to ask")],
         f.header,
@@ -277,17 +245,19 @@ def _audit(
 
 
 def _assumptions(
-    book: Workbook, name: str, scenario: Scenario | None, lang: Lang, f: _Formats
+    book: Workbook, name: str, scenario: Scenario | None, lang: Lang, f: Formats
 ) -> None:
     _ = lang.gettext
     sheet = book.add_worksheet(name)
-    _header(sheet, [_("Section"), _("Entry"), _("Field"), _("Value")], f.header)
+    header_row(sheet, [_("Section"), _("Entry"), _("Field"), _("Name"), _("Value")], f.header)
     row = 1
     if scenario is not None:
         for section in scenario_sections(scenario):
             for key, value in section.items:
-                for col, text in enumerate((section.key, section.title, key, value)):
+                texts = (section.key, section.title, key, field_label(key, lang))
+                for col, text in enumerate(texts):
                     sheet.write_string(row, col, text)
+                _value_cell(sheet, row, 4, value)
                 row += 1
         header, rows = resolved_settings(scenario)
         row += 1
@@ -295,13 +265,27 @@ def _assumptions(
             row, 0, _("Staffing inputs per queue and provider (defaults merged)"), f.bold
         )
         row += 1
-        for values in [header, *rows]:
-            for col, text in enumerate(values):
-                sheet.write_string(row, col, text)
+        for col, text in enumerate(header):
+            label = field_label(text, lang)
+            sheet.write_string(row, col, f"{text}\n{label}" if label else text, f.header)
+        for values in rows:
             row += 1
+            for col, text in enumerate(values):
+                _value_cell(sheet, row, col, text)
     sheet.set_column(0, 1, 18)
-    sheet.set_column(2, 2, 34)
-    sheet.set_column(3, 3, 40)
+    sheet.set_column(2, 3, 30)
+    sheet.set_column(4, 4, 40)
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _value_cell(sheet: Worksheet, row: int, col: int, text: str) -> None:
+    """A value as a number cell when it is a plain number, else as text."""
+    if _NUMBER.fullmatch(text):
+        sheet.write_number(row, col, float(text))
+    else:
+        sheet.write_string(row, col, text)
 
 
 def _decision(
@@ -310,7 +294,7 @@ def _decision(
     decision: Mapping[str, Any],
     evaluation: Evaluation,
     lang: Lang,
-    f: _Formats,
+    f: Formats,
 ) -> None:
     """The decision analysis (``cscost report --risk``): recommendation, ranges, tornado,
     break-even table."""
@@ -327,8 +311,8 @@ def _decision(
         for name_, (low, high) in ranges.items():
             row += 1
             sheet.write_string(row, 0, name_)
-            _number(sheet, row, 1, low, f.money)
-            _number(sheet, row, 2, high, f.money)
+            number_cell(sheet, row, 1, low, f.money)
+            number_cell(sheet, row, 2, high, f.money)
         row += 2
     bars = decision.get("tornado") or []
     if bars:
@@ -337,8 +321,8 @@ def _decision(
         for bar in bars:
             row += 1
             sheet.write_string(row, 0, input_label(str(bar["input"]), lang))
-            _number(sheet, row, 1, float(bar["low"]), f.money)
-            _number(sheet, row, 2, float(bar["high"]), f.money)
+            number_cell(sheet, row, 1, float(bar["low"]), f.money)
+            number_cell(sheet, row, 2, float(bar["high"]), f.money)
         row += 2
     if decision.get("breakeven"):
         factors, totals = decision["breakeven"]
@@ -348,7 +332,7 @@ def _decision(
             row += 1
             sheet.write_number(row, 0, float(factor))
             for col, option in enumerate(names, start=1):
-                _number(sheet, row, col, float(totals[option][k]), f.money)
+                number_cell(sheet, row, col, float(totals[option][k]), f.money)
     sheet.set_column(0, 0, 48)
     sheet.set_column(1, 12, 18)
 
@@ -358,7 +342,14 @@ def _header_at(sheet: Worksheet, row: int, columns: Sequence[str], fmt: Format) 
         sheet.write_string(row, col, text, fmt)
 
 
-SHEETS = (N_("Summary"), N_("Staffing"), N_("Audit"), N_("Assumptions"), N_("Decision"))
+SHEETS = (
+    N_("Summary"),
+    BILL_SHEET,
+    N_("Staffing"),
+    N_("Audit"),
+    N_("Assumptions"),
+    N_("Decision"),
+)
 
 
 def write_xlsx(
@@ -380,25 +371,23 @@ def write_xlsx(
     taken: set[str] = set()
     fixed = {key: sheet_name(_(key), taken) for key in SHEETS}
     try:
-        with xlsxwriter.Workbook(str(path), options) as book:
+        with atomic_path(path) as temp, xlsxwriter.Workbook(str(temp), options) as book:
             book.worksheet_class = _TextSheet
-            formats = _Formats(book, evaluation.currency, lang)
-            _summary(book, fixed["Summary"], evaluation, scenario, lang, formats)
+            formats = Formats(book, evaluation.currency, lang)
+            bill = fixed[BILL_SHEET]
+            _summary(book, fixed["Summary"], evaluation, scenario, lang, formats, bill)
+            bill_sheet(book, bill, evaluation, scenario, lang, formats)
             for option in ranked(evaluation):
-                _bill(
-                    book,
-                    sheet_name(option.name, taken),
-                    option,
-                    evaluation,
-                    scenario,
-                    lang,
-                    formats,
-                )
+                name = sheet_name(option.name, taken)
+                _bill(book, name, option, evaluation, scenario, lang, formats)
             _staffing(book, fixed["Staffing"], evaluation, scenario, lang, formats)
             _audit(book, fixed["Audit"], evaluation, scenario, lang, formats)
             _assumptions(book, fixed["Assumptions"], scenario, lang, formats)
             if decision:
                 _decision(book, fixed["Decision"], decision, evaluation, lang, formats)
+            for sheet in book.worksheets():
+                if sheet.name != bill:
+                    print_setup(sheet, f"{evaluation.scenario_name}: {sheet.name}")
     except FileCreateError as exc:  # the OSError of the file that cannot be written
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
         raise cause or OSError(str(exc)) from None

@@ -30,7 +30,7 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "per_fte_month": ("per FTE-month", "每FTE每月"),
     "per_productive_hour": ("per productive hour", "每生产小时"),
     "per_paid_hour": ("per paid hour", "每计薪小时"),
-    "per_contact": ("per contact", "每次接触"),
+    "per_contact": ("per contact", "每次联络"),
     "per_minute": ("per handled minute", "每处理分钟"),
     "per_resolution": ("per resolved contact", "每解决一次"),
     "fixed_monthly": ("per month (fixed)", "每月固定"),

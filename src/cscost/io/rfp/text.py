@@ -49,7 +49,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "total": ("Total", "合计"),
     "demand_note": (
         "Monthly contacts for the whole horizon; price this work. Read-only.",
-        "整个期间的每月接触量；请按此业务量报价。只读。",
+        "整个期间的每月联络量；请按此业务量报价。只读。",
     ),
     # Pricing
     "key": ("Line", "行号"),
@@ -70,12 +70,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "tiers_title": (
         "Per-contact price by monthly volume band (optional; instead of a flat rate)",
-        "按月接触量分段的每次接触单价（可选，替代统一单价）",
+        "按月联络量分段的每次联络单价（可选，替代统一单价）",
     ),
     "tiers_row": ("Tiering rule (F) and queues (G)", "分段规则（F）与适用队列（G）"),
     "band": ("Band", "分段"),
-    "up_to": ("Up to (contacts / month; last band blank)", "上限（每月接触量；最后一段留空）"),
-    "band_rate": ("Rate per contact", "每次接触单价"),
+    "up_to": ("Up to (contacts / month; last band blank)", "上限（每月联络量；最后一段留空）"),
+    "band_rate": ("Rate per contact", "每次联络单价"),
     # Terms
     "term": ("Term", "条款"),
     "value": ("Value", "数值"),
@@ -117,7 +117,7 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Demand: the contacts we expect per queue and month. Price exactly this work.",
-        "业务需求：各队列每月预计接触量。请按此业务量报价。",
+        "业务需求：各队列每月预计联络量。请按此业务量报价。",
     ),
     (
         "Pricing: one row per fee. Choose a status for every row marked *: charged, "
@@ -141,7 +141,7 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     (
         "Volume bands: for a per-contact price that falls with the month's volume, fill the "
         "bands below the fee rows instead of a flat rate.",
-        "分段价格：若每次接触单价随当月业务量下降，请填写费用行下方的分段，而非统一单价。",
+        "分段价格：若每次联络单价随当月业务量下降，请填写费用行下方的分段，而非统一单价。",
     ),
     (
         "Terms: currency, contract term, minimum, escalation, SLA credits, termination fee "

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from cscost.errors import ArgumentError
 from cscost.io.rfp import layout as lay
 from cscost.io.rfp.text import INSTRUCTIONS, category_title, word
-from cscost.io.tables.writers import formula_safe
+from cscost.io.tables.writers import atomic_path, formula_safe
 from cscost.model import Queue, Scenario
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -61,7 +61,8 @@ def write_template(scenario: Scenario, path: str | os.PathLike[str], lang: str =
     book.security = WorkbookProtection(lockStructure=True)
     _neutralise(book, sheet_title("Demand", lang))
     book.active = 0
-    book.save(target)
+    with atomic_path(target) as temp:
+        book.save(temp)
     return target
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
-from cscost.io.tables.writers import formula_safe
+from cscost.io.tables.writers import CSV_ENCODING, formula_safe
 from cscost.model.units import duration_s
 from cscost.staffing.validation import domain_text, outside_domain
 
@@ -301,7 +301,8 @@ def write_interval_results(
     handle: TextIO | io.TextIOBase
     if isinstance(out, Path) and (out.is_file() or not out.exists()):
         temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # whole, then renamed
-        handle = temp.open("w", encoding="utf-8", newline="")
+        encoding = CSV_ENCODING if fmt != "json" else "utf-8"  # a BOM for Excel (CSV only)
+        handle = temp.open("w", encoding=encoding, newline="")
     elif isinstance(out, Path):  # a device or pipe (/dev/null): written into, never replaced
         handle = out.open("w", encoding="utf-8", newline="")
     else:

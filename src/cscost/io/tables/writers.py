@@ -11,6 +11,12 @@ JSON has no NaN or infinity: :func:`json_safe` turns them (and numpy scalars) in
 contact NaN) still gives valid JSON. Files are written to a temporary sibling and moved
 into place, so a failed write never leaves half a file, and an existing file is only
 replaced when the new one is complete.
+
+CSV files are written for people as much as for programs: :func:`write_csv` puts a
+UTF-8 byte-order mark first (``utf-8-sig``), so Excel on a Chinese-locale Windows reads
+the queue and option names as UTF-8 rather than as GBK. CSV written to a pipe
+(stdout) has no mark. :func:`atomic_path` gives writers that need a file name (xlsx,
+PDF) the same whole-file guarantee.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import math
 import os
 import stat
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -85,29 +92,52 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename.
+CSV_ENCODING = "utf-8-sig"
+"""Encoding of every CSV file cscost writes: UTF-8 with a byte-order mark (for Excel)."""
 
-    A folder is refused (``IsADirectoryError``); an existing device or pipe
-    (``/dev/null``, ``/dev/stdout``) is written into, never replaced by a file.
-    """
+
+def _special(path: Path) -> bool:
+    """True for an existing device or pipe (written into, never replaced); a folder is refused."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         mode = None
     if path.name in ("", ".", "..") or (mode is not None and stat.S_ISDIR(mode)):
         raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
-    if mode is not None and not stat.S_ISREG(mode):
-        with path.open("w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+    return mode is not None and not stat.S_ISREG(mode)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary sibling of ``path`` to write; renamed onto ``path`` when the block ends.
+
+    When the block raises (or is interrupted), the temporary file is removed and
+    ``path`` is left as it was. A device or pipe (``/dev/null``) is written directly.
+    """
+    if _special(path):
+        yield path
         return
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temp.open("w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+        yield temp
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` whole: a temporary sibling, then an atomic rename.
+
+    A folder is refused (``IsADirectoryError``); an existing device or pipe
+    (``/dev/null``, ``/dev/stdout``) is written into, never replaced by a file.
+    """
+    with atomic_path(path) as temp, temp.open("w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+
+
+def write_csv(path: Path, text: str) -> None:
+    """CSV ``text`` into ``path`` whole, with a UTF-8 byte-order mark (:data:`CSV_ENCODING`)."""
+    write_text(path, text, encoding=CSV_ENCODING)
 
 
 def emit(text: str, path: Path | None = None, stream: TextIO | None = None) -> None:
@@ -116,6 +146,14 @@ def emit(text: str, path: Path | None = None, stream: TextIO | None = None) -> N
         (stream or sys.stdout).write(text)
     else:
         write_text(path, text)
+
+
+def emit_csv(text: str, path: Path | None = None, stream: TextIO | None = None) -> None:
+    """CSV ``text`` into ``path`` (with the mark, :func:`write_csv`), else onto ``stream``."""
+    if path is None:
+        (stream or sys.stdout).write(text)
+    else:
+        write_csv(path, text)
 
 
 def forecast_csv_text(forecasts: Mapping[str, Forecast]) -> str:
@@ -132,9 +170,9 @@ def forecast_csv_text(forecasts: Mapping[str, Forecast]) -> str:
 
 
 def write_forecast_csv(forecasts: Mapping[str, Forecast], out: Path | TextIO) -> None:
-    """:func:`forecast_csv_text` into a path (whole, :func:`write_text`) or a stream."""
+    """:func:`forecast_csv_text` into a path (whole, :func:`write_csv`) or a stream."""
     text = forecast_csv_text(forecasts)
     if isinstance(out, Path):
-        write_text(out, text)
+        write_csv(out, text)
     else:
         out.write(text)
