@@ -111,6 +111,21 @@ def provider_label(provider: str, scenario: Scenario | None, lang: Lang) -> str:
     return provider
 
 
+FEE_KIND_LABELS: dict[str, str] = {
+    "per_fte_month": N_("per FTE and month"),
+    "per_productive_hour": N_("per productive hour"),
+    "per_paid_hour": N_("per paid hour"),
+    "per_contact": N_("per contact"),
+    "per_minute": N_("per minute"),
+    "per_resolution": N_("per resolution"),
+    "fixed_monthly": N_("fixed monthly fee"),
+    "per_seat_month": N_("per seat and month"),
+    "one_time": N_("one-time fee"),
+    "per_new_hire": N_("per new hire"),
+    "surcharge": N_("surcharge"),
+}
+"""The label of each fee kind (a fee without a name is labelled with its kind)."""
+
 ENGINE_LINES: dict[str, str] = {
     # contract terms (pricing.terms.TERM_LINES)
     "minimum shortfall": N_("minimum shortfall"),
@@ -129,17 +144,7 @@ ENGINE_LINES: dict[str, str] = {
     "overhead": N_("overhead"),
     "severance": N_("severance"),
     # fees without a name are labelled with their kind
-    "per_fte_month": N_("per FTE and month"),
-    "per_productive_hour": N_("per productive hour"),
-    "per_paid_hour": N_("per paid hour"),
-    "per_contact": N_("per contact"),
-    "per_minute": N_("per minute"),
-    "per_resolution": N_("per resolution"),
-    "fixed_monthly": N_("fixed monthly fee"),
-    "per_seat_month": N_("per seat and month"),
-    "one_time": N_("one-time fee"),
-    "per_new_hire": N_("per new hire"),
-    "surcharge": N_("surcharge"),
+    **FEE_KIND_LABELS,
 }
 QUOTE_LEVEL = "*"
 
@@ -166,17 +171,7 @@ def queue_label(queue: str, lang: Lang) -> str:
 
 KIND_LABELS: dict[str, str] = {
     # fee kinds of a quote (model.FEE_KINDS)
-    "per_fte_month": N_("per FTE and month"),
-    "per_productive_hour": N_("per productive hour"),
-    "per_paid_hour": N_("per paid hour"),
-    "per_contact": N_("per contact"),
-    "per_minute": N_("per minute"),
-    "per_resolution": N_("per resolution"),
-    "fixed_monthly": N_("fixed monthly fee"),
-    "per_seat_month": N_("per seat and month"),
-    "one_time": N_("one-time fee"),
-    "per_new_hire": N_("per new hire"),
-    "surcharge": N_("surcharge"),
+    **FEE_KIND_LABELS,
     # contract terms (pricing.terms)
     "minimum_monthly": N_("minimum monthly charge"),
     "discount": N_("discount"),
