@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import math
-import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ import numpy as np
 
 from cscost.arrays import Array
 from cscost.errors import InputFileError, Issue
-from cscost.io.tables.writers import CSV_ENCODING, formula_safe
+from cscost.io.tables.writers import CSV_ENCODING, atomic_path, formula_safe
 from cscost.model.units import duration_s
 from cscost.staffing.validation import domain_text, outside_domain
 
@@ -293,53 +292,55 @@ def write_interval_results(
 
     Chunk by chunk: ``staff`` computes each chunk's results, which are written and
     dropped, so memory stays bounded. Infinite values (ASA of an unstable queue) are
-    written as ``inf`` in CSV and ``null`` in JSON. Returns the sum of required agents.
+    written as ``inf`` in CSV and ``null`` in JSON. A file is written whole
+    (:func:`cscost.io.tables.writers.atomic_path`), a CSV file with a byte-order mark; a
+    device (``/dev/null``) is written into. Returns the sum of required agents.
     """
+    if not isinstance(out, Path):
+        return _write_results(table, staff, fmt, out, progress)
+    with atomic_path(out) as target:
+        bom = fmt != "json" and target != out  # a BOM for Excel: CSV files only
+        encoding = CSV_ENCODING if bom else "utf-8"
+        with target.open("w", encoding=encoding, newline="") as handle:
+            return _write_results(table, staff, fmt, handle, progress)
+
+
+def _write_results(
+    table: IntervalTable,
+    staff: Staff,
+    fmt: str,
+    handle: TextIO | io.TextIOBase,
+    progress: Callable[[int, int], None] | None,
+) -> float:
     header = table.header + [c for c in OUTPUT_COLUMNS if c not in table.header]
     width, done, total = len(table.header), 0, 0.0
-    temp: Path | None = None
-    handle: TextIO | io.TextIOBase
-    if isinstance(out, Path) and (out.is_file() or not out.exists()):
-        temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # whole, then renamed
-        encoding = CSV_ENCODING if fmt != "json" else "utf-8"  # a BOM for Excel (CSV only)
-        handle = temp.open("w", encoding=encoding, newline="")
-    elif isinstance(out, Path):  # a device or pipe (/dev/null): written into, never replaced
-        handle = out.open("w", encoding="utf-8", newline="")
+    writer = csv.writer(handle, lineterminator="\n")
+    if fmt == "json":
+        handle.write("[")
     else:
-        handle = out
-    try:
-        writer = csv.writer(handle, lineterminator="\n")
-        if fmt == "json":
-            handle.write("[")
-        else:
-            writer.writerow([formula_safe(h) for h in header])
-        for chunk in table.chunks():
-            results = staff(chunk.values)
-            total += float(results["required_agents"].sum())
-            for r, row in enumerate(chunk.rows):
-                cells: list[object] = [*row[:width], *[""] * (width - len(row))]
-                for col in OUTPUT_COLUMNS:
-                    value = results[col][r]
-                    cells.append(int(value) if col == "required_agents" else float(value))
-                if fmt == "json":
-                    record = {
-                        h: _json_value(v, h in INPUT_COLUMNS)
-                        for h, v in zip(header, cells, strict=True)
-                    }
-                    comma = "," if done or r else ""
-                    handle.write(comma + "\n " + json.dumps(record, ensure_ascii=False))
-                else:
-                    writer.writerow([formula_safe(_csv_value(v)) for v in cells])
-            done += len(chunk.rows)
-            if progress is not None:
-                progress(done, table.size)
-        if fmt == "json":
-            handle.write("\n]\n")
-    finally:
-        if isinstance(out, Path):
-            handle.close()
-    if temp is not None and isinstance(out, Path):
-        os.replace(temp, out)
+        writer.writerow([formula_safe(h) for h in header])
+    for chunk in table.chunks():
+        results = staff(chunk.values)
+        total += float(results["required_agents"].sum())
+        for r, row in enumerate(chunk.rows):
+            cells: list[object] = [*row[:width], *[""] * (width - len(row))]
+            for col in OUTPUT_COLUMNS:
+                value = results[col][r]
+                cells.append(int(value) if col == "required_agents" else float(value))
+            if fmt == "json":
+                record = {
+                    h: _json_value(v, h in INPUT_COLUMNS)
+                    for h, v in zip(header, cells, strict=True)
+                }
+                comma = "," if done or r else ""
+                handle.write(comma + "\n " + json.dumps(record, ensure_ascii=False))
+            else:
+                writer.writerow([formula_safe(_csv_value(v)) for v in cells])
+        done += len(chunk.rows)
+        if progress is not None:
+            progress(done, table.size)
+    if fmt == "json":
+        handle.write("\n]\n")
     return total
 
 
