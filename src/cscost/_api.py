@@ -21,7 +21,7 @@ read once per call), each with its own child generator of ``uncertainty.seed``
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -78,8 +78,13 @@ def forecasts(scenario: Scenario) -> dict[str, Forecast]:
     return queue_forecasts(scenario)
 
 
-def _means(scenario: Scenario) -> dict[str, Array] | None:
-    return {q: f.mean for q, f in forecasts(scenario).items()} or None
+Forecasted = Mapping[str, Forecast]
+"""The result of :func:`forecasts`, passed on so that one run reads the history once."""
+
+
+def _means(scenario: Scenario, forecasted: Forecasted | None = None) -> dict[str, Array] | None:
+    made = forecasts(scenario) if forecasted is None else forecasted
+    return {q: f.mean for q, f in made.items()} or None
 
 
 def plan(scenario: Scenario, provider: str = INHOUSE, *, option: str | None = None) -> ProviderPlan:
@@ -109,13 +114,14 @@ def _require_prices(scenario: Scenario) -> None:
         )
 
 
-def evaluate(scenario: Scenario) -> Evaluation:
+def evaluate(scenario: Scenario, *, forecasted: Forecasted | None = None) -> Evaluation:
     """Every option of ``scenario`` staffed, priced, totalled and ranked; quotes audited.
 
     Audit findings are codes; :mod:`cscost.report.words` words them in en or zh.
+    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again.
     """
     _require_prices(scenario)
-    return evaluate_scenario(scenario, _means(scenario))
+    return evaluate_scenario(scenario, _means(scenario, forecasted))
 
 
 def monte_carlo(
@@ -124,15 +130,18 @@ def monte_carlo(
     samples: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    forecasted: Forecasted | None = None,
 ) -> RiskResult:
     """The cost distribution of every option over ``samples`` futures (default: the scenario's).
 
     Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result.
+    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again.
     """
     _require_prices(scenario)
     rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
+    made = forecasts(scenario) if forecasted is None else forecasted
     return monte_carlo_scenario(
-        scenario, rng, samples=samples, forecasts=forecasts(scenario) or None, progress=progress
+        scenario, rng, samples=samples, forecasts=made or None, progress=progress
     )
 
 
@@ -154,16 +163,17 @@ def decide(
     *,
     risk: RiskResult | None = None,
     factors: Sequence[float] = DEFAULT_FACTORS,
+    forecasted: Forecasted | None = None,
 ) -> Decision:
     """Sensitivity, break-even, quality, flexibility, score and the recommendation.
 
     ``evaluation`` (from :func:`evaluate`) is reused when given; ``risk`` (from
-    :func:`monte_carlo`) supplies the risk criterion, else the tornado does.
+    :func:`monte_carlo`) supplies the risk criterion, else the tornado does;
+    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again.
     """
     _require_prices(scenario)
-    return decide_scenario(
-        scenario, _means(scenario), risk=risk, factors=factors, evaluation=evaluation
-    )
+    means = _means(scenario, forecasted)
+    return decide_scenario(scenario, means, risk=risk, factors=factors, evaluation=evaluation)
 
 
 def reconcile(

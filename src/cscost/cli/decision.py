@@ -63,10 +63,12 @@ def working(label: str, show: bool = True) -> Iterator[None]:
         yield
 
 
-def monte_carlo_with_progress(scenario: Scenario, lang: Lang, show: bool) -> RiskResult:
+def monte_carlo_with_progress(
+    scenario: Scenario, lang: Lang, show: bool, forecasted: _api.Forecasted | None = None
+) -> RiskResult:
     """The Monte Carlo result, with a progress bar on stderr when ``show``."""
     if not show:
-        return _api.monte_carlo(scenario)
+        return _api.monte_carlo(scenario, forecasted=forecasted)
     columns = (
         TextColumn(escape(terminal.message(lang, "progress_montecarlo"))),
         BarColumn(),
@@ -79,18 +81,26 @@ def monte_carlo_with_progress(scenario: Scenario, lang: Lang, show: bool) -> Ris
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return _api.monte_carlo(scenario, progress=progress)
+        return _api.monte_carlo(scenario, progress=progress, forecasted=forecasted)
 
 
 def decision_with_progress(
-    scenario: Scenario, evaluation: Evaluation, lang: Lang, *, show: bool
+    scenario: Scenario,
+    evaluation: Evaluation,
+    lang: Lang,
+    *,
+    show: bool,
+    forecasted: _api.Forecasted | None = None,
 ) -> Decision:
-    """Monte Carlo (progress bar when ``show``), sensitivity, break-even, score, recommendation."""
-    risk = monte_carlo_with_progress(scenario, lang, show)
+    """Monte Carlo (progress bar when ``show``), sensitivity, break-even, score, recommendation.
+
+    ``forecasted`` are the forecasts the evaluation used (the history is forecast once).
+    """
+    risk = monte_carlo_with_progress(scenario, lang, show, forecasted)
     label = terminal.message(lang, "progress_sensitivity") + " · "
     label += terminal.message(lang, "progress_breakeven")
     with working(label, show):
-        return _api.decide(scenario, evaluation, risk=risk)
+        return _api.decide(scenario, evaluation, risk=risk, forecasted=forecasted)
 
 
 def print_breakeven(result: BreakEven, lang: Lang) -> None:

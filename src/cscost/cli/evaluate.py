@@ -186,9 +186,14 @@ def evaluate_command(
     scenario = _api.load_scenario(file)
     check_output(output, scenario_inputs(file, scenario), format if format == "json" else "csv")
     language = i18n.lang(lang or scenario.scenario.locale)
-    result = _api.evaluate(scenario)
+    forecasted = _api.forecasts(scenario)  # the history is forecast once per run
+    result = _api.evaluate(scenario, forecasted=forecasted)
     decision = (
-        decision_with_progress(scenario, result, language, show=format == "table") if risk else None
+        decision_with_progress(
+            scenario, result, language, show=format == "table", forecasted=forecasted
+        )
+        if risk
+        else None
     )
     if format == "json":
         doc = evaluation_document(result, language.code)

@@ -49,12 +49,15 @@ def report_command(
     path = output if output is not None else Path(f"report.{format}")
     check_output(path, scenario_inputs(file, scenario), format)
     language = i18n.lang(lang or scenario.scenario.locale)
-    evaluation = _api.evaluate(scenario)
+    forecasted = _api.forecasts(scenario)  # the history is forecast once per run
+    evaluation = _api.evaluate(scenario, forecasted=forecasted)
     decision = None
     if risk:
         from cscost.report.html import decision_data
 
-        decided = decision_with_progress(scenario, evaluation, language, show=True)
+        decided = decision_with_progress(
+            scenario, evaluation, language, show=True, forecasted=forecasted
+        )
         decision = decision_data(decided, language.code)
     path.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
