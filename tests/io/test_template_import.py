@@ -217,3 +217,43 @@ def test_a_row_inserted_in_terms_is_an_issue_not_a_shifted_value(
     book.save(path)
     with pytest.raises(InputFileError, match=r"Terms!A6: term_months: the rows of this sheet"):
         read_quote(path, scenario(), "huaxin")
+
+
+def test_a_holiday_surcharge_imports_and_bills_the_holiday_hours(
+    template: Path, tmp_path: Path
+) -> None:
+    """The template's holiday row reads into a `window: holiday` surcharge; on a scenario
+    with holidays it bills the share of the FTE charge worked on holidays."""
+    import yaml
+    from test_template_support import SCENARIO_YAML
+
+    from cscost.evaluate.evaluation import evaluate
+    from cscost.io import parse_scenario
+
+    values = {
+        **VENDOR_FILL,
+        ("Pricing", "holiday-surcharge:D"): "charged",
+        ("Pricing", "holiday-surcharge:E"): 1.0,
+    }
+    quote = read_quote(fill(template, tmp_path / "holiday.xlsx", values), scenario(), "huaxin")
+    surcharge = next(f for f in quote.vendor.fees if f.name == "holiday-surcharge")
+    assert surcharge.window == "holiday"
+    assert surcharge.percent == 1.0
+    data = yaml.safe_load(SCENARIO_YAML)
+    data["scenario"]["holidays"] = {"country": "CN"}
+    data["vendors"] = [quote.data]
+    result = evaluate(parse_scenario(yaml.safe_dump(data, allow_unicode=True), name="h.yaml"))
+    option = next(o for o in result.options if o.name == "huaxin")
+    rows = [r for r in option.rows if r.line.startswith("holiday-surcharge")]
+    assert rows
+    assert sum(r.amount for r in rows) > 0
+    february = [r for r in rows if r.month == "2027-02" and r.queue == "voice-zh"]
+    fte = next(
+        r
+        for r in option.rows
+        if r.line == "labour-1" and r.month == "2027-02" and r.queue == "voice-zh"
+    )
+    part = next(p for p in option.parts if p.queue_id == "voice-zh")
+    share = part.usage.window_hours["holiday"][1] / part.usage.productive_hours[1]
+    assert february[0].amount == pytest.approx(1.0 * fte.amount * share)
+    assert 0 < share < 0.5

@@ -2,10 +2,13 @@
 
 For each queue: monthly volumes V[i] (the formula, the explicit list, or a forecast
 passed in), the weekly pattern (the queue's weekday weights and intraday profile, else
-its channel's defaults), the interval volumes of each month's typical week [M, 7, T]
-(:func:`cscost.demand.volume.interval_volumes`) and the arrival pattern [7, T] (the
-share of a typical week's contacts in each interval). Window masks [7, T] name the
+its channel's defaults), the interval volumes of each month's typical week [M, D, T]
+(:func:`cscost.demand.volume.interval_volumes`) and the arrival pattern [D, T] (the
+share of a typical week's contacts in each interval). Window masks [D, T] name the
 hours that surcharges and splits use.
+
+D is the number of day types (:mod:`cscost.model.calendar`): 7, or 14 with public
+holidays, where a holiday on weekday d weighs ``holiday.volume_factor`` × w[d].
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from cscost.demand.pattern import default_weekday_weights, intraday_profile
 from cscost.demand.volume import interval_volumes, intraday_shares, monthly_volumes
 from cscost.errors import ArgumentError
 from cscost.model import Queue, Scenario, SurchargeFee
+from cscost.model.calendar import WEEKDAYS
+from cscost.model.holiday import HOLIDAY_WINDOW
 
 
 def queue_monthly_volumes(
@@ -40,13 +45,19 @@ def queue_monthly_volumes(
 
 
 def weekly_pattern(scenario: Scenario, queue: Queue) -> tuple[Array, Array]:
-    """(weekday weights [7], intraday weights [T]): the queue's pattern, else its channel's."""
+    """(day-type weights [D], intraday weights [T]): the queue's pattern, else its channel's.
+
+    With holidays, the weight of a holiday on weekday d is volume_factor × w[d].
+    """
     pattern = queue.pattern
     weights = (
         np.asarray(pattern.weekdays, dtype=float)
         if pattern is not None and pattern.weekdays is not None
         else default_weekday_weights(queue.channel)
     )
+    if scenario.horizon.day_types != WEEKDAYS:
+        factor = queue.holiday.volume_factor if queue.holiday is not None else 1.0
+        weights = np.concatenate([weights, factor * weights])
     profile = intraday_profile(
         queue.channel,
         scenario.scenario.interval_minutes,
@@ -56,20 +67,20 @@ def weekly_pattern(scenario: Scenario, queue: Queue) -> tuple[Array, Array]:
 
 
 def queue_interval_volumes(scenario: Scenario, queue: Queue, volumes: Array) -> Array:
-    """Volume of every interval of each month's typical week, [M, 7, T]."""
+    """Volume of every interval of each month's typical week, [M, D, T]."""
     weights, profile = weekly_pattern(scenario, queue)
-    mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
+    mask = scenario.open_mask(queue)
     return interval_volumes(volumes, scenario.horizon, weights, profile, mask)
 
 
 def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
-    """Share of a typical week's contacts in each interval, [7, T] (open intervals only).
+    """Share of a typical week's contacts in each interval, [D, T] (open intervals only).
 
     Weekday weight over the open weekdays × the intraday profile over the day's open
     intervals, as the demand model spreads the volume.
     """
     weights, profile = weekly_pattern(scenario, queue)
-    mask = queue.hours.open_mask(scenario.scenario.interval_minutes)
+    mask = scenario.open_mask(queue)
     days = np.where(mask.any(axis=1), weights, 0.0)
     result: Array = days[:, None] * intraday_shares(profile, mask)
     return result
@@ -78,7 +89,7 @@ def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
 def interval_volumes_by_queue(
     scenario: Scenario, forecasts: Mapping[str, Array] | None = None
 ) -> dict[str, Array]:
-    """Every queue's interval volumes [M, 7, T], by queue id.
+    """Every queue's interval volumes [M, D, T], by queue id.
 
     ``forecasts[queue_id]`` are the monthly volumes of the queues whose volume is a
     forecast (:func:`cscost.demand.forecast.forecast_queues`, their means).
@@ -92,11 +103,13 @@ def interval_volumes_by_queue(
 
 
 def window_masks(scenario: Scenario) -> dict[str, BoolArray]:
-    """Masks [7, T] of every named window and every hours text a surcharge uses."""
-    interval = scenario.scenario.interval_minutes
+    """Masks [D, T] of every named window and every hours text a surcharge uses, and of
+    ``holiday`` when the scenario has holidays."""
     names = set(scenario.scenario.windows)
+    if scenario.scenario.holidays is not None:
+        names.add(HOLIDAY_WINDOW)
     for vendor in scenario.vendors:
         for fee in vendor.fees:
             if isinstance(fee, SurchargeFee) and fee.window is not None:
                 names.add(fee.window)
-    return {name: scenario.window(name).open_mask(interval) for name in sorted(names)}
+    return {name: scenario.window_mask(name) for name in sorted(names)}

@@ -2,8 +2,9 @@
 
 V[i] = monthly × (1 + growth)^(i/12) × seasonality[calendar month of i]   (or a list)
 
-The volume of weekday d in month i is V[i] × w[d] / Σ_d′ n_d′(i)·w[d′], with n_d(i) the
-open days of weekday d in month i; a day's volume is split over its open intervals in
+The volume of day type d in month i is V[i] × w[d] / Σ_d′ n_d′(i)·w[d′], with n_d(i) the
+days of type d in month i (weekdays, and holidays by weekday: :mod:`cscost.model.calendar`)
+and w[d] = 0 for a closed day type; a day's volume is split over its open intervals in
 proportion to the intraday profile.
 """
 
@@ -31,9 +32,9 @@ def monthly_volumes(
 
 
 def day_shares(calendar: Horizon, weekday_weights: Array, open_days: BoolArray) -> Array:
-    """Share of month i's volume on ONE day of weekday d: w[d] / Σ_d′ n_d′(i)·w[d′].
+    """Share of month i's volume on ONE day of type d: w[d] / Σ_d′ n_d′(i)·w[d′].
 
-    ``open_days[d]`` is whether weekday d opens at all; closed weekdays get 0. [M, 7]
+    ``open_days[d]`` is whether day type d opens at all; closed ones get 0. [M, D]
     """
     w = np.where(open_days, np.asarray(weekday_weights, dtype=float), 0.0)
     denom = calendar.weekday_counts @ w
@@ -44,7 +45,7 @@ def day_shares(calendar: Horizon, weekday_weights: Array, open_days: BoolArray) 
 
 
 def intraday_shares(profile: Array, open_mask: BoolArray) -> Array:
-    """Share of a day's volume in each interval: profile over the day's open intervals. [7, T]
+    """Share of a day's volume in each interval: profile over the day's open intervals. [D, T]
 
     A day whose open intervals all have zero weight is spread evenly over them.
     """
@@ -64,7 +65,7 @@ def interval_volumes(
     profile: Array,
     open_mask: BoolArray,
 ) -> Array:
-    """Volume of each interval of the typical week of each month: [M, 7, T].
+    """Volume of each interval of the typical week of each month: [M, D, T].
 
     Σ_d n_d(i) Σ_t result[i, d, t] = V[i] whenever the queue opens at all.
     """

@@ -64,8 +64,9 @@ _PER_CELL = 200  # bytes per queue, month and interval of the week, measured ≈
 
 def evaluation_bytes(scenario: Scenario) -> float:
     """The estimated peak memory (bytes) of :func:`cscost.evaluate.evaluation.evaluate`."""
+    days = scenario.horizon.day_types
     cells = (
-        len(scenario.queues) * scenario.scenario.months * 7 * scenario.scenario.intervals_per_day
+        len(scenario.queues) * scenario.scenario.months * days * scenario.scenario.intervals_per_day
     )
     return float(_PER_CELL * cells)
 
@@ -77,7 +78,8 @@ def check_evaluation_memory(scenario: Scenario, limit: float = MAX_EVALUATION_BY
         info = scenario.scenario
         raise ArgumentError(
             f"the evaluation of {len(scenario.queues)} queues × {info.months} months × "
-            f"{7 * info.intervals_per_day} intervals a week would need about "
+            f"{scenario.horizon.day_types * info.intervals_per_day} intervals a week would need "
+            "about "
             f"{need / 1024**3:.1f} GiB of memory, over the limit of {limit / 1024**3:.0f} GiB; "
             "shorten `scenario.months`, use a longer `scenario.interval_minutes`, or split "
             "the queues into several scenarios"

@@ -70,7 +70,7 @@ def part_plan(
     label: str,
     volume_factor: float = 1.0,
 ) -> Part:
-    """Staff one part: its share [7, T] of the queue's interval volumes [M, 7, T].
+    """Staff one part: its share [D, T] of the queue's interval volumes [M, D, T].
 
     The usage's volume is the handled contacts: offered × (1 − P(abandon)) where the
     queue states patience (:func:`cscost.staffing.plan.handled_share`), else offered.
@@ -139,7 +139,7 @@ def option_parts(
 ) -> list[Part]:
     """Every part of ``option``: each queue's assignment, staffed part by part.
 
-    ``volumes[queue_id]`` are the interval volumes [M, 7, T]; a queue the option does
+    ``volumes[queue_id]`` are the interval volumes [M, D, T]; a queue the option does
     not mention stays in-house. ``volume_factor(queue_id, provider)``, when given,
     multiplies each part's volumes before staffing (None: no change).
     """
@@ -152,7 +152,7 @@ def option_parts(
         assigned = option.parts(queue.id)
         shares = scenario.assignment_shares(option, queue.id) if assigned else ()
         if not shares:
-            whole = queue.hours.open_mask(scenario.scenario.interval_minutes).astype(float)
+            whole = scenario.open_mask(queue).astype(float)
             parts.append(
                 part_plan(
                     scenario,

@@ -19,6 +19,7 @@ from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.errors import ArgumentError
 from cscost.evaluate.parts import service_params
 from cscost.model import INHOUSE, Scenario
+from cscost.model.calendar import WEEKDAYS
 from cscost.model.resolved import QueueSettings, provider_schedule
 from cscost.staffing import QueueMetrics, queue_metrics
 from cscost.staffing.plan import interval_agents
@@ -55,9 +56,9 @@ def queue_week(
     volumes = interval_volumes_by_queue(scenario, forecasts)[queue_id]
     interval = scenario.scenario.interval_minutes
     params = service_params(settings, horizon.months)
-    week = volumes[index : index + 1]
+    week = volumes[index : index + 1, :WEEKDAYS]  # the ordinary week: holidays aside
     params = replace(params, aht_s=params.aht_s[index : index + 1])
-    required = interval_agents(week, queue.hours.open_mask(interval), interval, params)[0]
+    required = interval_agents(week, scenario.open_mask(queue)[:WEEKDAYS], interval, params)[0]
     aht = float(params.aht_s[0])
     return QueueWeek(scenario, settings, horizon.labels[index], week[0], required, aht)
 

@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cscost.errors import ArgumentError, Issue
+from cscost.model.holiday import HOLIDAY_WINDOW
 from cscost.model.hours import OpeningHours
 from cscost.model.paths import Loc, format_path
 
 if TYPE_CHECKING:
+    from cscost.model.queues import Queue
     from cscost.model.scenario import Scenario
 
 
@@ -53,6 +55,32 @@ def check_aligned(hours: OpeningHours, interval: int, loc: Loc, out: Collector) 
             f"times like 08:00, 08:{interval if interval < 60 else '00'}",
         )
     return not bad
+
+
+def hours_aligned(scenario: Scenario, queue: Queue) -> bool:
+    """Whether the queue's hours, and its holiday hours, fall on the interval grid."""
+    interval = scenario.scenario.interval_minutes
+    holiday = queue.holiday.hours if queue.holiday is not None else None
+    stated = [queue.hours] if holiday is None or holiday == "closed" else [queue.hours, holiday]
+    return not any(hours.misaligned_times(interval) for hours in stated)
+
+
+def check_window(scenario: Scenario, name: str, loc: Loc, out: Collector, example: str) -> None:
+    """Issue when ``name`` is neither ``holiday``, a window nor aligned hours text."""
+    if name == HOLIDAY_WINDOW:
+        return
+    try:
+        hours = scenario.window(name)
+    except ArgumentError as exc:
+        out.add(
+            loc,
+            f"`{name}` is neither a window name nor hours text ({exc})",
+            name,
+            f"one of: {listing([*scenario.scenario.windows, HOLIDAY_WINDOW])}, "
+            f"or hours like {example}",
+        )
+    else:
+        check_aligned(hours, scenario.scenario.interval_minutes, loc, out)
 
 
 def check_month(scenario: Scenario, month: int | str, loc: Loc, out: Collector) -> None:

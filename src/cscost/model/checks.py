@@ -22,8 +22,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cscost.errors import ArgumentError, Issue
-from cscost.model.check_helpers import Collector, check_aligned, check_month, listing, suggest
+from cscost.errors import Issue
+from cscost.model.check_helpers import (
+    Collector,
+    check_aligned,
+    check_month,
+    check_window,
+    listing,
+    suggest,
+)
 from cscost.model.checks_options import check_inhouse, check_options
 from cscost.model.checks_switching import check_switching
 from cscost.model.fees import SURCHARGEABLE_KINDS, OneTimeFee, SurchargeFee
@@ -138,6 +145,8 @@ def _check_queue(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> 
         )
     if queue.pattern is not None and aligned:
         _check_pattern(scenario, queue, (*loc, "pattern"), out)
+    if queue.holiday is not None:
+        _check_holiday(scenario, queue, (*loc, "holiday"), out)
     _check_volume_size(scenario, queue, loc, out)
 
 
@@ -199,6 +208,20 @@ def _check_target(queue: Queue, loc: Loc, out: Collector) -> None:
             out.add((*loc, "target", key), f"`{key}` is for real-time queues, not {queue.channel}")
     if queue.patience_s is not None:
         out.add((*loc, "patience"), f"`patience` is for real-time queues, not {queue.channel}")
+
+
+def _check_holiday(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> None:
+    assert queue.holiday is not None
+    if scenario.scenario.holidays is None:
+        out.add(
+            loc,
+            "a queue's holiday settings need the scenario's public holidays",
+            "no scenario.holidays",
+            "scenario.holidays: {country: CN} (or dates), or no queue holiday",
+        )
+    hours = queue.holiday.hours
+    if hours is not None and hours != "closed":
+        check_aligned(hours, scenario.scenario.interval_minutes, (*loc, "hours"), out)
 
 
 def _check_pattern(scenario: Scenario, queue: Queue, loc: Loc, out: Collector) -> None:
@@ -310,18 +333,7 @@ def _check_surcharge(
     scenario: Scenario, vendor: Vendor, fee: SurchargeFee, loc: Loc, out: Collector
 ) -> None:
     if fee.window is not None:
-        try:
-            hours = scenario.window(fee.window)
-        except ArgumentError as exc:
-            names = listing(scenario.scenario.windows)
-            out.add(
-                (*loc, "window"),
-                f"`{fee.window}` is neither a window name nor hours text ({exc})",
-                fee.window,
-                f"one of: {names}, or hours like 22:00-06:00",
-            )
-        else:
-            check_aligned(hours, scenario.scenario.interval_minutes, (*loc, "window"), out)
+        check_window(scenario, fee.window, (*loc, "window"), out, "22:00-06:00")
     kinds: set[str] = {f.kind for f in vendor.fees if f.kind in SURCHARGEABLE_KINDS}
     named: set[str] = {f.name for f in vendor.fees if f.name and f.kind in SURCHARGEABLE_KINDS}
     for n, target in enumerate(fee.on):

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cscost.errors import ArgumentError
 from cscost.model.check_helpers import (
     Collector,
-    check_aligned,
     check_month,
+    check_window,
+    hours_aligned,
     listing,
     suggest,
 )
@@ -85,10 +85,7 @@ def _check_option(scenario: Scenario, option: Option, loc: Loc, out: Collector) 
         for p, part in enumerate(parts):
             ploc = qloc if whole else (*qloc, p)
             _check_part(scenario, queue_id, part, ploc, whole, out)
-        aligned = not scenario.queue(queue_id).hours.misaligned_times(
-            scenario.scenario.interval_minutes
-        )
-        if len(out.issues) == before and aligned:
+        if len(out.issues) == before and hours_aligned(scenario, scenario.queue(queue_id)):
             _check_coverage(scenario, scenario.queue(queue_id), option, qloc, out)
     left = [q for q in queue_ids if q not in option.assign]
     if left and scenario.inhouse is None:
@@ -124,24 +121,14 @@ def _check_part(
                 f"{listing(scope)})",
             )
     if part.hours is not None:
-        try:
-            hours = scenario.window(part.hours)
-        except ArgumentError as exc:
-            out.add(
-                (*loc, "hours"),
-                f"`{part.hours}` is neither a window name nor hours text ({exc})",
-                part.hours,
-                f"one of: {listing(scenario.scenario.windows)}, or hours like 22:00-08:00",
-            )
-        else:
-            check_aligned(hours, scenario.scenario.interval_minutes, (*loc, "hours"), out)
+        check_window(scenario, part.hours, (*loc, "hours"), out, "22:00-08:00")
 
 
 def _check_coverage(
     scenario: Scenario, queue: Queue, option: Option, loc: Loc, out: Collector
 ) -> None:
     interval = scenario.scenario.interval_minutes
-    open_mask = queue.hours.open_mask(interval)
+    open_mask = scenario.open_mask(queue)
     total = sum(
         (ps.share for ps in scenario.assignment_shares(option, queue.id)),
         np.zeros(open_mask.shape),

@@ -189,7 +189,8 @@ class OpeningHours:
     # -- pydantic integration: accepted as text, written back as text ------------------
 
     @classmethod
-    def _validate(cls, value: Any) -> OpeningHours:
+    def from_value(cls, value: Any) -> OpeningHours:
+        """Opening hours from text (or as they are); PydanticCustomError if unreadable."""
         if isinstance(value, OpeningHours):
             return value
         if not isinstance(value, str):
@@ -206,7 +207,7 @@ class OpeningHours:
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
-            cls._validate,
+            cls.from_value,
             serialization=core_schema.plain_serializer_function_ser_schema(lambda h: h.text),
         )
 
@@ -226,7 +227,10 @@ class OpeningHours:
 
 
 def describe_intervals(mask_row: npt.NDArray[np.bool_], day: int, interval_minutes: int) -> str:
-    """The first run of True intervals in ``mask_row`` as ``Mon 08:00-09:30``."""
+    """The first run of True intervals in ``mask_row`` as ``Mon 08:00-09:30``.
+
+    Day types 7 … 13 are holidays on Mon … Sun: ``holiday Mon 08:00-09:30``.
+    """
     idx = np.flatnonzero(mask_row)
     if idx.size == 0:
         return ""
@@ -235,7 +239,7 @@ def describe_intervals(mask_row: npt.NDArray[np.bool_], day: int, interval_minut
     while last + 1 < mask_row.size and mask_row[last + 1]:
         last += 1
     return (
-        f"{DAY_NAMES[day]} {_clock(first * interval_minutes)}-"
+        f"{'holiday ' if day >= 7 else ''}{DAY_NAMES[day % 7]} {_clock(first * interval_minutes)}-"
         f"{_clock((last + 1) * interval_minutes)}"
     )
 

@@ -108,6 +108,9 @@ class Inhouse(Contract):
     """Paid training weeks per new hire, before productive work."""
     seat_monthly: Money = 0.0
     """IT, telephony and facilities per seat per month."""
+    holiday_premium: float = Field(default=0.0, ge=0, le=10)
+    """Extra pay for work on a public holiday, as a share of the agents' loaded pay for
+    those hours (2.0: holiday hours paid 300 %, China's Labour Law art. 44)."""
     overhead: float = Field(default=0.0, ge=0)
     """Overhead on all in-house costs above (0.10 = +10 %)."""
     attrition: float | None = Field(default=None, ge=0)

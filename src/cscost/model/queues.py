@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from cscost.model.base import Contract, Duration, Fraction, Identifier, PositiveDuration
 from cscost.model.bounds import MAX_VOLUME
+from cscost.model.holiday import QueueHoliday
 from cscost.model.hours import OpeningHours
 
 Channel = Literal["voice", "chat", "messaging", "email", "backoffice"]
@@ -203,6 +204,8 @@ class Queue(Contract):
     """Overrides workforce.min_agents (agents in every open interval)."""
     pattern: Pattern | None = None
     """Arrival pattern; None = the channel's default weekly and intraday curves."""
+    holiday: QueueHoliday | None = None
+    """Volume and hours on public holidays (scenario.holidays); none: as on any day."""
 
     @property
     def real_time(self) -> bool:

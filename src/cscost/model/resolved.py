@@ -133,7 +133,7 @@ class PartShare:
 
     part: AssignPart
     share: npt.NDArray[np.float64]
-    """[7, intervals_per_day], Mon = row 0; 0 where the queue is closed."""
+    """[D, intervals_per_day], Mon = row 0 (D day types); 0 where the queue is closed."""
 
     @property
     def provider(self) -> str:
@@ -149,11 +149,8 @@ def part_shares(
     A part with ``hours`` covers them; a part without covers the open hours no part
     with ``hours`` covers. Shares multiply by ``share`` (default 1).
     """
-    interval = scenario.scenario.interval_minutes
-    open_mask = queue.hours.open_mask(interval)
-    stated = [
-        scenario.window(p.hours).open_mask(interval) if p.hours is not None else None for p in parts
-    ]
+    open_mask = scenario.open_mask(queue)
+    stated = [scenario.window_mask(p.hours) if p.hours is not None else None for p in parts]
     claimed = np.zeros_like(open_mask)
     for mask in stated:
         if mask is not None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cscost.errors import ArgumentError, ScenarioError
 from cscost.model.base import Contract, CurrencyCode, Identifier, YearMonth
-from cscost.model.calendar import Horizon
+from cscost.model.calendar import WEEKDAYS, Horizon
+from cscost.model.holiday import HOLIDAY_WINDOW, Holidays
 from cscost.model.hours import OpeningHours
 from cscost.model.inhouse import Inhouse
 from cscost.model.options import INHOUSE, Option
@@ -57,6 +60,8 @@ class ScenarioInfo(Contract):
     """Named hours windows for surcharges and splits; night and weekend always exist."""
     tax_recoverable: bool = False
     """Default of vendors[].tax_recoverable: the company deducts the vendors' input tax."""
+    holidays: Holidays | None = None
+    """Public holidays (a country calendar and/or dates); none: every day is ordinary."""
 
     @field_validator("timezone")
     @classmethod
@@ -75,13 +80,21 @@ class ScenarioInfo(Contract):
     @classmethod
     def _with_defaults(cls, value: Any) -> Any:
         if isinstance(value, dict):
+            if HOLIDAY_WINDOW in value:
+                raise PydanticCustomError(
+                    "reserved_window",
+                    "`holiday` is the window of scenario.holidays and cannot be redefined",
+                )
             return {**DEFAULT_WINDOWS, **value}
         return value
 
     @property
     def horizon(self) -> Horizon:
-        """The months of the scenario with their calendars."""
-        return Horizon.from_text(self.start, self.months)
+        """The months of the scenario with their calendars (and holidays, if stated)."""
+        if self.holidays is None:
+            return Horizon.from_text(self.start, self.months)
+        years = Horizon.from_text(self.start, self.months).years
+        return Horizon.from_text(self.start, self.months, self.holidays.resolved(years))
 
     @property
     def intervals_per_day(self) -> int:
@@ -232,10 +245,46 @@ class Scenario(Contract):
         raise ArgumentError(f"no vendor `{vendor_id}`; vendors: {known}")
 
     def window(self, name_or_hours: str) -> OpeningHours:
-        """A window of ``scenario.windows`` by name, else the hours text parsed."""
+        """A window of ``scenario.windows`` by name, else the hours text parsed.
+
+        ``holiday`` is no hours text: :meth:`window_mask` gives its intervals.
+        """
         if name_or_hours in self.scenario.windows:
             return self.scenario.windows[name_or_hours]
         return OpeningHours.parse(name_or_hours)
+
+    def day_mask(self, hours: OpeningHours) -> npt.NDArray[np.bool_]:
+        """``hours`` over every day type [D, T]: holidays keep their weekday's hours."""
+        mask = hours.open_mask(self.scenario.interval_minutes)
+        if self.horizon.day_types == WEEKDAYS:
+            return mask
+        return np.concatenate([mask, mask])
+
+    def window_mask(self, name_or_hours: str) -> npt.NDArray[np.bool_]:
+        """The intervals [D, T] of a window: ``holiday`` (every interval of a holiday
+        day type), a window of ``scenario.windows``, or hours text."""
+        if name_or_hours != HOLIDAY_WINDOW:
+            return self.day_mask(self.window(name_or_hours))
+        ordinary = np.zeros((WEEKDAYS, self.scenario.intervals_per_day), dtype=bool)
+        if self.horizon.day_types == WEEKDAYS:
+            return ordinary
+        return np.concatenate([ordinary, ~ordinary])
+
+    def open_mask(self, queue: Queue) -> npt.NDArray[np.bool_]:
+        """The queue's open intervals [D, T]; on holidays its ``holiday.hours`` (closed,
+        other hours, or by default the weekday's own)."""
+        interval = self.scenario.interval_minutes
+        ordinary = queue.hours.open_mask(interval)
+        if self.horizon.day_types == WEEKDAYS:
+            return ordinary
+        hours = queue.holiday.hours if queue.holiday is not None else None
+        if hours is None:
+            holiday = ordinary
+        elif hours == "closed":
+            holiday = np.zeros_like(ordinary)
+        else:
+            holiday = hours.open_mask(interval)
+        return np.concatenate([ordinary, holiday])
 
     @property
     def inhouse_attrition(self) -> float:
@@ -293,7 +342,7 @@ class Scenario(Contract):
     def assignment_shares(self, option: Option, queue_id: str) -> tuple[PartShare, ...]:
         """Per part of ``queue_id`` in ``option``: its share of the volume per interval.
 
-        Each ``PartShare.share`` is a float array [7, intervals_per_day] (Mon = row 0),
+        Each ``PartShare.share`` is a float array [D, intervals_per_day] (Mon = row 0),
         0 where the queue is closed; over the parts they add up to 1 in every open
         interval (validated).
         """

@@ -17,7 +17,13 @@ recruiting          recruits R                               recruiting_per_  tr
 paid training       training weeks W                         c (1 + b) 12/52  training
 seats               ⌈seats × max(1, h / need)⌉               seat_monthly     technology
 severance           released X (flex layoff)                 months × c       termination
+holiday premium     FTE × H_holiday / H_productive           premium × c      labour
+                                                             × (1 + b)
 ==================  =======================================  ===============  ==========
+
+The holiday premium's quantity is the FTE-months worked on public holidays: the part's
+FTE (need) × its productive hours on holidays (window ``holiday``) ÷ all its productive
+hours, so its amount = premium × loaded pay of the holiday hours.
 
 and for the whole in-house team (queue ``*``):
 
@@ -44,6 +50,7 @@ import numpy as np
 from cscost.arrays import Array, BoolArray
 from cscost.errors import QuoteError
 from cscost.model.calendar import Horizon
+from cscost.model.holiday import HOLIDAY_WINDOW
 from cscost.model.inhouse import Inhouse
 from cscost.model.options import INHOUSE
 from cscost.model.queues import Queue
@@ -196,7 +203,29 @@ def part_lines(
     rate = severance_rate(inhouse, queue)
     if rate > 0 and inhouse.flex == "layoff":
         add("severance", "severance", "termination", team.released, "FTE", rate)
+    if inhouse.holiday_premium > 0 and HOLIDAY_WINDOW in part.window_hours:
+        add(
+            "holiday premium",
+            "holiday_premium",
+            "labour",
+            holiday_fte(part),
+            "holiday FTE",
+            inhouse.holiday_premium * cost * loaded,
+        )
     return lines
+
+
+def holiday_fte(part: PartUsage) -> Array:
+    """FTE-months worked on public holidays: FTE × H_holiday / H_productive (0 if none)."""
+    share = np.zeros(np.broadcast_shapes(part.fte.shape, part.productive_hours.shape))
+    np.divide(
+        part.window_hours[HOLIDAY_WINDOW],
+        part.productive_hours,
+        out=share,
+        where=part.productive_hours > 0,
+    )
+    result: Array = part.fte * share
+    return result
 
 
 def team_seats(part: PartUsage, team: Workforce) -> Array:

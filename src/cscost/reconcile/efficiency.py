@@ -72,7 +72,7 @@ def _needed(
     plan = staffing_plan(
         queue_interval_volumes(scenario, queue, monthly),
         horizon.weekday_counts,
-        queue.hours.open_mask(interval),
+        scenario.open_mask(queue),
         interval,
         params,
     )

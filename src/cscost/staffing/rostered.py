@@ -12,6 +12,10 @@ replace N in the hours::
 
 so the breaks of the templates count through the agents they take off the floor, and
 ``efficiency[i]`` = required ÷ available rostered agent-hours of the week.
+
+The roster covers the ordinary week (day types Mon … Sun). Public holidays (day types
+7 … 13, :mod:`cscost.model.calendar`) are staffed apart, to their Erlang requirement:
+R[i, d, t] = N[i, d, t] on a holiday, and the seats count the holiday agents too.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.arrays import Array, BoolArray
+from cscost.model.calendar import WEEKDAYS
 from cscost.model.schedule import Schedule
 from cscost.staffing.plan import StaffingPlan
 from cscost.staffing.roster import Roster, weekly_roster
@@ -37,12 +42,12 @@ class RosteredPlan(StaffingPlan):
 
     @property
     def available(self) -> Array:
-        """Available rostered agents [M, 7, T]."""
-        return np.stack([r.available for r in self.rosters])
+        """Available agents [M, D, T]: rostered, and on holidays the required ones."""
+        return _available(self.rosters, self.agents)
 
     @property
     def over(self) -> Array:
-        """Available − required agents [M, 7, T] (negative would be a shortfall)."""
+        """Available − required agents [M, D, T] (negative would be a shortfall)."""
         result: Array = self.available - self.agents
         return result
 
@@ -67,8 +72,11 @@ def rostered_plan(
     hours_per_fte_month: float,
 ) -> RosteredPlan:
     """``plan`` with its hours, FTE, seats and window hours from rosters (module docstring)."""
-    rosters = tuple(weekly_roster(week, schedule, interval_minutes) for week in plan.agents)
-    available = np.stack([r.available for r in rosters])
+    rosters = tuple(
+        weekly_roster(week[:WEEKDAYS], schedule, interval_minutes) for week in plan.agents
+    )
+    available = _available(rosters, plan.agents)
+    holiday_seats = plan.agents[:, WEEKDAYS:].max(axis=(1, 2), initial=0.0)
     counts = weekday_counts.astype(float)
     hours_per_interval = interval_minutes / 60.0
 
@@ -86,11 +94,19 @@ def rostered_plan(
         productive_hours=productive,
         paid_hours=paid,
         fte=paid / hours_per_fte_month,
-        seats=np.array([float(r.seats) for r in rosters]),
+        seats=np.maximum([float(r.seats) for r in rosters], np.ceil(holiday_seats)),
         window_hours={name: hours(mask) for name, mask in windows.items()},
         rosters=rosters,
         erlang_productive_hours=plan.productive_hours,
     )
+
+
+def _available(rosters: tuple[Roster, ...], agents: Array) -> Array:
+    """The rosters' available agents, with the holiday rows of ``agents`` appended."""
+    rostered = np.stack([r.available for r in rosters])
+    if agents.shape[1] == WEEKDAYS:
+        return rostered
+    return np.concatenate([rostered, agents[:, WEEKDAYS:]], axis=1)
 
 
 def roster_figures(plan: StaffingPlan) -> dict[str, Array]:

@@ -164,10 +164,11 @@ def week_shapes(
 
 
 def day_classes(shapes: Array, open_mask: BoolArray) -> IntArray:
-    """Class of each weekday [7]: days with the same shape (in every group) and hours share one."""
+    """Class of each day type [D]: days with the same shape (in every group) and hours share one."""
     keys: dict[bytes, int] = {}
-    out = np.zeros(7, dtype=np.intp)
-    for d in range(7):
+    days = open_mask.shape[0]
+    out = np.zeros(days, dtype=np.intp)
+    for d in range(days):
         key = shapes[:, d, :].tobytes() + open_mask[d].tobytes()
         out[d] = keys.setdefault(key, len(keys))
     return out

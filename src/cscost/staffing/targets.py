@@ -26,7 +26,7 @@ def response_target_issues(scenario: Scenario) -> list[Issue]:
             continue
         share = reachable_share(
             arrival_pattern(scenario, queue),
-            queue.hours.open_mask(interval),
+            scenario.open_mask(queue),
             interval,
             target.respond_within_s,
         )

@@ -16,6 +16,7 @@ from cscost.io.rfp import layout as lay
 from cscost.io.rfp.cells import CellReader
 from cscost.model import Scenario
 from cscost.model.check_helpers import suggest
+from cscost.model.holiday import HOLIDAY_WINDOW
 from cscost.model.paths import Loc
 
 _AMOUNT_KINDS = frozenset({"fixed_monthly", "per_seat_month", "one_time", "per_new_hire"})
@@ -159,7 +160,7 @@ def _fee_row(
     value_key = "percent" if surcharge else "amount" if unit in _AMOUNT_KINDS else "rate"
     fee[value_key] = rate
     if line.window is not None:
-        if line.window not in scenario.scenario.windows:
+        if line.window not in (*scenario.scenario.windows, HOLIDAY_WINDOW):
             cells.issue(
                 P,
                 rate_ref,
