@@ -263,11 +263,12 @@ def test_month_filter_and_a_month_without_invoice_lines(scenario: Scenario) -> N
 def test_hours_with_a_night_surcharge_by_hand() -> None:
     """Shenzhou (vendor-c of the e-commerce example), 2027-05, contract month 4.
 
-    agent hours     = (5,000 + 6,000 + 1,000) × 95          = 1,140,000
-    night surcharge = 0.25 × 95 × (400 + 900 + 0)             =    30,875
+    agent hours       = (5,000 + 6,000 + 1,000) × 95        = 1,140,000
+    night surcharge   = 0.25 × 95 × (400 + 900 + 0)           =    30,875
+    holiday surcharge = 1.00 × 95 × (250 + 300 + 0)           =    52,250  (Labour Day)
     platform                                                  =    20,000
-    tax             = 0.06 × 1,190,875                        =    71,452.50
-    total                                                     = 1,262,327.50
+    tax               = 0.06 × 1,243,125                      =    74,587.50
+    total                                                     = 1,317,712.50
     """
     from pathlib import Path
 
@@ -278,19 +279,32 @@ def test_hours_with_a_night_surcharge_by_hand() -> None:
     ecommerce = load_scenario(root / "examples" / "ecommerce.yaml")
     may = "2027-05"
     actuals = [
-        ActualRow(may, "voice-zh", {"productive_hours": 5000.0, "night_hours": 400.0}),
-        ActualRow(may, "chat-zh", {"productive_hours": 6000.0, "night_hours": 900.0}),
-        ActualRow(may, "email-zh", {"productive_hours": 1000.0, "night_hours": 0.0}),
+        ActualRow(
+            may,
+            "voice-zh",
+            {"productive_hours": 5000.0, "night_hours": 400.0, "holiday_hours": 250.0},
+        ),
+        ActualRow(
+            may,
+            "chat-zh",
+            {"productive_hours": 6000.0, "night_hours": 900.0, "holiday_hours": 300.0},
+        ),
+        ActualRow(
+            may,
+            "email-zh",
+            {"productive_hours": 1000.0, "night_hours": 0.0, "holiday_hours": 0.0},
+        ),
     ]
     invoice = [
         line(may, "agent hours", 1140000, 12000, 95),
         line(may, "night surcharge", 30875, 123500, 0.25),
+        line(may, "holiday surcharge", 52250, 52250, 1.0),
         line(may, "platform", 20000),
-        line(may, "tax", 71452.50),
+        line(may, "tax", 74587.50),
     ]
     result = reconcile(ecommerce, "vendor-c", actuals, invoice)
     assert result.findings == ()
-    assert result.expected_total == pytest.approx(1262327.50, abs=1e-6)
+    assert result.expected_total == pytest.approx(1317712.50, abs=1e-6)
     night = [*invoice[:1], line(may, "night surcharge", 32000), *invoice[2:]]
     only(reconcile(ecommerce, "vendor-c", actuals, night), "quantity", "night surcharge", 1125.0)
 
