@@ -55,12 +55,23 @@ def test_rostered_hours_replace_erlang_hours(tmp_path: Path) -> None:
         shrinkage = 1 - plain.plan.productive_hours / plain.plan.paid_hours  # type: ignore[attr-defined]
         np.testing.assert_allclose(plan.paid_hours, plan.productive_hours / (1 - shrinkage))
         np.testing.assert_allclose(part.usage.fte, plan.fte)  # type: ignore[attr-defined]
-        # seats: the most agents on shift at once
-        assert list(plan.seats) == [r.seats for r in plan.rosters]
-        # productive hours = available rostered agent-hours × weekday counts
+        # seats: the most agents on shift at once, or on a holiday (staffed apart)
+        holiday_agents = np.ceil(plan.agents[:, 7:].max(axis=(1, 2)))
+        assert list(plan.seats) == [
+            max(r.seats, h) for r, h in zip(plan.rosters, holiday_agents, strict=True)
+        ]
+        # productive hours = available rostered agent-hours × the ordinary days' counts,
+        # + the required agent-hours of each holiday day type × its count (the example
+        # has China's holidays: Jan 1 and Spring Festival in February)
         counts = load_scenario(_scenario(tmp_path, None)).horizon.weekday_counts
+        assert counts[:, 7:].sum() > 0
         by_hand = [
-            (r.available.sum(axis=1) * counts[i]).sum() * 0.5 for i, r in enumerate(plan.rosters)
+            (
+                (r.available.sum(axis=1) * counts[i, :7]).sum()
+                + (plan.agents[i, 7:].sum(axis=1) * counts[i, 7:]).sum()
+            )
+            * 0.5
+            for i, r in enumerate(plan.rosters)
         ]
         np.testing.assert_allclose(plan.productive_hours, by_hand)
 
