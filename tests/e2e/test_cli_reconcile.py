@@ -87,11 +87,23 @@ def test_the_example_json_has_the_three_errors_to_the_cent() -> None:
 
 
 def test_the_table_summary_and_fail_on_findings() -> None:
-    result = run()
+    result = run("--lang", "en")
     assert result.exit_code == 0, result.output
     assert "3 findings" in result.stdout
     assert "67,140.00" in result.stdout
+    # 96 FTE × 174 h billed; the actual contacts needed more at the 80/20 target
+    assert "16,704 paid hours billed" in result.stdout
+    assert "fewer than the" in result.stdout
     assert run("--fail-on-findings").exit_code == 1
+
+
+def test_the_summary_speaks_the_scenario_locale() -> None:
+    """The e-commerce example says `locale: zh`: without --lang the terminal is Chinese."""
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert "3 项发现" in result.stdout
+    assert "调价提前或滞后" in result.stdout  # the escalation finding, worded
+    assert "计费带薪工时 16,704" in result.stdout
 
 
 def test_a_correct_invoice_exits_0_even_with_fail_on_findings(tmp_path: Path) -> None:
@@ -105,7 +117,7 @@ def test_a_correct_invoice_exits_0_even_with_fail_on_findings(tmp_path: Path) ->
         "2027-12,tax,1275660,0.06,76539.60\n",
         encoding="utf-8",
     )
-    result = run("--fail-on-findings", invoice=invoice)
+    result = run("--fail-on-findings", "--lang", "en", invoice=invoice)
     assert result.exit_code == 0, result.output
     assert "No findings" in result.stdout
 

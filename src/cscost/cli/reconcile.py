@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from cscost import _api
 from cscost.cli import app, out_console
 from cscost.errors import ArgumentError
 from cscost.io.tables.writers import atomic_path, csv_text, write_csv, write_text
 from cscost.reconcile import Finding, Reconciliation
+from cscost.report import i18n
+from cscost.report.i18n import Lang
+from cscost.report.reconcile_terminal import reconcile_summary
 
 console = out_console()
 
@@ -72,12 +73,13 @@ def reconcile_command(
     if output is not None:
         output = _output_path(output, [file, actuals, invoice])
     result = run_reconcile(file, vendor, actuals, invoice, month, tolerance)
+    language = i18n.lang(lang or _api.load_scenario(file).scenario.locale)
     if format == "json":
         sys.stdout.write(_json(result) + "\n")
     else:
-        print_summary(result)
+        print_summary(result, language)
     if output is not None:
-        _write(output, result, file, lang)
+        _write(output, result, language)
         if format == "table":
             console.print(f"{len(result.findings)} findings → {output}")
     if fail_on_findings and result.findings:
@@ -88,7 +90,7 @@ def _json(result: Reconciliation) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False)
 
 
-def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> None:
+def _write(path: Path, result: Reconciliation, language: Lang) -> None:
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".json":
@@ -98,9 +100,6 @@ def _write(path: Path, result: Reconciliation, file: Path, lang: str | None) -> 
         rows = ([_cell(row[c]) for c in CSV_COLUMNS] for row in result.to_dict()["findings"])
         write_csv(path, csv_text(CSV_COLUMNS, rows))
         return
-    from cscost.report import i18n
-
-    language = i18n.lang(lang or _api.load_scenario(file).scenario.locale)
     if suffix == ".html":
         from cscost.report.reconcile_html import render_reconcile_html
 
@@ -118,46 +117,7 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def _money(value: float) -> str:
-    return f"{value:,.2f}"
-
-
-def print_summary(result: Reconciliation) -> None:
+def print_summary(result: Reconciliation, lang: Lang) -> None:
     """The terminal summary: totals, findings, amount at stake, credits due, efficiency."""
-    cur = result.currency
-    months = ", ".join(result.months)
-    console.print(f"[bold]{escape(result.vendor_name)}[/] ({result.vendor}): {months}, in {cur}")
-    console.print(
-        f"expected {_money(result.expected_total)} · invoiced {_money(result.invoiced_total)}"
-        f" · difference {_money(result.invoiced_total - result.expected_total)}"
-    )
-    if not result.findings:
-        console.print("No findings: the invoice matches the contract on the actuals.")
-    else:
-        table = Table(title=f"{len(result.findings)} findings")
-        for column in ("month", "line", "queue", "kind", "expected", "invoiced", "difference"):
-            table.add_column(column, justify="right" if column in ("expected", "invoiced",
-                             "difference") else "left")  # fmt: skip
-        table.add_column("clause")
-        for f in result.findings:
-            table.add_row(
-                f.month,
-                escape(f.line),
-                escape(f.queue),
-                f.kind,
-                _money(f.expected),
-                _money(f.invoiced),
-                _money(f.difference),
-                f.clause,
-            )
-        console.print(table)
-    console.print(
-        f"at stake {_money(result.at_stake)} {cur} (and {_money(result.terms_effect)} {cur}"
-        f" of tax and other terms on them) · SLA credits due {_money(result.credits_due)} {cur}"
-    )
-    for row in result.efficiency:
-        if row.queue == "*" and row.explained is not None:
-            console.print(
-                f"{row.month}: billed {row.billed_paid_hours or 0:,.0f} paid hours, the contacts"
-                f" needed {row.needed_paid_hours or 0:,.0f} ({row.explained:.0%} explained)"
-            )
+    for item in reconcile_summary(result, lang):
+        console.print(item)
