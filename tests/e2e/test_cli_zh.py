@@ -101,3 +101,27 @@ def test_unknown_language_is_refused(small: str, command: str) -> None:
     result = runner.invoke(app, [command, small, "--lang", "fr"])
     assert result.exit_code == 2
     assert "expected en or zh" in result.output
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roster", "rostered/ecommerce.yaml", "--queue", "voice-zh", "--month", "2027-02"],
+        ["simulate", "rostered/ecommerce.yaml", "--queue", "voice-zh", "--month", "2027-02",
+         "--runs", "2"],
+        ["reconcile", "ecommerce.yaml", "--vendor", "vendor-a",
+         "--actuals", "reconcile/actuals-2027-12.csv",
+         "--invoice", "reconcile/invoice-2027-12.csv"],
+    ],
+)  # fmt: skip
+def test_roster_simulate_and_reconcile_speak_chinese(args: list[str]) -> None:
+    resolved = [str(EXAMPLES / a) if a.endswith((".yaml", ".csv")) else a for a in args]
+    result = runner.invoke(app, [*resolved, "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"[\u4e00-\u9fff]", result.output)
+    assert _leftovers(result.output) == []
+    for header in ("template", "agents", "interval", "findings", "paid hours", "analytic"):
+        assert not re.search(rf"(?<![\w-]){re.escape(header)}(?![\w-])", result.output), header

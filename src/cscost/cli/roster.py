@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 from rich.progress import Progress
-from rich.table import Table
 
 from cscost import _api
 from cscost.arrays import Array
@@ -19,6 +18,9 @@ from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.tables.writers import csv_text, emit, json_text, write_csv
 from cscost.model import INHOUSE
 from cscost.model.hours import DAY_NAMES, clock_text
+from cscost.report import i18n
+from cscost.report.i18n import Lang
+from cscost.report.terminal_week import roster_view, simulation_view
 from cscost.staffing.roster import Roster
 from cscost.staffing.simulation import Estimate
 
@@ -33,6 +35,7 @@ ProviderOpt = Annotated[
     str, typer.Option("--provider", help="Whose assumptions and shifts: inhouse or a vendor id.")
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="en or zh (default: scenario.locale).")]
 
 
 def roster_json(roster: Roster, queue_id: str, provider: str, month: str) -> dict[str, Any]:
@@ -83,6 +86,7 @@ def roster(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the coverage per interval (CSV).")
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """The roster of one queue and month: shifts, coverage per interval, efficiency."""
     if fmt not in ("table", "json"):
@@ -99,32 +103,9 @@ def roster(
     if fmt == "json":
         emit(json_text(data))
         return
-    table = Table(title=f"{queue} {week.month} ({provider}): shifts")
-    for column in ("template", "start", "days", "agents"):
-        table.add_column(column, justify="right" if column == "agents" else "left")
-    for s in result.shifts:
-        table.add_row(s.template, s.start, s.days, str(s.agents))
-    console.print(table)
-    under = float(np.clip(-result.over, 0, None).max(initial=0.0))
-    console.print(
-        f"paid hours/week {result.paid_hours_week:,.1f} · required agent-hours "
-        f"{result.required_agent_hours_week:,.1f} · available "
-        f"{result.available_agent_hours_week:,.1f}"
-        f" · efficiency {result.efficiency:.1%} · seats {result.seats} · largest shortfall "
-        f"{under:g} · {'optimal' if result.optimal else 'time limit'}, gap {result.gap:.2%}"
-    )
-
-
-def _ci(estimate: Estimate, k: int | None = None, pct: bool = True) -> str:
-    mean, low, high = (
-        (float(a) if k is None else float(a[k]))
-        for a in (estimate.mean, estimate.low, estimate.high)
-    )
-    if not np.isfinite(mean):
-        return "—"
-    if pct:
-        return f"{mean:.1%} [{low:.1%}, {high:.1%}]"
-    return f"{mean:.1f} [{low:.1f}, {high:.1f}]"
+    language = i18n.lang(lang or scenario.scenario.locale)
+    for item in roster_view(result, queue, provider, week.month, language):
+        console.print(item)
 
 
 @app.command()
@@ -139,6 +120,7 @@ def simulate(
         str, typer.Option(help="roster (the default when a schedule applies) or erlang.")
     ] = "auto",
     fmt: FormatOpt = "table",
+    lang: LangOpt = None,
 ) -> None:
     """Simulate the typical week (Ciw): service level, ASA and abandonment with 95 % CIs."""
     scenario = _api.load_scenario(file)
@@ -154,7 +136,10 @@ def simulate(
             agents=agents,
             progress=lambda done: progress.update(task, completed=done),
         )
-    _print_simulation(sim.week, sim.result, sim.exact, dict(sim.analytic_week), fmt, sim.agents)
+    language = i18n.lang(lang or scenario.scenario.locale)
+    _print_simulation(
+        sim.week, sim.result, sim.exact, dict(sim.analytic_week), fmt, sim.agents, language
+    )
 
 
 def _est(e: Estimate, k: int | None = None) -> dict[str, float | None]:
@@ -166,7 +151,13 @@ def _est(e: Estimate, k: int | None = None) -> dict[str, float | None]:
 
 
 def _print_simulation(
-    week: QueueWeek, result: Any, exact: Any, analytic: dict[str, float], fmt: str, source: str
+    week: QueueWeek,
+    result: Any,
+    exact: Any,
+    analytic: dict[str, float],
+    fmt: str,
+    source: str,
+    lang: Lang,
 ) -> None:
     per_day = week.volume.shape[1]
     interval = week.scenario.scenario.interval_minutes
@@ -204,23 +195,5 @@ def _print_simulation(
         }
         emit(json_text(data))
         return
-    table = Table(title=f"{week.settings.queue_id} {week.month}: {result.runs} simulated weeks")
-    for column in ("interval", "agents", "SL sim [95% CI]", "SL", "ASA s sim", "ASA s", "aband."):
-        table.add_column(column, justify="right")
-    for k in open_k:
-        table.add_row(
-            f"{DAY_NAMES[k // per_day]} {clock_text(k % per_day, interval)}",
-            f"{exact.agents[k]:.0f}",
-            _ci(result.service_level, k),
-            f"{exact.service_level[k]:.1%}",
-            _ci(result.asa_s, k, pct=False),
-            f"{exact.asa_s[k]:.1f}",
-            _ci(result.abandonment, k),
-        )
-    console.print(table)
-    console.print(
-        f"week ({source} agents): service level {_ci(result.week_service_level)} "
-        f"(analytic {analytic['service_level']:.1%}) · ASA {_ci(result.week_asa_s, pct=False)} s "
-        f"(analytic {analytic['asa_s']:.1f}) · abandonment {_ci(result.week_abandonment)} "
-        f"(analytic {analytic['abandonment']:.1%})"
-    )
+    for item in simulation_view(week, result, exact, analytic, source, lang):
+        console.print(item)

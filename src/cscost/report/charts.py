@@ -15,10 +15,11 @@ from importlib import resources
 
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
+from cscost.arrays import Array
 from cscost.evaluate.evaluation import Evaluation, OptionResult
 from cscost.evaluate.parts import Part
 from cscost.report.i18n import Lang
-from cscost.report.labels import WEEKDAYS, category_colour, category_label
+from cscost.report.labels import WEEKDAYS, category_colour, category_label, day_labels
 from cscost.report.tables import monthly_by_category, ranked
 
 FONT = "Noto Sans, Helvetica Neue, Arial, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
@@ -196,10 +197,26 @@ def fte_chart(evaluation: Evaluation, lang: Lang) -> go.Figure:
 
 
 def heatmap_chart(
-    part: Part, month_index: int, month: str, interval_minutes: int, lang: Lang
+    part: Part,
+    month_index: int,
+    month: str,
+    interval_minutes: int,
+    lang: Lang,
+    day_counts: Array | None = None,
 ) -> go.Figure:
-    """Required agents per weekday × interval of one queue part in month ``month_index``."""
+    """Required agents per day type × interval of one queue part in month ``month_index``.
+
+    With holidays, the holiday day types the month has (``day_counts`` > 0) follow the
+    seven weekdays; without ``day_counts`` every day type is shown.
+    """
     agents = part.plan.agents[month_index]
+    labels = day_labels(agents.shape[0], lang)
+    rows = [
+        d
+        for d in range(agents.shape[0])
+        if d < len(WEEKDAYS) or day_counts is None or day_counts[d] > 0
+    ]
+    agents = agents[rows]
     starts = [
         f"{t * interval_minutes // 60:02d}:{t * interval_minutes % 60:02d}"
         for t in range(agents.shape[1])
@@ -208,7 +225,7 @@ def heatmap_chart(
         go.Heatmap(
             z=agents,
             x=starts,
-            y=[lang.gettext(d) for d in WEEKDAYS],
+            y=[labels[d] for d in rows],
             colorscale="Blues",
             colorbar={"title": lang.gettext("agents")},
             hovertemplate="%{y} %{x}: %{z:.1f}<extra></extra>",

@@ -124,7 +124,14 @@ def _chart_html(
             scenario.scenario.interval_minutes if scenario else 1440 // (part.plan.agents.shape[2])
         )
         out["heatmap"] = fragment(
-            charts.heatmap_chart(part, month, evaluation.months[month], interval, lang),
+            charts.heatmap_chart(
+                part,
+                month,
+                evaluation.months[month],
+                interval,
+                lang,
+                scenario.horizon.weekday_counts[month] if scenario else None,
+            ),
             "chart-heatmap",
         )
     if decision.get("tornado"):

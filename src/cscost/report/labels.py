@@ -84,6 +84,15 @@ WEEKDAYS: tuple[str, ...] = (
 )
 
 
+def day_labels(days: int, lang: Lang) -> list[str]:
+    """Names of the typical week's day types: Mon … Sun, then Holiday Mon … Holiday Sun."""
+    names = [lang.gettext(d) for d in WEEKDAYS]
+    if days <= len(names):
+        return names[:days]
+    holiday = lang.gettext("Holiday")
+    return names + [f"{holiday} {name}" for name in names][: days - len(names)]
+
+
 def category_label(category: str, lang: Lang) -> str:
     """The translated name of a fee category (the code itself when unknown)."""
     label = CATEGORY_LABELS.get(category)
