@@ -59,7 +59,8 @@ def test_mean_recovers_a_multiplicative_trend_and_season(four_years: Forecast) -
     expected = truth(60)[48:]
     np.testing.assert_allclose(four_years.mean, expected, rtol=0.03)
     assert four_years.months == tuple(f"2028-{m:02d}" for m in range(1, 13))
-    assert four_years.method.startswith("ETS(M,")
+    assert four_years.method.model.startswith("ETS(M,")
+    assert four_years.method.seasonality == "multiplicative"
     # the November peak is recovered as a peak: ×1.70 / ×1.05 of October
     assert four_years.mean[10] / four_years.mean[9] == pytest.approx(1.70 / 1.05, rel=0.03)
 
@@ -143,7 +144,7 @@ def test_volumes_never_fall_below_zero() -> None:
     i = np.arange(36)
     history = np.maximum(3_000 - 90 * i + 200 * np.sin(2 * np.pi * i / 12), 0.0)
     f = run(history, start="2027-01")
-    assert f.method.startswith("ETS(A,")
+    assert f.method.model.startswith("ETS(A,")
     assert_nested(f)
     assert f.mean.min() == 0.0
 
@@ -152,7 +153,8 @@ def test_constant_history_is_repeated() -> None:
     f = run(np.full(30, 500.0), start="2026-07", months=3)
     for name in ("mean", "lower80", "upper80", "lower95", "upper95"):
         np.testing.assert_array_equal(getattr(f, name), [500.0] * 3)
-    assert "constant" in f.method
+    assert f.method.model == "constant"
+    assert f.method.level == 500.0
 
 
 def test_to_frame_and_read_only_arrays(four_years: Forecast) -> None:

@@ -234,3 +234,20 @@ def test_write_forecast_csv_shape() -> None:
         "q,2026-01,9.0,9.0,9.0,9.0,9.0\n"
         "q,2026-02,9.0,9.0,9.0,9.0,9.0\n"
     )
+
+
+def test_forecast_and_staff_speak_chinese() -> None:
+    """`--lang zh`: the forecast's table and method, and the staffing table, in Chinese."""
+    from pathlib import Path
+
+    history = Path(__file__).resolve().parents[2] / "examples" / "history.csv"
+    result = runner.invoke(app, ["forecast", str(history), "--months", "2", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "个月历史数据" in result.output
+    assert "季节性" in result.output
+    assert "interval" not in result.output
+    staff = ["staff", "--volume", "120", "--interval", "30m", "--aht", "240s"]
+    result = runner.invoke(app, [*staff, "--target", "80/20", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "所需坐席：20" in result.output
+    assert "required agents" not in result.output

@@ -8,17 +8,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from cscost import _api
 from cscost.cli import app
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.io.outputs import check_output
-from cscost.io.tables.history import History, QueueHistory, read_history
+from cscost.io.tables.history import History, read_history
 from cscost.io.tables.writers import write_forecast_csv
 from cscost.model.calendar import month_label
 from cscost.model.calendar import month_number as _month_number
+from cscost.report import i18n
+from cscost.report.terminal import note_text
+from cscost.report.terminal_tools import forecast_table, say
 
 console = Console(highlight=False)
 
@@ -58,25 +60,32 @@ def forecast(
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the simulated paths (intervals).")] = 7,
+    lang: Annotated[str, typer.Option(help="Terminal language: en or zh.")] = "en",
 ) -> None:
     """Forecast monthly volumes per queue from ≥ 24 months of history, with 80/95 % intervals."""
     check_output(output, (history,), "csv")
     if output is not None and not output.resolve().parent.is_dir():
         raise ArgumentError(f"--output {output}: its folder does not exist")
+    language = i18n.lang(lang)
     data = read_history(history)
     horizon_start = _start_month(start, data)
     forecasts = _forecasts(data, horizon_start, months, seed)
     for note in data.notes:
-        console.print(f"[yellow]note:[/] {escape(note)}")
+        console.print(note_text(language, note))
     for series in data.queues:
-        console.print(_table(series, forecasts[series.queue]))
+        span = (series.first_month, series.last_month, int(series.volumes.size))
+        console.print(forecast_table(series.queue, span, forecasts[series.queue], language))
     if output is not None:
         try:
             write_forecast_csv(forecasts, output)
         except OSError as exc:
             raise ArgumentError(f"--output {output}: cannot write it ({exc.strerror})") from None
         rows = sum(len(f.months) for f in forecasts.values())
-        console.print(f"{len(forecasts)} queues × {months} months ({rows} rows) → {output}")
+        written = say(
+            language, "forecast_written", queues=len(forecasts), months=months, rows=rows,
+            output=output,
+        )  # fmt: skip
+        console.print(escape(written))
 
 
 def _forecasts(data: History, horizon_start: str, months: int, seed: int) -> dict[str, Forecast]:
@@ -84,23 +93,3 @@ def _forecasts(data: History, horizon_start: str, months: int, seed: int) -> dic
     histories = {series.queue: series for series in data.queues}
     sources = dict.fromkeys(histories, data.file)
     return _api.forecast_queues(histories, horizon_start, months, seed, sources=sources)
-
-
-def _table(series: QueueHistory, forecast: Forecast) -> Table:
-    """Month, mean and the two intervals of one queue, the method as caption."""
-    table = Table(
-        title=f"{series.queue}: {forecast.months[0]} … {forecast.months[-1]} from "
-        f"{series.volumes.size} months of history ({series.first_month} … {series.last_month})",
-        caption=forecast.method,
-    )
-    table.add_column("month")
-    for head in ("mean", "80 % interval", "95 % interval"):
-        table.add_column(head, justify="right", style="bold" if head == "mean" else None)
-    for i, month in enumerate(forecast.months):
-        table.add_row(
-            month,
-            f"{forecast.mean[i]:,.0f}",
-            f"{forecast.lower80[i]:,.0f} – {forecast.upper80[i]:,.0f}",
-            f"{forecast.lower95[i]:,.0f} – {forecast.upper95[i]:,.0f}",
-        )
-    return table

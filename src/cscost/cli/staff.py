@@ -11,7 +11,6 @@ import numpy as np
 import numpy.typing as npt
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from cscost._api import queue_metrics, required_agents
 from cscost.arrays import Array
@@ -28,6 +27,10 @@ from cscost.io.tables.intervals import (
     write_interval_results,
 )
 from cscost.model.units import duration_s
+from cscost.report import i18n
+from cscost.report.i18n import Lang
+from cscost.report.terminal import note_text
+from cscost.report.terminal_tools import batch_table, figure, say, staff_table
 
 console = out_console()
 
@@ -52,17 +55,6 @@ def _target(text: str) -> tuple[float, float]:
         raise ArgumentError(
             f"--target: expected <percent>/<seconds> such as 80/20, found {text!r}"
         ) from None
-
-
-def _format(value: float, kind: str) -> str:
-    if not np.isfinite(value):
-        return "∞"
-    return {
-        "pct": f"{value:.2%}",
-        "sec": f"{value:.1f} s",
-        "int": f"{value:.0f}",
-        "prob": f"{value:.4f}",
-    }[kind]
 
 
 @app.command()
@@ -99,10 +91,12 @@ def staff(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Result file.")] = None,
     format: Annotated[str, typer.Option(help="Batch output format: csv or json.")] = "csv",
+    lang: Annotated[str, typer.Option(help="Terminal language: en or zh.")] = "en",
 ) -> None:
     """Required agents: one interval from flags, or one row per interval with --input."""
+    language = i18n.lang(lang)
     if input is not None:
-        _staff_batch(input, output, format, _seconds(interval, "--interval"))
+        _staff_batch(input, output, format, _seconds(interval, "--interval"), language)
         return
     missing = [
         name
@@ -139,34 +133,24 @@ def staff(
     m = queue_metrics(
         agents, volume, interval_s, aht_s, within, patience_s=patience_s, concurrency=concurrency
     )
-    model = "Erlang A" if patience else "Erlang C"
-    table = Table(
-        title=f"{model}: {volume:g} contacts in {interval}, AHT {aht}, "
-        f"target {level:.0%} in {within:g} s — traffic {m.traffic[0]:.3f} erlangs"
+    title = say(
+        language,
+        "staff_title",
+        model="Erlang A" if patience else "Erlang C",
+        volume=f"{volume:g}",
+        interval=interval,
+        aht=aht,
+        level=language.percent(level),
+        within=f"{within:g}",
+        traffic=f"{m.traffic[0]:.3f}",
     )
-    for col in ("agents", "service level", "ASA", "occupancy", "P(wait)", "P(abandon)"):
-        table.add_column(col, justify="right")
-    for k, a in enumerate(agents):
-        style = "bold green" if a == n else None
-        table.add_row(
-            _format(a, "int"),
-            _format(m.service_level[k], "pct"),
-            _format(m.asa_s[k], "sec"),
-            _format(m.occupancy[k], "pct"),
-            _format(m.p_wait[k], "prob"),
-            _format(m.p_abandon[k], "prob"),
-            style=style,
-        )
-    console.print(table)
-    console.print(f"required agents: [bold]{n}[/]")
+    console.print(staff_table(title, agents, m, n, language))
+    console.print(escape(say(language, "required", n=n)))
     traffic = float(m.traffic[0])
     if n < traffic:
-        cap = "" if max_occupancy is None else f" with the occupancy cap {max_occupancy:g}"
-        console.print(
-            f"note: {n} agents is fewer than the traffic of {traffic:.3f} erlangs{cap}: "
-            "the target is met only because callers abandon (Erlang A); set --max-occupancy "
-            "to keep agents above traffic"
-        )
+        key = "below_traffic" if max_occupancy is None else "below_traffic_cap"
+        text = say(language, key, n=n, traffic=f"{traffic:.3f}", cap=f"{max_occupancy:g}")
+        console.print(note_text(language, text))
 
 
 def _optional(values: dict[str, Array], name: str, rows: npt.NDArray[np.intp]) -> Array | None:
@@ -174,14 +158,16 @@ def _optional(values: dict[str, Array], name: str, rows: npt.NDArray[np.intp]) -
     return None if column is None or np.isnan(column[rows]).all() else column[rows]
 
 
-def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | None) -> None:
+def _staff_batch(
+    path: Path, output: Path | None, fmt: str, interval_s: float | None, lang: Lang
+) -> None:
     if fmt not in ("csv", "json"):
         raise ArgumentError(f"--format: expected csv or json, found {fmt!r}")
     check_output(output, (path,), fmt)
     table = read_interval_table(path, interval_s)
     if output is None and table.size <= 100 and fmt == "csv":
         chunk = next(table.chunks(), IntervalChunk([], {"volume": np.zeros(0)}))
-        _print_batch(table, chunk, _chunk_results(chunk.values))
+        _print_batch(table, chunk, _chunk_results(chunk.values), lang)
         return
 
     def progress(done: int, size: int) -> None:
@@ -191,7 +177,8 @@ def _staff_batch(path: Path, output: Path | None, fmt: str, interval_s: float | 
     out = output or sys.stdout
     total = write_interval_results(table, _chunk_results, fmt, out, progress)  # type: ignore[arg-type]
     if output is not None:
-        console.print(f"{table.size} intervals → {output} (agent-intervals in all: {total:.0f})")
+        written = say(lang, "batch_written", n=table.size, output=output, total=f"{total:.0f}")
+        console.print(escape(written))
 
 
 def _chunk_results(v: dict[str, Array]) -> dict[str, Array]:
@@ -244,25 +231,24 @@ def _plain(cell: str) -> str:
     return escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", cell))
 
 
-def _print_batch(table: IntervalTable, chunk: IntervalChunk, results: dict[str, Array]) -> None:
+def _print_batch(
+    table: IntervalTable, chunk: IntervalChunk, results: dict[str, Array], lang: Lang
+) -> None:
     """A table of the label columns, the volume and the results (all columns: --output)."""
     labels = [j for j, h in enumerate(table.header) if h not in INPUT_COLUMNS]
-    out = Table(title=f"{table.size} intervals (all columns with --output FILE)")
-    for j in labels:
-        out.add_column(table.header[j])
-    out.add_column("volume", justify="right")
-    for head in ("agents", "SL", "ASA", "occupancy", "P(abandon)"):
-        out.add_column(head, justify="right", style="bold" if head == "agents" else None)
     volume = chunk.values["volume"]
-    for r, row in enumerate(chunk.rows):
-        out.add_row(
+    rows = [
+        [
             *(_plain(row[j]) if j < len(row) else "" for j in labels),
             f"{volume[r]:g}",
-            _format(results["required_agents"][r], "int"),
-            _format(results["service_level"][r], "pct"),
-            _format(results["asa_s"][r], "sec"),
-            _format(results["occupancy"][r], "pct"),
-            _format(results["p_abandon"][r], "prob"),
-        )
-    console.print(out)
-    console.print(f"agent-intervals in all: {int(results['required_agents'].sum())}")
+            figure(results["required_agents"][r], "int", lang),
+            figure(results["service_level"][r], "pct", lang),
+            figure(results["asa_s"][r], "sec", lang),
+            figure(results["occupancy"][r], "pct", lang),
+            figure(results["p_abandon"][r], "prob", lang),
+        ]
+        for r, row in enumerate(chunk.rows)
+    ]
+    console.print(batch_table(table.size, [escape(table.header[j]) for j in labels], rows, lang))
+    total = int(results["required_agents"].sum())
+    console.print(say(lang, "batch_total", n=total))

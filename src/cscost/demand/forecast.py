@@ -75,6 +75,27 @@ MAX_FORECAST_STEPS = 240
 _QUANTILES = (0.025, 0.10, 0.90, 0.975)
 
 
+@dataclass(frozen=True)
+class ForecastMethod:
+    """How a forecast was made (``report`` words it): the model and what chose it.
+
+    ``model`` is ``ETS(M,Ad,M)``-style, or ``constant`` for a history that never changes
+    (then ``level`` is its value and the forecast repeats it).
+    """
+
+    model: str
+    seasonality: str  # "additive", "multiplicative" or "none"
+    damped: bool
+    candidates: int  # models compared by AICc
+    history_months: int
+    converged: bool
+    paths: int  # simulated paths behind the intervals (0: none)
+    level: float | None = None
+
+    def __str__(self) -> str:
+        return self.model
+
+
 @dataclass(frozen=True, eq=False)
 class Forecast:
     """Monthly volumes forecast for ``months`` with 80 % and 95 % prediction intervals.
@@ -89,7 +110,7 @@ class Forecast:
     upper80: Array
     lower95: Array
     upper95: Array
-    method: str
+    method: ForecastMethod
 
     def to_frame(self) -> pd.DataFrame:
         """One row per month: ``month, mean, lower80, upper80, lower95, upper95``."""
@@ -168,7 +189,7 @@ def forecast_monthly(
     labels = tuple(month_label(start + i) for i in range(int(months)))
     if np.ptp(y) == 0:
         flat = np.full(len(labels), y[0])
-        return _forecast(labels, flat, np.repeat(flat[:, None], 4, axis=1), _constant_text(y))
+        return _forecast(labels, flat, np.repeat(flat[:, None], 4, axis=1), _constant_method(y))
     scale = float(y.mean())
     point, paths, method = _simulated(y / scale, steps, rng)
     paths = np.maximum(paths[-len(labels) :], 0.0) * scale
@@ -202,7 +223,9 @@ def _checked_history(history: npt.ArrayLike, first_month: str) -> Array:
     return y
 
 
-def _forecast(labels: tuple[str, ...], mean: Array, bounds: Array, method: str) -> Forecast:
+def _forecast(
+    labels: tuple[str, ...], mean: Array, bounds: Array, method: ForecastMethod
+) -> Forecast:
     """A Forecast whose bounds are ordered around the mean, with read-only arrays."""
     lower80 = np.minimum(bounds[:, 1], mean)
     upper80 = np.maximum(bounds[:, 2], mean)
@@ -220,12 +243,14 @@ def _forecast(labels: tuple[str, ...], mean: Array, bounds: Array, method: str) 
     return Forecast(labels, mean_, low80, up80, low95, up95, method)
 
 
-def _constant_text(y: Array) -> str:
-    return f"constant history ({y[0]:g} every month for {y.size} months): forecast repeated"
+def _constant_method(y: Array) -> ForecastMethod:
+    return ForecastMethod("constant", "none", False, 0, int(y.size), True, 0, float(y[0]))
 
 
-def _simulated(y: Array, steps: int, rng: np.random.Generator) -> tuple[Array, Array, str]:
-    """Point forecast, simulated paths [steps, paths] and method text of the best model.
+def _simulated(
+    y: Array, steps: int, rng: np.random.Generator
+) -> tuple[Array, Array, ForecastMethod]:
+    """Point forecast, simulated paths [steps, paths] and the method of the best model.
 
     The candidates are ranked by AICc with heuristic initial states (only the smoothing
     parameters free); the best is refitted with its initial states estimated too. A model
@@ -239,7 +264,7 @@ def _simulated(y: Array, steps: int, rng: np.random.Generator) -> tuple[Array, A
             fit = _refitted(y, chosen)
             drawn = _drawn(fit, steps, rng)
             if drawn is not None:
-                return drawn[0], drawn[1], _method_text(fit, len(specs), y.size)
+                return drawn[0], drawn[1], _method(fit, len(specs), y.size)
     raise ForecastError(
         f"no exponential smoothing model could be fitted to the {y.size}-month history; "
         "check it for outliers or a structural break, or give `volume.monthly` instead"
@@ -332,12 +357,8 @@ def _innovation_sd(results: Any, n: int) -> float:
     return float(np.sqrt(float(results.scale) * n / dof))
 
 
-def _method_text(fit: _Fit, candidates: int, n: int) -> str:
+def _method(fit: _Fit, candidates: int, n: int) -> ForecastMethod:
     season = "multiplicative" if fit.spec.kind == "mul" else "additive"
-    trend = "damped trend" if fit.spec.damped else "linear trend"
-    note = "" if fit.converged else " (the optimiser did not fully converge)"
-    return (
-        f"{fit.spec.name}: {season} seasonality (12 months), {trend}; lowest AICc of "
-        f"{candidates} models on {n} months{note}; intervals from {SIMULATED_PATHS} "
-        "simulated paths"
+    return ForecastMethod(
+        fit.spec.name, season, fit.spec.damped, candidates, n, fit.converged, SIMULATED_PATHS
     )
