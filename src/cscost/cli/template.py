@@ -16,6 +16,7 @@ from cscost.errors import ArgumentError
 from cscost.io import load_scenario, parse_scenario, read_text
 from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.rfp.layout import TERM_STATUS
+from cscost.io.scenario.merge import yaml_with_vendor
 from cscost.io.scenario.yaml_tree import parse_yaml
 from cscost.io.tables.writers import write_text
 from cscost.model import Scenario
@@ -159,8 +160,13 @@ def _merged_text(
         data = json.loads(text)
     else:
         data = parse_yaml(text, str(scenario_file))[0]
+    spliced = (
+        yaml_with_vendor(text, vendor, str(scenario_file))
+        if new_file.suffix.lower() != ".json" and scenario_file.suffix.lower() != ".json"
+        else None
+    )
     data["vendors"] = [*(data.get("vendors") or []), vendor]
-    out = _dump(data, new_file)
+    out = spliced if spliced is not None else _dump(data, new_file)
     if new_file.suffix.lower() == ".json":
         parse_scenario(out, name=str(new_file), fmt="json", base_dir=new_file.parent)
     else:
