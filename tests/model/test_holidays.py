@@ -194,3 +194,29 @@ def test_a_queue_holiday_without_scenario_holidays_is_an_error() -> None:
     with pytest.raises(ScenarioError) as info:
         Scenario.model_validate(data)
     assert info.value.issues[0].path == "queues[0].holiday"
+
+
+def test_plan_detail_lists_the_holiday_day_types(tmp_path: Any) -> None:
+    """`plan --detail` writes a row per day type: the 7 weekdays, then holiday Mon … Sun;
+    the typical-week volumes × the month's day counts add up to the month's volume."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    import cscost.cli
+    from cscost.cli import app
+
+    cscost.cli._register()
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(_scenario()), encoding="utf-8")
+    out = tmp_path / "detail.csv"
+    result = CliRunner().invoke(app, ["plan", str(path), "--detail", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    days = list(dict.fromkeys(r["weekday"] for r in rows))
+    assert days[7:] == [f"holiday {d}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]
+    counts = dict(zip(days, [4, 3, 3, 4, 3, 2, 3, 1, 1, 1, 0, 1, 1, 1], strict=True))
+    total = sum(float(r["volume"]) * counts[r["weekday"]] for r in rows)
+    assert total == pytest.approx(29000)

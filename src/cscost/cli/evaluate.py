@@ -17,6 +17,7 @@ from cscost.evaluate.parts import Part
 from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.tables.writers import csv_text, emit, json_text, write_csv
 from cscost.model import INHOUSE, Scenario
+from cscost.model.hours import DAY_NAMES
 from cscost.pricing.bill import BILL_COLUMNS
 from cscost.pricing.workforce import Workforce
 from cscost.report import i18n, terminal
@@ -87,10 +88,10 @@ def _write_plan(
     rows: list[list[Any]] = []
     if detail:
         header = ["queue", "provider", "month", "weekday", "start", "volume", "agents"]
-        days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        days = (*DAY_NAMES, *(f"holiday {day}" for day in DAY_NAMES))  # holiday day types
         for p in parts:
             for i, month in enumerate(months):
-                for d, day in enumerate(days):
+                for d, day in enumerate(days[: p.plan.agents.shape[1]]):
                     for t in range(p.plan.agents.shape[2]):
                         start = f"{t * interval // 60:02d}:{t * interval % 60:02d}"
                         rows.append(
