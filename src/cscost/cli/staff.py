@@ -149,7 +149,8 @@ def staff(
     traffic = float(m.traffic[0])
     if n < traffic:
         key = "below_traffic" if max_occupancy is None else "below_traffic_cap"
-        text = say(language, key, n=n, traffic=f"{traffic:.3f}", cap=f"{max_occupancy:g}")
+        cap = "" if max_occupancy is None else f"{max_occupancy:g}"
+        text = say(language, key, n=n, traffic=f"{traffic:.3f}", cap=cap)
         console.print(note_text(language, text))
 
 
