@@ -297,3 +297,37 @@ def breakeven_chart(
         xaxis_title=lang.gettext("volume × forecast"),
     )
     return fig
+
+
+def roster_chart(
+    part: Part, month_index: int, month: str, interval_minutes: int, lang: Lang
+) -> go.Figure:
+    """Required against available (rostered) agents over the ordinary week of one month."""
+    plan = part.plan
+    days = len(WEEKDAYS)
+    required = plan.agents[month_index, :days].ravel()
+    available = plan.available[month_index, :days].ravel()  # type: ignore[attr-defined]
+    per_day = plan.agents.shape[2]
+    names = day_labels(days, lang)
+    x = [
+        f"{names[k // per_day]} {(k % per_day) * interval_minutes // 60:02d}:"
+        f"{(k % per_day) * interval_minutes % 60:02d}"
+        for k in range(required.size)
+    ]
+    fig = go.Figure(
+        [
+            go.Scatter(name=lang.gettext("required"), x=x, y=required, mode="lines"),
+            go.Scatter(
+                name=lang.gettext("rostered"), x=x, y=available, mode="lines", line_shape="hv"
+            ),
+        ]
+    )
+    fig.update_layout(
+        title=lang.gettext("Roster against requirement: {queue}, {month}").format(
+            queue=plain(part.usage.label), month=lang.month(month)
+        ),
+        legend=BELOW,
+        xaxis={"nticks": 14},
+        yaxis={"rangemode": "tozero", "title": lang.gettext("agents")},
+    )
+    return fig

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from cscost.decide.recommendation import Decision
 from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.parts import Part
 from cscost.model import Scenario
 from cscost.report import charts
 from cscost.report.assumptions import resolved_settings, scenario_sections
@@ -38,6 +39,7 @@ from cscost.report.labels import (
     queue_label,
     view_note,
 )
+from cscost.report.rosters import charted_part, roster_rows
 from cscost.report.summary import audit_gaps, savings, summary_sentences, term_risks
 from cscost.report.tables import baseline, breakdown, busiest_part, ranked
 from cscost.report.words import audit_title, finding_question, recommendation_text
@@ -100,6 +102,11 @@ def vendor_audits(
     return out
 
 
+def part_interval(part: Part, scenario: Scenario | None) -> int:
+    """Minutes per interval: the scenario's, else from the part's intervals per day."""
+    return scenario.scenario.interval_minutes if scenario else 1440 // part.plan.agents.shape[2]
+
+
 def _chart_html(
     evaluation: Evaluation,
     scenario: Scenario | None,
@@ -120,9 +127,7 @@ def _chart_html(
     busiest = busiest_part(options[0]) if options else None
     if busiest is not None:
         part, month = busiest
-        interval = (
-            scenario.scenario.interval_minutes if scenario else 1440 // (part.plan.agents.shape[2])
-        )
+        interval = part_interval(part, scenario)
         out["heatmap"] = fragment(
             charts.heatmap_chart(
                 part,
@@ -133,6 +138,15 @@ def _chart_html(
                 scenario.horizon.weekday_counts[month] if scenario else None,
             ),
             "chart-heatmap",
+        )
+    rostered = charted_part(evaluation)
+    if rostered is not None:
+        part, month = rostered
+        out["roster"] = fragment(
+            charts.roster_chart(
+                part, month, evaluation.months[month], part_interval(part, scenario), lang
+            ),
+            "chart-roster",
         )
     if decision.get("tornado"):
         tornado = charts.tornado_chart(
@@ -184,6 +198,7 @@ def render_html(
         "gaps": audit_gaps(evaluation, scenario, lang),
         "term_risks": term_risks(evaluation, scenario, lang),
         "breakdowns": [breakdown(o, evaluation.months) for o in options],
+        "rosters": roster_rows(evaluation),
         "audits": vendor_audits(evaluation, scenario, lang),
         "sections": scenario_sections(scenario) if scenario else [],
         "settings_header": header,

@@ -40,6 +40,7 @@ from cscost.report.labels import (
     provider_label,
     view_note,
 )
+from cscost.report.rosters import roster_rows, roster_sheet
 from cscost.report.summary import savings
 from cscost.report.tables import line_matrix, ranked
 from cscost.report.words import audit_title, finding_question
@@ -349,6 +350,7 @@ SHEETS = (
     N_("Audit"),
     N_("Assumptions"),
     N_("Decision"),
+    N_("Rosters"),
 )
 
 
@@ -385,6 +387,8 @@ def write_xlsx(
             _assumptions(book, fixed["Assumptions"], scenario, lang, formats)
             if decision:
                 _decision(book, fixed["Decision"], decision, evaluation, lang, formats)
+            if roster_rows(evaluation):
+                roster_sheet(book, fixed["Rosters"], evaluation, lang, formats)
             for sheet in book.worksheets():
                 if sheet.name != bill:
                     print_setup(sheet, f"{evaluation.scenario_name}: {sheet.name}")
