@@ -1,0 +1,175 @@
+"""Results of a version: the evaluation JSON, the result page, the downloads, the
+comparison of two versions — each cached in the store by the scenario's content hash.
+
+The evaluation JSON is built exactly as ``cscost evaluate --format json`` builds it
+(:func:`cscost.report.words.evaluation_document` through ``json_text``), so the API
+answers the CLI's document byte for byte. Language ``""`` means the scenario's own
+``locale``, as on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cscost import _api
+from cscost.evaluate.evaluation import Evaluation
+from cscost.io.tables.writers import csv_text, json_text
+from cscost.model import Scenario
+from cscost.pricing.bill import BILL_COLUMNS
+from cscost.report import i18n
+from cscost.report.words import evaluation_document
+from cscost.store.models import Version
+from cscost.store.queries import cached, remember
+from cscost.web.scenarios import changed_inputs, document, validated
+
+DOWNLOADS = {
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+}
+"""Download kinds and their media types: the three reports and the bill."""
+
+PLOTLY_SRC = "/static/plotly.min.js"
+
+
+class _Evaluations:
+    """The last few evaluations in memory, by content hash (a page and its downloads)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._items: OrderedDict[str, tuple[Scenario, Evaluation]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = size
+
+    def get(self, version: Version) -> tuple[Scenario, Evaluation]:
+        with self._lock:
+            if version.content_hash in self._items:
+                self._items.move_to_end(version.content_hash)
+                return self._items[version.content_hash]
+        scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
+        evaluation = _api.evaluate(scenario, forecasted=_api.forecasts(scenario))
+        with self._lock:
+            self._items[version.content_hash] = (scenario, evaluation)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return scenario, evaluation
+
+
+EVALUATIONS = _Evaluations()
+
+
+def language_of(version: Version, lang: str) -> i18n.Lang:
+    """The language asked for, or the scenario's ``locale`` when ``lang`` is empty."""
+    if lang:
+        return i18n.lang(lang)
+    scenario, _ = EVALUATIONS.get(version)
+    return i18n.lang(scenario.scenario.locale)
+
+
+def _cached(session: Session, version: Version, lang: str, kind: str) -> bytes | None:
+    return cached(session, version.content_hash, lang, kind)
+
+
+def evaluation_json(session: Session, version: Version, lang: str = "") -> bytes:
+    """The ``cscost evaluate --format json`` document of the version, as UTF-8 bytes."""
+    body = _cached(session, version, lang, "json")
+    if body is None:
+        _, evaluation = EVALUATIONS.get(version)
+        language = language_of(version, lang)
+        body = json_text(evaluation_document(evaluation, language.code)).encode()
+        remember(session, version.content_hash, lang, "json", body)
+    return body
+
+
+def result_page(session: Session, version: Version, lang: str) -> bytes:
+    """The report page of the version for the browser (plotly.js from :data:`PLOTLY_SRC`)."""
+    body = _cached(session, version, lang, "view")
+    if body is None:
+        from cscost.report.html import render_html
+
+        scenario, evaluation = EVALUATIONS.get(version)
+        page = render_html(evaluation, scenario, i18n.lang(lang), plotly_src=PLOTLY_SRC)
+        body = page.encode()
+        remember(session, version.content_hash, lang, "view", body)
+    return body
+
+
+def download(session: Session, version: Version, lang: str, kind: str, data_dir: Path) -> bytes:
+    """A report (``html``, ``xlsx``, ``pdf``) or the bill (``csv``) of the version."""
+    body = _cached(session, version, lang, kind)
+    if body is None:
+        body = _made(version, i18n.lang(lang), kind, data_dir)
+        remember(session, version.content_hash, lang, kind, body)
+    return body
+
+
+def _made(version: Version, lang: i18n.Lang, kind: str, data_dir: Path) -> bytes:
+    scenario, evaluation = EVALUATIONS.get(version)
+    if kind == "csv":
+        rows = ([getattr(row, c) for c in BILL_COLUMNS] for row in evaluation.bill)
+        return ("\ufeff" + csv_text(BILL_COLUMNS, rows)).encode()
+    if kind == "html":
+        from cscost.report.html import render_html
+
+        return render_html(evaluation, scenario, lang).encode()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=data_dir, prefix="report-") as folder:
+        path = Path(folder) / f"report.{kind}"
+        if kind == "xlsx":
+            from cscost.report.xlsx import write_xlsx
+
+            write_xlsx(path, evaluation, scenario, lang)
+        else:
+            from cscost.report.pdf import write_pdf
+
+            write_pdf(path, evaluation, scenario, lang)
+        return path.read_bytes()
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """One option in a comparison: a figure in version A, in B, and B − A."""
+
+    option: str
+    figure: str
+    before: float | None
+    after: float | None
+
+    @property
+    def difference(self) -> float | None:
+        """``after − before`` when the option is in both."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+COMPARED = ("total", "npv", "fte")
+
+
+def comparison(session: Session, a: Version, b: Version, lang: str) -> dict[str, Any]:
+    """Total, NPV and FTE per option in both versions, and the inputs that changed."""
+    left = json.loads(evaluation_json(session, a, lang))
+    right = json.loads(evaluation_json(session, b, lang))
+    before = {o["name"]: o for o in left["options"]}
+    after = {o["name"]: o for o in right["options"]}
+    names = [*before, *(n for n in after if n not in before)]
+    rows = [
+        OptionRow(
+            name,
+            figure,
+            before[name][figure] if name in before else None,
+            after[name][figure] if name in after else None,
+        )
+        for name in names
+        for figure in COMPARED
+    ]
+    changes = changed_inputs(document(a.text, a.fmt), document(b.text, b.fmt))
+    return {"currency": right["currency"], "rows": rows, "changes": changes}
