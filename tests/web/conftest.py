@@ -131,9 +131,7 @@ class Web:
 
     def token(self, email: str) -> dict[str, str]:
         """The bearer header of ``email``'s API token."""
-        answer = self.client.post(
-            "/api/auth/token", data={"username": email, "password": PASSWORD}
-        )
+        answer = self.client.post("/api/auth/token", data={"username": email, "password": PASSWORD})
         assert answer.status_code == 200, answer.text
         return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
@@ -162,6 +160,27 @@ class Web:
         assert answer.status_code == 201, answer.text
         record: dict[str, object] = answer.json()
         return record
+
+    def signed_in(self, email: str) -> TestClient:
+        """A client of its own, logged in as ``email`` through the login form."""
+        client = TestClient(self.app, base_url="http://testserver")
+        csrf = csrf_of(client, "/login")
+        answer = client.post(
+            "/login",
+            data={"email": email, "password": PASSWORD, "csrf_token": csrf},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+        return client
+
+
+def csrf_of(client: TestClient, path: str) -> str:
+    """The CSRF token of the page at ``path`` (its forms repeat the cookie)."""
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
 
 
 def make_web(tmp: Path, database_url: str | None, **settings: int) -> Iterator[Web]:

@@ -54,9 +54,12 @@ def test_a_version_records_author_message_parent_and_hash(web: Web) -> None:
     project = web.project(headers)
     first = web.upload(headers, project, message="first")
     second = web.upload(headers, project, scenario_with("rate: 5.2", "rate: 4.9"), message="cut")
-    assert first["parent_id"] is None and first["number"] == 1
-    assert second["parent_id"] == first["id"] and second["number"] == 2
-    assert second["author"] == email and second["message"] == "cut"
+    assert first["parent_id"] is None
+    assert first["number"] == 1
+    assert second["parent_id"] == first["id"]
+    assert second["number"] == 2
+    assert second["author"] == email
+    assert second["message"] == "cut"
     assert first["content_hash"] != second["content_hash"]
     listed = web.client.get(f"/api/projects/{project}", headers=headers).json()
     assert [v["id"] for v in listed["versions"]] == [first["id"], second["id"]]
@@ -75,7 +78,8 @@ def test_a_broken_scenario_is_422_with_line_and_column(web: Web) -> None:
     )
     assert answer.status_code == 422
     issue = answer.json()["issues"][0]
-    assert issue["line"] is not None and issue["column"] is not None
+    assert issue["line"] is not None
+    assert issue["column"] is not None
     assert issue["line"] >= 6  # the flow sequence opened on line 6 is never closed
 
 
@@ -97,9 +101,12 @@ def test_field_errors_are_the_issues_of_cscost_validate(web: Web, tmp_path: Path
     path.write_text(broken, encoding="utf-8")
     cli = CliRunner().invoke(cscost.cli.app, ["validate", str(path)])
     assert cli.exit_code == 2
-    expected = [x.removeprefix(f"{path}:") for x in cli.output.splitlines() if x.startswith(str(path) + ":")]
+    expected = [
+        x.removeprefix(f"{path}:") for x in cli.output.splitlines() if x.startswith(str(path) + ":")
+    ]
     shown = [i["text"].removeprefix("broken.yaml:") for i in issues]
-    assert shown == expected[: len(shown)] and len(shown) == len(expected) - 1  # and a count line
+    assert shown == expected[: len(shown)]
+    assert len(shown) == len(expected) - 1
 
 
 def test_an_upload_may_not_reference_files(web: Web) -> None:

@@ -39,7 +39,9 @@ def serve_command(
 
     settings = Settings(host=host, port=port, database_url=database, data_dir=data_dir)
     web_app = create_app(settings)
-    err_console.print(f"cscost web app on http://{host}:{port}/ (database {_shown(settings.url())})")
+    err_console.print(
+        f"cscost web app on http://{host}:{port}/ (database {_shown(settings.url())})"
+    )
     uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 

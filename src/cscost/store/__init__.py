@@ -11,4 +11,13 @@ from __future__ import annotations
 from cscost.store.db import Store, open_store, sqlite_url
 from cscost.store.models import Membership, Project, Result, User, Version
 
-__all__ = ["Membership", "Project", "Result", "Store", "User", "Version", "open_store", "sqlite_url"]
+__all__ = [
+    "Membership",
+    "Project",
+    "Result",
+    "Store",
+    "User",
+    "Version",
+    "open_store",
+    "sqlite_url",
+]

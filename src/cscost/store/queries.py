@@ -80,7 +80,7 @@ def projects_of(session: Session, user: User) -> list[tuple[Project, str]]:
         .where(Membership.user_id == user.id)
         .order_by(Project.id.desc())
     )
-    return [(p, r) for p, r in rows.tuples()]
+    return [(p, r) for p, r in rows]
 
 
 def role_in(session: Session, user: User, project_id: int) -> str | None:
@@ -111,9 +111,7 @@ def set_member(session: Session, project_id: int, email: str, role: str) -> Memb
     if user is None:
         raise StoreError(f"no user {email.strip().lower()}: an admin invites users first")
     membership = session.scalar(
-        select(Membership).where(
-            Membership.project_id == project_id, Membership.user_id == user.id
-        )
+        select(Membership).where(Membership.project_id == project_id, Membership.user_id == user.id)
     )
     if membership is None:
         membership = Membership(project_id=project_id, user_id=user.id, role=role)
@@ -157,9 +155,10 @@ def add_version(
     current = current_version(session, project_id)
     if (current.id if current else None) != parent_id:
         raise StaleParentError(current)
-    number = (session.scalar(
-        select(func.max(Version.number)).where(Version.project_id == project_id)
-    ) or 0) + 1
+    number = (
+        session.scalar(select(func.max(Version.number)).where(Version.project_id == project_id))
+        or 0
+    ) + 1
     version = Version(
         project_id=project_id,
         number=number,

@@ -193,7 +193,9 @@ def compare(
             }
             for r in data["rows"]
         ],
-        "changes": [{"path": c.path, "before": c.before, "after": c.after} for c in data["changes"]],
+        "changes": [
+            {"path": c.path, "before": c.before, "after": c.after} for c in data["changes"]
+        ],
     }
 
 

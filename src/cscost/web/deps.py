@@ -52,7 +52,9 @@ def page_user(request: Request, session: SessionDep) -> User:
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
 
 
-def api_user(request: Request, session: SessionDep, token: Annotated[str, Depends(_bearer)]) -> User:
+def api_user(
+    request: Request, session: SessionDep, token: Annotated[str, Depends(_bearer)]
+) -> User:
     """The user of the bearer token; 401 otherwise."""
     user_id = signer(request).token_user(token)
     user = session.get(User, user_id) if user_id is not None else None

@@ -1,8 +1,9 @@
 """Refuse request bodies over the upload limit with 413, before and while they stream.
 
 A declared ``Content-Length`` over the limit is refused before the body is read; a body
-without one (chunked) is counted as it arrives and refused when the count passes the
-limit. Pure ASGI, so it works for every route.
+without one (chunked) is counted as it arrives: past the limit the 413 is sent, the app
+sees the client disconnect, and whatever it answers then is dropped. Pure ASGI, so it
+works for every route.
 """
 
 from __future__ import annotations
@@ -10,10 +11,6 @@ from __future__ import annotations
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-
-class BodyTooLargeError(Exception):
-    """The streamed body passed the limit."""
 
 
 class BodyLimit:
@@ -33,29 +30,29 @@ class BodyLimit:
             await self._refuse(send)
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit_bytes:
-                    raise BodyTooLargeError
+                if seen > self.limit_bytes and not refused:
+                    refused = True
+                    if not started:
+                        await self._refuse(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def watched(message: Message) -> None:
             nonlocal started
+            if refused:  # the 413 is sent: the app's answer to the cut body is dropped
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counted, watched)
-        except BodyTooLargeError:
-            if started:
-                raise
-            await self._refuse(send)
+        await self.app(scope, counted, watched)
 
     async def _refuse(self, send: Send) -> None:
         mb = self.limit_bytes / (1024 * 1024)

@@ -19,8 +19,14 @@ from cscost.web import results_pages
 from cscost.web.api import login_key
 from cscost.web.deps import Access, Csrf, PageProject, PageUser, SessionDep, signer
 from cscost.web.saving import StaleParentError, edited_text, saved, upload_text
-from cscost.web.scenarios import FORM_FIELDS, changed_inputs, document, form_values, issues_of
-from cscost.web.scenarios import with_form_values
+from cscost.web.scenarios import (
+    FORM_FIELDS,
+    changed_inputs,
+    document,
+    form_values,
+    issues_of,
+    with_form_values,
+)
 from cscost.web.security import SESSION_COOKIE
 from cscost.web.views import render
 
@@ -157,7 +163,9 @@ def _conflict(
     changes = []
     if current is not None:
         try:
-            changes = changed_inputs(document(current.text, current.fmt), document(mine, current.fmt))
+            changes = changed_inputs(
+                document(current.text, current.fmt), document(mine, current.fmt)
+            )
         except LocatedError:
             changes = []
     context = {"project": access.project, "current": current, "mine": mine, "changes": changes}
@@ -178,7 +186,7 @@ def _edit_context(access: Access, current: Version, text: str) -> dict[str, Any]
     try:
         fields = form_values(text, current.fmt)
     except LocatedError:
-        fields = {key: "" for key in FORM_FIELDS}
+        fields = dict.fromkeys(FORM_FIELDS, "")
     return {
         "project": access.project,
         "current": current,

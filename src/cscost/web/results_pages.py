@@ -4,7 +4,7 @@ questions, plan), its downloads, the comparison of two versions, the language sw
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,7 +23,7 @@ def version_page(request: Request, found: PageVersion, session: SessionDep) -> R
     access, version = found
     lang = page_lang(request, access.user)
     error = ""
-    ranking: list[dict[str, object]] = []
+    ranking: list[dict[str, Any]] = []
     currency = ""
     try:
         doc = results.evaluation_json(session, version, lang)
@@ -84,9 +84,7 @@ def download(request: Request, found: PageVersion, session: SessionDep, kind: st
 
 
 @router.get("/compare")
-def compare_page(
-    request: Request, session: SessionDep, user: PageUser, a: int, b: int
-) -> Response:
+def compare_page(request: Request, session: SessionDep, user: PageUser, a: int, b: int) -> Response:
     """Two versions side by side: total, NPV and FTE per option, the difference, and the
     inputs that changed."""
     access, first = version_of(session, user, a)

@@ -44,7 +44,9 @@ def format_of(filename: str) -> str:
 
 def validated(text: str, fmt: str, name: str) -> Scenario:
     """The scenario of ``text``; ScenarioError with located issues (no file references)."""
-    return parse_scenario(text, name=name, fmt="json" if fmt == "json" else "yaml", allow_files=False)
+    return parse_scenario(
+        text, name=name, fmt="json" if fmt == "json" else "yaml", allow_files=False
+    )
 
 
 def uploaded_text(filename: str, data: bytes) -> ScenarioText:

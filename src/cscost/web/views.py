@@ -78,19 +78,23 @@ def render(
     lang = page_lang(request, user)
     language = i18n.lang(lang)
     token = csrf_token(request)
-    body = environment().get_template(template).render(
-        {
-            "request_path": request.url.path,
-            "user": user,
-            "lang": lang,
-            "html_lang": "zh-CN" if lang == "zh" else "en",
-            "w": lambda key: word(key, lang),
-            "_": language.gettext,
-            "number": language.number,
-            "csrf_field": CSRF_FIELD,
-            "csrf_token": token,
-            **context,
-        }
+    body = (
+        environment()
+        .get_template(template)
+        .render(
+            {
+                "request_path": request.url.path,
+                "user": user,
+                "lang": lang,
+                "html_lang": "zh-CN" if lang == "zh" else "en",
+                "w": lambda key: word(key, lang),
+                "_": language.gettext,
+                "number": language.number,
+                "csrf_field": CSRF_FIELD,
+                "csrf_token": token,
+                **context,
+            }
+        )
     )
     response = HTMLResponse(body, status)
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

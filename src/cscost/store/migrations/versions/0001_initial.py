@@ -6,6 +6,8 @@ Revises:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -13,7 +15,7 @@ revision = "0001"
 down_revision = None
 
 
-def _created() -> sa.Column[sa.DateTime]:
+def _created() -> sa.Column[dt.datetime]:
     return sa.Column(
         "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
     )
@@ -40,9 +42,14 @@ def upgrade() -> None:
         "memberships",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column(
-            "project_id", sa.Integer, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+            "project_id",
+            sa.Integer,
+            sa.ForeignKey("projects.id", ondelete="CASCADE"),
+            nullable=False,
         ),
-        sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("role", sa.String(16), nullable=False),
         sa.UniqueConstraint("project_id", "user_id"),
     )
@@ -50,7 +57,10 @@ def upgrade() -> None:
         "versions",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column(
-            "project_id", sa.Integer, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+            "project_id",
+            sa.Integer,
+            sa.ForeignKey("projects.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("number", sa.Integer, nullable=False),
         sa.Column("parent_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=True),
