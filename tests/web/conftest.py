@@ -15,13 +15,15 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from cscost.store.queries import add_user
+from cscost.store.models import User
+from cscost.store.passwords import password_hash
 from cscost.web import Settings, create_app
 
 POSTGRES_ENV = "CSCOST_TEST_POSTGRES_URL"
@@ -75,6 +77,12 @@ def scenario_with(old: str, new: str) -> str:
     return SCENARIO_YAML.replace(old, new)
 
 
+@cache
+def password_hash_once() -> str:
+    """The argon2 hash of :data:`PASSWORD` (hashing costs ~0.1–0.5 s, so once per run)."""
+    return password_hash(PASSWORD)
+
+
 def _postgres_url() -> str | None:
     url = os.environ.get(POSTGRES_ENV)
     if url:
@@ -122,10 +130,10 @@ class Web:
     counter: itertools.count[int]
 
     def user(self, *, admin: bool = False) -> str:
-        """A new user's email (password :data:`PASSWORD`)."""
+        """A new user's email (password :data:`PASSWORD`, its hash made once per run)."""
         email = f"user{next(self.counter)}-{uuid.uuid4().hex[:6]}@example.com"
         with self.app.state.store.session() as session:
-            add_user(session, email, PASSWORD, is_admin=admin)
+            session.add(User(email=email, password_hash=password_hash_once(), is_admin=admin))
             session.commit()
         return email
 

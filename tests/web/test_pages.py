@@ -158,3 +158,15 @@ def test_the_form_edits_the_common_fields(signed: tuple[TestClient, int, str, st
     assert "Renamed" in page
     doc = browser.get(answer.headers["location"]).text
     assert "v3" in doc
+
+
+def test_the_report_view_revalidates_with_its_etag(
+    signed: tuple[TestClient, int, str, str],
+) -> None:
+    browser, _, first, second = signed
+    view = browser.get(first + "/view")
+    tag = view.headers["etag"]
+    assert browser.get(first + "/view", headers={"If-None-Match": tag}).status_code == 304
+    other = browser.get(second + "/view", headers={"If-None-Match": tag})
+    assert other.status_code == 200
+    assert other.headers["etag"] != tag

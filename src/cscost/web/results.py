@@ -9,6 +9,7 @@ answers the CLI's document byte for byte. Language ``""`` means the scenario's o
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 import threading
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cscost import _api
+from cscost import __version__, _api
 from cscost.evaluate.evaluation import Evaluation
 from cscost.io.tables.writers import csv_text, json_text
 from cscost.model import Scenario
@@ -42,25 +43,78 @@ PLOTLY_SRC = "/static/plotly.min.js"
 
 
 class _Evaluations:
-    """The last few evaluations in memory, by content hash (a page and its downloads)."""
+    """The last few evaluations in memory, by content hash (a page and its downloads).
+
+    One content is evaluated once even when many ask at the same time, and at most
+    :data:`PARALLEL_EVALUATIONS` evaluations run at once, so that pages of cached results
+    stay quick while the CPU is busy evaluating.
+    """
 
     def __init__(self, size: int = 8) -> None:
         self._items: OrderedDict[str, tuple[Scenario, Evaluation]] = OrderedDict()
         self._lock = threading.Lock()
+        self._busy: dict[str, threading.Lock] = {}
+        self._slots = threading.BoundedSemaphore(PARALLEL_EVALUATIONS)
         self.size = size
 
+    def _known(self, digest: str) -> tuple[Scenario, Evaluation] | None:
+        with self._lock:
+            if digest in self._items:
+                self._items.move_to_end(digest)
+                return self._items[digest]
+            return None
+
     def get(self, version: Version) -> tuple[Scenario, Evaluation]:
+        """The scenario and evaluation of the version's content."""
+        digest = version.content_hash
+        known = self._known(digest)
+        if known is not None:
+            return known
         with self._lock:
-            if version.content_hash in self._items:
-                self._items.move_to_end(version.content_hash)
-                return self._items[version.content_hash]
-        scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
-        evaluation = _api.evaluate(scenario, forecasted=_api.forecasts(scenario))
-        with self._lock:
-            self._items[version.content_hash] = (scenario, evaluation)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            busy = self._busy.setdefault(digest, threading.Lock())
+        with busy, self._slots:
+            known = self._known(digest)
+            if known is not None:
+                return known
+            scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
+            evaluation = _api.evaluate(scenario, forecasted=_api.forecasts(scenario))
+            with self._lock:
+                self._items[digest] = (scenario, evaluation)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._busy.pop(digest, None)
         return scenario, evaluation
+
+
+class _Bodies:
+    """Cached result bodies in memory too (up to ``budget_bytes``), before the store."""
+
+    def __init__(self, budget_bytes: int = 128 * 1024 * 1024) -> None:
+        self._items: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = 0
+        self.budget_bytes = budget_bytes
+
+    def get(self, key: tuple[str, str, str]) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: tuple[str, str, str], body: bytes) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = body
+            self._size += len(body)
+            while self._size > self.budget_bytes and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+
+PARALLEL_EVALUATIONS = 2
+BODIES = _Bodies()
 
 
 EVALUATIONS = _Evaluations()
@@ -74,8 +128,32 @@ def language_of(version: Version, lang: str) -> i18n.Lang:
     return i18n.lang(scenario.scenario.locale)
 
 
+def result_key(version: Version) -> str:
+    """The cache key of the version's results: its content hash and this cscost's version
+    (a new release computes and words results anew)."""
+    return hashlib.sha256(f"{version.content_hash}:{__version__}".encode()).hexdigest()
+
+
+def in_memory(version: Version, lang: str, kind: str) -> bytes | None:
+    """A result body if it is cached in this process (no database, no computing)."""
+    return BODIES.get((result_key(version), lang, kind))
+
+
 def _cached(session: Session, version: Version, lang: str, kind: str) -> bytes | None:
-    return cached(session, version.content_hash, lang, kind)
+    key = (result_key(version), lang, kind)
+    body = BODIES.get(key)
+    if body is None:
+        body = cached(session, *key)
+        if body is not None:
+            BODIES.put(key, body)
+    if body is None:
+        session.commit()  # ends the read: no connection held while the result is computed
+    return body
+
+
+def _remember(session: Session, version: Version, lang: str, kind: str, body: bytes) -> None:
+    BODIES.put((result_key(version), lang, kind), body)
+    remember(session, result_key(version), lang, kind, body)
 
 
 def evaluation_json(session: Session, version: Version, lang: str = "") -> bytes:
@@ -85,8 +163,28 @@ def evaluation_json(session: Session, version: Version, lang: str = "") -> bytes
         _, evaluation = EVALUATIONS.get(version)
         language = language_of(version, lang)
         body = json_text(evaluation_document(evaluation, language.code)).encode()
-        remember(session, version.content_hash, lang, "json", body)
+        _remember(session, version, lang, "json", body)
     return body
+
+
+RANKED = ("name", "rank", "total", "npv", "fte", "cost_per_contact")
+"""The option fields of the version page's ranking."""
+
+
+def ranking(session: Session, version: Version, lang: str) -> dict[str, Any]:
+    """The currency and the options by rank (the fields of :data:`RANKED`), cached."""
+    body = _cached(session, version, lang, "ranking")
+    if body is None:
+        doc = json.loads(evaluation_json(session, version, lang))
+        options = sorted(doc["options"], key=lambda o: o["rank"])
+        small = {
+            "currency": doc["currency"],
+            "options": [{k: o[k] for k in RANKED} for o in options],
+        }
+        body = json.dumps(small).encode()
+        _remember(session, version, lang, "ranking", body)
+    found: dict[str, Any] = json.loads(body)
+    return found
 
 
 def result_page(session: Session, version: Version, lang: str) -> bytes:
@@ -98,7 +196,7 @@ def result_page(session: Session, version: Version, lang: str) -> bytes:
         scenario, evaluation = EVALUATIONS.get(version)
         page = render_html(evaluation, scenario, i18n.lang(lang), plotly_src=PLOTLY_SRC)
         body = page.encode()
-        remember(session, version.content_hash, lang, "view", body)
+        _remember(session, version, lang, "view", body)
     return body
 
 
@@ -107,7 +205,7 @@ def download(session: Session, version: Version, lang: str, kind: str, data_dir:
     body = _cached(session, version, lang, kind)
     if body is None:
         body = _made(version, i18n.lang(lang), kind, data_dir)
-        remember(session, version.content_hash, lang, kind, body)
+        _remember(session, version, lang, kind, body)
     return body
 
 

@@ -4,10 +4,12 @@ questions, plan), its downloads, the comparison of two versions, the language sw
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from cscost.errors import CscostError
 from cscost.web import results
@@ -18,49 +20,50 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/versions/{version_id}")
-def version_page(request: Request, found: PageVersion, session: SessionDep) -> Response:
+async def version_page(request: Request, found: PageVersion, session: SessionDep) -> Response:
     """A version: its facts, the downloads, and its result (the report view below)."""
     access, version = found
     lang = page_lang(request, access.user)
     error = ""
-    ranking: list[dict[str, Any]] = []
-    currency = ""
+    ranked: dict[str, Any] = {"options": [], "currency": ""}
     try:
-        doc = results.evaluation_json(session, version, lang)
+        body = results.in_memory(version, lang, "ranking")
+        ranked = (
+            json.loads(body)
+            if body is not None
+            else await run_in_threadpool(results.ranking, session, version, lang)
+        )
     except CscostError as exc:
         error = str(exc)
-    else:
-        import json
-
-        data = json.loads(doc)
-        ranking = sorted(data["options"], key=lambda o: o["rank"])
-        currency = data["currency"]
     context = {
         "access": access,
         "project": access.project,
         "version": version,
-        "versions": list(reversed(access.project.versions)),
         "error": error,
-        "ranking": ranking,
-        "currency": currency,
+        "ranking": ranked["options"],
+        "currency": ranked["currency"],
+        "author": await run_in_threadpool(lambda: version.author.email),
         "kinds": list(results.DOWNLOADS),
     }
     return render(request, "version.html", context, access.user)
 
 
 @router.get("/versions/{version_id}/view")
-def version_view(request: Request, found: PageVersion, session: SessionDep) -> Response:
+async def version_view(request: Request, found: PageVersion, session: SessionDep) -> Response:
     """The report of the version as an HTML page (shown in the version page's frame)."""
     access, version = found
+    lang = page_lang(request, access.user)
+    tag = f'"{results.result_key(version)[:32]}-{lang}"'
+    headers = {"X-Frame-Options": "SAMEORIGIN", "Cache-Control": "private, no-cache", "ETag": tag}
+    if request.headers.get("if-none-match") == tag:  # the browser's copy is this result
+        return Response(status_code=304, headers=headers)
     try:
-        body = results.result_page(session, version, page_lang(request, access.user))
+        body = results.in_memory(version, lang, "view") or await run_in_threadpool(
+            results.result_page, session, version, lang
+        )
     except CscostError as exc:
         raise HTTPException(422, str(exc)) from None
-    return Response(
-        body,
-        media_type="text/html; charset=utf-8",
-        headers={"X-Frame-Options": "SAMEORIGIN", "Cache-Control": "private, no-cache"},
-    )
+    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
 
 
 @router.get("/versions/{version_id}/download/{kind}")
