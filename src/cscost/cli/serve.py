@@ -36,7 +36,9 @@ def serve_command(
     import uvicorn
 
     from cscost.web import Settings, create_app
+    from cscost.web.app import one_blas_thread
 
+    one_blas_thread()
     settings = Settings(host=host, port=port, database_url=database, data_dir=data_dir)
     web_app = create_app(settings)
     err_console.print(

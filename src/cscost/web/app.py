@@ -31,6 +31,14 @@ def plotly_file() -> str:
     return str(resources.files("plotly").joinpath("package_data", "plotly.min.js"))
 
 
+def one_blas_thread() -> None:
+    """BLAS with one thread per evaluation: a server's parallelism comes from its requests
+    (two evaluations at once), and idle BLAS threads would spin beside them."""
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    threadpool_limits(1)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The web app for ``settings``: store opened and migrated, routes mounted."""
     store = open_store(settings.url())

@@ -18,7 +18,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from cscost.store.models import ROLES, Project, User, Version
 from cscost.store.queries import role_in
@@ -115,7 +115,7 @@ def access_of(session: Session, user: User, project_id: int) -> Access:
 
 def version_of(session: Session, user: User, version_id: int) -> tuple[Access, Version]:
     """The version and its project for ``user``; 404 like :func:`access_of`."""
-    version = session.get(Version, version_id)
+    version = session.get(Version, version_id, options=[joinedload(Version.author)])
     if version is None:
         raise HTTPException(404, "no such version")
     try:

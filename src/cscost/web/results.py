@@ -14,6 +14,7 @@ import json
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,15 +157,39 @@ def _remember(session: Session, version: Version, lang: str, kind: str, body: by
     remember(session, result_key(version), lang, kind, body)
 
 
+_making: dict[tuple[str, str, str], threading.Lock] = {}
+_making_lock = threading.Lock()
+
+
+def _body(
+    session: Session, version: Version, lang: str, kind: str, make: Callable[[], bytes]
+) -> bytes:
+    """The cached body, else ``make()`` remembered — made once when many ask together."""
+    body = _cached(session, version, lang, kind)
+    if body is not None:
+        return body
+    key = (result_key(version), lang, kind)
+    with _making_lock:
+        lock = _making.setdefault(key, threading.Lock())
+    with lock:
+        body = _cached(session, version, lang, kind)  # made while this request waited
+        if body is None:
+            body = make()
+            _remember(session, version, lang, kind, body)
+    with _making_lock:
+        _making.pop(key, None)
+    return body
+
+
 def evaluation_json(session: Session, version: Version, lang: str = "") -> bytes:
     """The ``cscost evaluate --format json`` document of the version, as UTF-8 bytes."""
-    body = _cached(session, version, lang, "json")
-    if body is None:
+
+    def make() -> bytes:
         _, evaluation = EVALUATIONS.get(version)
         language = language_of(version, lang)
-        body = json_text(evaluation_document(evaluation, language.code)).encode()
-        _remember(session, version, lang, "json", body)
-    return body
+        return json_text(evaluation_document(evaluation, language.code)).encode()
+
+    return _body(session, version, lang, "json", make)
 
 
 RANKED = ("name", "rank", "total", "npv", "fte", "cost_per_contact")
@@ -173,40 +198,38 @@ RANKED = ("name", "rank", "total", "npv", "fte", "cost_per_contact")
 
 def ranking(session: Session, version: Version, lang: str) -> dict[str, Any]:
     """The currency and the options by rank (the fields of :data:`RANKED`), cached."""
-    body = _cached(session, version, lang, "ranking")
-    if body is None:
+
+    def make() -> bytes:
         doc = json.loads(evaluation_json(session, version, lang))
         options = sorted(doc["options"], key=lambda o: o["rank"])
         small = {
             "currency": doc["currency"],
             "options": [{k: o[k] for k in RANKED} for o in options],
         }
-        body = json.dumps(small).encode()
-        _remember(session, version, lang, "ranking", body)
-    found: dict[str, Any] = json.loads(body)
+        return json.dumps(small).encode()
+
+    found: dict[str, Any] = json.loads(_body(session, version, lang, "ranking", make))
     return found
 
 
 def result_page(session: Session, version: Version, lang: str) -> bytes:
     """The report page of the version for the browser (plotly.js from :data:`PLOTLY_SRC`)."""
-    body = _cached(session, version, lang, "view")
-    if body is None:
+
+    def make() -> bytes:
         from cscost.report.html import render_html
 
         scenario, evaluation = EVALUATIONS.get(version)
         page = render_html(evaluation, scenario, i18n.lang(lang), plotly_src=PLOTLY_SRC)
-        body = page.encode()
-        _remember(session, version, lang, "view", body)
-    return body
+        return page.encode()
+
+    return _body(session, version, lang, "view", make)
 
 
 def download(session: Session, version: Version, lang: str, kind: str, data_dir: Path) -> bytes:
     """A report (``html``, ``xlsx``, ``pdf``) or the bill (``csv``) of the version."""
-    body = _cached(session, version, lang, kind)
-    if body is None:
-        body = _made(version, i18n.lang(lang), kind, data_dir)
-        _remember(session, version, lang, kind, body)
-    return body
+    return _body(
+        session, version, lang, kind, lambda: _made(version, i18n.lang(lang), kind, data_dir)
+    )
 
 
 def _made(version: Version, lang: i18n.Lang, kind: str, data_dir: Path) -> bytes:

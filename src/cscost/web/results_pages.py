@@ -42,7 +42,6 @@ async def version_page(request: Request, found: PageVersion, session: SessionDep
         "error": error,
         "ranking": ranked["options"],
         "currency": ranked["currency"],
-        "author": await run_in_threadpool(lambda: version.author.email),
         "kinds": list(results.DOWNLOADS),
     }
     return render(request, "version.html", context, access.user)
