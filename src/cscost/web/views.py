@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from cscost.report import i18n
 from cscost.store.models import User
-from cscost.web.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, Signer
+from cscost.web.security import CSRF_COOKIE, CSRF_FIELD, Signer
 
 
 @cache
@@ -109,8 +109,4 @@ def render(
 
 def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
     """An error page (404, 403, 409 …) in the language of ``?lang=`` or en."""
-    signed_in = SESSION_COOKIE in request.cookies
-    return render(
-        request, "error.html", {"status": status, "detail": detail, "signed_in": signed_in},
-        status=status,
-    )  # fmt: skip
+    return render(request, "error.html", {"status": status, "detail": detail}, status=status)
