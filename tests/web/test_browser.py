@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -55,20 +56,27 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(10)
 
 
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[Any]:
-    """A browser page of a fresh context (accepting downloads)."""
+def in_a_browser(base_url: str, journey: Callable[[Any], None]) -> None:
+    """Run ``journey(page)`` in Chromium, in a thread of its own: Playwright's sync API
+    allows one instance per thread, and the report tests keep one open all session."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it first)")
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        context = browser.new_context(base_url=base_url, accept_downloads=True)
-        context.set_default_timeout(20_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            try:
+                context = browser.new_context(base_url=base_url, accept_downloads=True)
+                context.set_default_timeout(20_000)
+                journey(context.new_page())
+                context.close()
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(run).result()  # the journey's assertion errors are raised here
 
 
 def _upload(page: Any, path: Path, message: str) -> None:
@@ -78,7 +86,12 @@ def _upload(page: Any, path: Path, message: str) -> None:
     page.wait_for_selector("#ranking")
 
 
-def test_a_user_works_through_a_project(page: Any, tmp_path: Path) -> None:
+def test_a_user_works_through_a_project(base_url: str, tmp_path: Path) -> None:
+    in_a_browser(base_url, lambda page: journey(page, tmp_path))
+
+
+def journey(page: Any, tmp_path: Path) -> None:
+    """Log in, create a project, upload, see the result, download, switch to zh, compare."""
     page.goto("/projects")
     assert "/login" in page.url
     page.fill('input[name="email"]', EMAIL)
