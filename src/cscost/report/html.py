@@ -175,11 +175,13 @@ def render_html(
     today: dt.date | None = None,
     *,
     for_print: bool = False,
+    plotly_src: str | None = None,
 ) -> str:
     """The whole report as one HTML document in ``lang``.
 
     ``for_print`` (the PDF): every section expanded, charts at a fixed paper size without
-    toolbars. The page's print styles apply either way.
+    toolbars. The page's print styles apply either way. ``plotly_src`` (the web app):
+    plotly.js loaded from that URL instead of inlined.
     """
     decision = decision or {}
     options = ranked(evaluation)
@@ -208,7 +210,8 @@ def render_html(
         "css_string": css_string,
         "field": lambda path: field_label(path, lang) if lang.code == "zh" else "",
         "decision": decision,
-        "plotly_js": Markup(charts.plotly_js()),  # noqa: S704 - the bundled library
+        "plotly_js": "" if plotly_src else Markup(charts.plotly_js()),  # noqa: S704
+        "plotly_src": plotly_src,
         "money": lambda v, cents=False: lang.money(v, evaluation.currency, cents=cents),
         "number": lang.number,
         "percent": lang.percent,

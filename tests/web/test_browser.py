@@ -1,0 +1,135 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright against uvicorn
+in a thread (free port, temporary SQLite). Log in, create a project, upload, see the
+ranking and the charts, switch to Chinese, compare two versions, download a report.
+
+Fails, never skips, when Chromium is missing (``make test`` installs it).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from cscost.store.queries import add_user
+from cscost.web import Settings, create_app
+from tests.web.conftest import PASSWORD, SCENARIO_YAML, scenario_with
+from tests.web.test_cli_serve import free_port
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EMAIL = "browser@example.com"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by uvicorn in a thread; a user :data:`EMAIL` exists."""
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("browser")))
+    with app.state.store.session() as session:
+        add_user(session, EMAIL, PASSWORD)
+        session.commit()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def in_a_browser(base_url: str, journey: Callable[[Any], None]) -> None:
+    """Run ``journey(page)`` in Chromium, in a thread of its own: Playwright's sync API
+    allows one instance per thread, and the report tests keep one open all session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it first)")
+
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            try:
+                context = browser.new_context(base_url=base_url, accept_downloads=True)
+                context.set_default_timeout(20_000)
+                journey(context.new_page())
+                context.close()
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(run).result()  # the journey's assertion errors are raised here
+
+
+def _upload(page: Any, path: Path, message: str) -> None:
+    page.set_input_files('input[name="file"]', str(path))
+    page.fill('input[name="message"]', message)
+    page.click("#upload-button")
+    page.wait_for_selector("#ranking")
+
+
+def test_a_user_works_through_a_project(base_url: str, tmp_path: Path) -> None:
+    in_a_browser(base_url, lambda page: journey(page, tmp_path))
+
+
+def journey(page: Any, tmp_path: Path) -> None:
+    """Log in, create a project, upload, see the result, download, switch to zh, compare."""
+    page.goto("/projects")
+    assert "/login" in page.url
+    page.fill('input[name="email"]', EMAIL)
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url("**/projects")
+
+    page.fill('input[name="name"]', "<b>Browser</b> helpdesk")
+    page.click('form[action="/projects"] button')
+    page.wait_for_selector("#project-name")
+    assert page.inner_text("#project-name") == "<b>Browser</b> helpdesk"  # escaped, not bold
+
+    first = tmp_path / "helpdesk.yaml"
+    first.write_text(SCENARIO_YAML, encoding="utf-8")
+    _upload(page, first, "first")
+    ranking = page.inner_text("#ranking")
+    assert "Per contact" in ranking
+    assert "Hourly" in ranking
+    frame = page.frame_locator("#report")
+    frame.locator(".plotly-graph-div .main-svg").first.wait_for()  # plotly.js ran
+
+    with page.expect_download() as download:
+        page.click("text=XLSX")
+    saved = download.value.path()
+    assert Path(saved).read_bytes()[:2] == b"PK"
+
+    page.select_option("#lang-select", "zh")
+    page.wait_for_selector("html[lang=zh-CN]")
+    assert "排名" in page.inner_text("main")
+    assert "方案" in page.inner_text("#ranking")
+
+    project_url = page.get_attribute("main p a", "href")
+    page.goto(project_url)
+    second = tmp_path / "cheaper.yaml"
+    second.write_text(scenario_with("rate: 5.2", "rate: 4.2"), encoding="utf-8")
+    _upload(page, second, "cheaper")
+    page.goto(project_url)
+    page.click("#compare-button")
+    page.wait_for_selector("#comparison")
+    assert "差额" in page.inner_text("#comparison")
+    assert "vendors[vendor-p].fees[0].rate" in page.inner_text("main")
