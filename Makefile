@@ -24,10 +24,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-# The whole suite; the web API suite also runs on a throw-away PostgreSQL server
+# The whole suite, on two worker processes (pytest-xdist; the machine has two cores);
+# the web API suite also runs on a throw-away PostgreSQL server
 # (scripts/with-postgres.sh sets CSCOST_REQUIRE_POSTGRES=1: those tests may not skip).
+PYTEST_WORKERS ?= 2
 unit: $(STAMP) browser postgres
-	scripts/with-postgres.sh $(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test: lint typecheck unit
 

@@ -34,7 +34,7 @@ PASSWORD = "correct horse battery"
 # A scenario written for these tests (not in the repository): one voice queue, two vendors.
 SCENARIO_YAML = """\
 scenario:
-  name: Web test helpdesk
+  name: Web test helpdesk       # a comment the web app must keep
   currency: EUR
   start: 2028-01
   months: 12

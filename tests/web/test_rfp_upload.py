@@ -63,6 +63,11 @@ def test_a_filled_workbook_adds_its_vendor(sqlite_web: Web, tmp_path: Path) -> N
     added = vendors[2]
     assert added["name"] == "Shenzhou Service"
     assert any(f.get("rate") == 95 for f in added["fees"])
+    # every line of the version it was added to is kept as written, its comment included
+    before = web.client.get(f"/api/versions/{first['id']}", headers=headers).json()["text"]
+    rest = iter(text.splitlines())
+    assert all(any(line == other for other in rest) for line in before.splitlines())
+    assert "# a comment the web app must keep" in text
 
 
 def test_a_workbook_needs_a_scenario_first(sqlite_web: Web, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import yaml
 from cscost.errors import Issue, LocatedError, ScenarioError
 from cscost.io.scenario.json_tree import parse_json
 from cscost.io.scenario.load import parse_scenario
+from cscost.io.scenario.merge import yaml_with_vendor
 from cscost.io.scenario.text import decode
 from cscost.io.scenario.yaml_tree import parse_yaml
 from cscost.model import Scenario
@@ -71,7 +72,9 @@ def dumped(data: Any, fmt: str) -> str:
 
 
 def with_vendor_quote(base: ScenarioText, workbook: bytes, data_dir: Path) -> ScenarioText:
-    """``base`` with the vendor of a filled RFP workbook added (read against ``base``)."""
+    """``base`` with the vendor of a filled RFP workbook added (read against ``base``):
+    a YAML text keeps every line as written, the vendor's block spliced into ``vendors``
+    (:mod:`cscost.io.scenario.merge`)."""
     from cscost.io.rfp.read import read_quote  # openpyxl: loaded only when used
 
     scenario = validated(base.text, base.fmt, "current")
@@ -84,9 +87,13 @@ def with_vendor_quote(base: ScenarioText, workbook: bytes, data_dir: Path) -> Sc
         raise ScenarioError(
             Issue(f"the scenario already has vendor {quote.vendor.id}", path="vendors")
         )
-    data = document(base.text, base.fmt)
-    data["vendors"] = [*(data.get("vendors") or []), _plain(quote.data)]
-    text = dumped(data, base.fmt)
+    vendor = _plain(quote.data)
+    spliced = yaml_with_vendor(base.text, vendor, "scenario") if base.fmt != "json" else None
+    if spliced is None:  # JSON, or a one-line flow list of vendors: written anew
+        data = document(base.text, base.fmt)
+        data["vendors"] = [*(data.get("vendors") or []), vendor]
+        spliced = dumped(data, base.fmt)
+    text = spliced
     validated(text, base.fmt, "merged")
     return ScenarioText(text, base.fmt)
 
