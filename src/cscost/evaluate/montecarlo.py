@@ -32,7 +32,7 @@ from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.evaluate.memory import check_monte_carlo_memory
-from cscost.evaluate.parts import Part, option_parts, service_params
+from cscost.evaluate.parts import Part, Staffer, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.risk import OptionRisk, RiskResult, SurrogateStats
 from cscost.evaluate.sampled import sampled_usage
@@ -87,9 +87,12 @@ def _models(
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
     out: list[list[_PartModel]] = []
     changes: list[TeamChange] = []
-    baseline = baseline_parts(scenario, volumes, windows, factor)
+    staffer = Staffer()
+    baseline = baseline_parts(scenario, volumes, windows, factor, staffer)
     for option in options:
-        parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
+        parts = option_parts(
+            scenario, option, volumes, windows, volume_factor=factor, staffer=staffer
+        )
         changes.append(team_change(scenario, parts, baseline))
         models: list[_PartModel] = []
         for part in parts:

@@ -28,6 +28,7 @@ import numpy.typing as npt
 from cscost.arrays import Array, BoolArray
 from cscost.model.units import ceil_exact
 from cscost.staffing.queueing import queue_metrics, required_agents
+from cscost.staffing.solver import IntervalSolver, ServiceKey, service_key
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,31 @@ def fte(paid: Array, hours_per_fte_month: float) -> Array:
     return result
 
 
+def solve_key(params: ServiceParams, interval_minutes: int) -> ServiceKey:
+    """The service of ``params`` as :class:`cscost.staffing.solver.IntervalSolver` keys it."""
+    return service_key(
+        interval_minutes * 60.0,
+        params.answer_within_s,
+        params.level,
+        params.max_asa_s,
+        params.patience_s,
+        params.concurrency,
+        params.max_occupancy,
+        params.min_agents,
+    )
+
+
 def interval_agents(
-    volumes: Array, open_mask: BoolArray, interval_minutes: int, params: ServiceParams
+    volumes: Array,
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver | None = None,
 ) -> Array:
-    """Required agents N[i, d, t] for interval volumes [M, 7, T] (0 where closed)."""
+    """Required agents N[i, d, t] for interval volumes [M, 7, T] (0 where closed).
+
+    With ``solver`` each distinct (volume, AHT) is solved once (the same agents).
+    """
     months = volumes.shape[0]
     aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
     interval_s = interval_minutes * 60.0
@@ -89,6 +111,10 @@ def interval_agents(
     agents = np.zeros(volumes.shape)
     if params.realtime:
         aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+        if solver is not None:
+            key = solve_key(params, interval_minutes)
+            agents[is_open] = solver.agents(key, volumes[is_open], aht_grid[is_open])
+            return agents
         agents[is_open] = required_agents(
             volumes[is_open],
             interval_s,
@@ -111,16 +137,27 @@ def interval_agents(
 
 
 def handled_share(
-    agents: Array, volumes: Array, interval_minutes: int, params: ServiceParams
+    agents: Array,
+    volumes: Array,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver | None = None,
 ) -> Array | None:
-    """1 − P(abandon) per interval at the planned agents (None without patience)."""
+    """1 − P(abandon) per interval at the planned agents (None without patience).
+
+    With ``solver``, ``agents`` must be its required agents of ``volumes``.
+    """
     if not params.realtime or params.patience_s is None:
         return None
     months = volumes.shape[0]
     aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
     busy = volumes > 0
     share = np.ones(volumes.shape)
-    if busy.any():
+    if busy.any() and solver is not None:
+        aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+        key = solve_key(params, interval_minutes)
+        share[busy] = solver.handled_share(key, volumes[busy], aht_grid[busy])
+    elif busy.any():
         metrics = queue_metrics(
             agents[busy],
             volumes[busy],
@@ -141,9 +178,13 @@ def staffing_plan(
     interval_minutes: int,
     params: ServiceParams,
     windows: Mapping[str, BoolArray] | None = None,
+    solver: IntervalSolver | None = None,
 ) -> StaffingPlan:
-    """The plan of one queue part from its interval volumes [M, 7, T] (module docstring)."""
-    agents = interval_agents(volumes, open_mask, interval_minutes, params)
+    """The plan of one queue part from its interval volumes [M, 7, T] (module docstring).
+
+    ``solver`` (shared by the parts of a run) solves each distinct interval once.
+    """
+    agents = interval_agents(volumes, open_mask, interval_minutes, params, solver)
     hours_per_interval = interval_minutes / 60.0
     counts = weekday_counts.astype(float)
 
@@ -164,5 +205,5 @@ def staffing_plan(
         fte=fte(paid, params.hours_per_fte_month),
         seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
         window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
-        handled_share=handled_share(agents, volumes, interval_minutes, params),
+        handled_share=handled_share(agents, volumes, interval_minutes, params, solver),
     )
