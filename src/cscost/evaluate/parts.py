@@ -9,15 +9,15 @@ splitting a queue loses the pooling effect and the plan shows it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cscost.arrays import Array, BoolArray, IntArray
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
 from cscost.model.resolved import QueueSettings, provider_schedule
 from cscost.pricing.usage import PartUsage, hires_by_month
-from cscost.staffing.plan import ServiceParams, StaffingPlan, staffing_plan
-from cscost.staffing.rostered import rostered_plan
+from cscost.staffing.plan import ServiceParams, StaffingPlan, remade_cells, staffing_plan
+from cscost.staffing.rostered import RosteredPlan, rostered_plan
 from cscost.staffing.solver import IntervalSolver
 
 
@@ -123,16 +123,41 @@ def part_plan(
     ``staffer`` (one per run) solves each distinct interval once and reuses repeated parts.
     """
 
+    def part_volumes() -> Array:
+        out = volumes * share[None, :, :]
+        return out * volume_factor if volume_factor != 1.0 else out
+
     def make() -> tuple[StaffingPlan, PartUsage]:
-        solver = None if staffer is None else staffer.solver
-        counts = (
-            scenario.horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
+        if staffer is None:
+            return _plan_usage(
+                scenario,
+                queue,
+                provider,
+                share,
+                part_volumes(),
+                windows,
+                label,
+                None,
+                scenario.horizon.weekday_counts,
+            )
+        plan, usage = _plan_usage(
+            scenario,
+            queue,
+            provider,
+            share,
+            part_volumes(),
+            windows,
+            label,
+            staffer.solver,
+            staffer.weekday_counts(scenario),
         )
-        part_volumes = volumes * share[None, :, :]
-        if volume_factor != 1.0:
-            part_volumes = part_volumes * volume_factor
-        return _plan_usage(scenario, queue, provider, share, part_volumes, windows, label,
-                           solver, counts)  # fmt: skip
+        if isinstance(plan, RosteredPlan):  # the roster keeps its weeks
+            return plan, usage
+        settings = scenario.queue_settings(queue.id, provider)
+        params = service_params(settings, scenario.horizon.months)
+        interval = scenario.scenario.interval_minutes
+        cells = remade_cells(part_volumes, share > 0, interval, params, staffer.solver)
+        return replace(plan, cells=cells), usage
 
     if staffer is None:
         plan, usage = make()

@@ -19,7 +19,7 @@ evenly over its open intervals, so N may be fractional.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,18 +53,50 @@ class ServiceParams:
 
 
 @dataclass(frozen=True)
+class IntervalCells:
+    """The per-interval arrays [M, 7, T] of a plan, made when read.
+
+    :meth:`kept` holds arrays already made; a run of many parts gives each part a recipe
+    instead (its volumes from the queue's, the agents from the run's solver), so that
+    no part holds arrays of months × intervals that its totals no longer need.
+    """
+
+    agents: Callable[[], Array]
+    volume: Callable[[], Array]
+    handled_share: Callable[[], Array | None]
+
+    @staticmethod
+    def kept(agents: Array, volume: Array, handled: Array | None) -> IntervalCells:
+        """Cells that hold ``agents``, ``volume`` and ``handled``."""
+        return IntervalCells(lambda: agents, lambda: volume, lambda: handled)
+
+
+@dataclass(frozen=True)
 class StaffingPlan:
     """Per month of one queue part: agents per interval of the typical week and the totals."""
 
-    agents: Array  # [M, 7, T]
-    interval_volume: Array  # [M, 7, T] contacts in each interval of the typical week
+    cells: IntervalCells  # agents, volumes and handled shares [M, 7, T]
     volume: Array  # [M] contacts handled in the month
     productive_hours: Array  # [M]
     paid_hours: Array  # [M]
     fte: Array  # [M]
     seats: Array  # [M]
     window_hours: Mapping[str, Array] = field(default_factory=dict)  # name → [M]
-    handled_share: Array | None = None  # [M, 7, T] 1 − P(abandon); None: every contact
+
+    @property
+    def agents(self) -> Array:
+        """Required agents [M, 7, T] of each interval of the typical week."""
+        return self.cells.agents()
+
+    @property
+    def interval_volume(self) -> Array:
+        """Contacts [M, 7, T] in each interval of the typical week."""
+        return self.cells.volume()
+
+    @property
+    def handled_share(self) -> Array | None:
+        """[M, 7, T] 1 − P(abandon); None: every contact is handled."""
+        return self.cells.handled_share()
 
 
 def paid_hours(productive_hours: Array, shrinkage: float) -> Array:
@@ -197,13 +229,39 @@ def staffing_plan(
     paid = paid_hours(productive, params.shrinkage)
     months = volumes.shape[0]
     return StaffingPlan(
-        agents=agents,
-        interval_volume=volumes,
+        cells=IntervalCells.kept(
+            agents, volumes, handled_share(agents, volumes, interval_minutes, params, solver)
+        ),
         volume=(volumes.sum(axis=2) * counts).sum(axis=1),
         productive_hours=productive,
         paid_hours=paid,
         fte=fte(paid, params.hours_per_fte_month),
         seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
         window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
-        handled_share=handled_share(agents, volumes, interval_minutes, params, solver),
     )
+
+
+def remade_cells(
+    volumes: Callable[[], Array],
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver,
+) -> IntervalCells:
+    """Cells made again when read: ``volumes()`` staffed by ``solver`` (the plan's agents
+    and handled shares bit for bit, as the solver's answers never change)."""
+
+    def agents() -> Array:
+        return interval_agents(volumes(), open_mask, interval_minutes, params, solver)
+
+    def handled() -> Array | None:
+        v = volumes()
+        return handled_share(
+            interval_agents(v, open_mask, interval_minutes, params, solver),
+            v,
+            interval_minutes,
+            params,
+            solver,
+        )
+
+    return IntervalCells(agents, volumes, handled)

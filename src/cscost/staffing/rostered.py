@@ -80,8 +80,7 @@ def rostered_plan(
     productive = hours()
     paid = productive / (1.0 - shrinkage)
     return RosteredPlan(
-        agents=plan.agents,
-        interval_volume=plan.interval_volume,
+        cells=plan.cells,
         volume=plan.volume,
         productive_hours=productive,
         paid_hours=paid,

@@ -58,22 +58,53 @@ def _none(x: float) -> float | None:
 
 @dataclass
 class _Table:
-    """Sorted distinct volumes of one (service, AHT) and their answers."""
+    """The volumes of one (service, AHT) solved so far, sorted, and their agents."""
 
     volumes: Array = field(default_factory=lambda: np.empty(0))
     agents: Array = field(default_factory=lambda: np.empty(0))
-    handled: Array = field(default_factory=lambda: np.empty(0))  # 1 − P(abandon); NaN: not yet
+
+    def known(self, wanted: Array) -> Array:
+        """Agents of the sorted ``wanted`` volumes: solved, or between two solved volumes
+        with equal agents (a non-decreasing step function is flat there); NaN otherwise."""
+        out = np.full(wanted.size, np.nan)
+        size = self.volumes.size
+        if not size:
+            return out
+        j = np.searchsorted(self.volumes, wanted)
+        at = np.minimum(j, size - 1)
+        exact = (j < size) & (self.volumes[at] == wanted)
+        below = self.agents[np.maximum(j - 1, 0)]
+        flat = (j > 0) & (j < size) & (below == self.agents[at])
+        out[flat] = below[flat]
+        out[exact] = self.agents[at[exact]]
+        return out
+
+    def add(self, volumes: Array, agents: Array) -> None:
+        """Insert solved ``volumes`` (sorted, new) and their agents, keeping the order."""
+        if not volumes.size:
+            return
+        at = np.searchsorted(self.volumes, volumes) + np.arange(volumes.size)
+        fresh = np.zeros(self.volumes.size + volumes.size, dtype=bool)
+        fresh[at] = True
+        self.volumes = _merged(self.volumes, volumes, fresh)
+        self.agents = _merged(self.agents, agents, fresh)
 
 
 @dataclass
 class IntervalSolver:
     """Required agents and handled shares of intervals, each distinct one solved once.
 
-    ``solves`` counts the distinct interval solves made, ``requests`` the intervals asked.
+    Required agents are a non-decreasing step function of the volume (for one service
+    and AHT): a volume between two solved volumes with equal agents has those agents, so
+    only the solved volumes are kept (few: about two per agent step) and most distinct
+    volumes are never solved at all. ``solves`` counts the kernel's interval solves,
+    ``requests`` the intervals asked, ``distinct`` the distinct (service, AHT, volume)
+    asked (a volume asked again counts again).
     """
 
     solves: int = 0
     requests: int = 0
+    distinct: int = 0
     _tables: dict[tuple[ServiceKey, float], _Table] = field(default_factory=dict)
 
     def agents(self, key: ServiceKey, volume: Array, aht_s: Array) -> Array:
@@ -81,76 +112,55 @@ class IntervalSolver:
         out = np.empty(volume.shape)
         self.requests += volume.size
         for aht, sel in _by_aht(aht_s):
-            table, pos, inverse = self._table(key, aht, volume[sel])
-            out[sel] = table.agents[pos][inverse]
+            wanted, inverse = np.unique(volume[sel], return_inverse=True)
+            out[sel] = self._distinct_agents(key, aht, wanted)[inverse.reshape(-1)]
         return out
 
     def handled_share(self, key: ServiceKey, volume: Array, aht_s: Array) -> Array:
         """1 − P(abandon) at the required agents of each busy interval (volume > 0)."""
         out = np.empty(volume.shape)
         for aht, sel in _by_aht(aht_s):
-            table, pos, inverse = self._table(key, aht, volume[sel])
-            todo = pos[np.isnan(table.handled[pos])]
-            if todo.size:
-                table.handled[todo] = 1.0 - abandon_probability(
-                    key, table.agents[todo], table.volumes[todo], aht
-                )
-            out[sel] = table.handled[pos][inverse]
+            wanted, inverse = np.unique(volume[sel], return_inverse=True)
+            agents = self._distinct_agents(key, aht, wanted)
+            share = 1.0 - abandon_probability(key, agents, wanted, aht)
+            out[sel] = share[inverse.reshape(-1)]
         return out
 
-    def _table(
-        self, key: ServiceKey, aht: float, volume: Array
-    ) -> tuple[_Table, npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-        """The table of (key, aht) extended by the volumes it lacks; the position in it of
-        each distinct volume wanted (sorted), and of each volume's distinct one."""
+    def _distinct_agents(self, key: ServiceKey, aht: float, wanted: Array) -> Array:
+        """Agents of the sorted distinct volumes ``wanted``."""
+        self.distinct += wanted.size
         table = self._tables.setdefault((key, aht), _Table())
-        wanted, inverse = np.unique(volume, return_inverse=True)
-        idx = np.searchsorted(table.volumes, wanted)
-        known = idx < table.volumes.size
-        known[known] = table.volumes[idx[known]] == wanted[known]
-        new = wanted[~known]
-        if new.size:
-            solved = self._step_solve(key, aht, table, new)
-            at = np.searchsorted(table.volumes, new) + np.arange(new.size)  # merged places
-            fresh = np.zeros(table.volumes.size + new.size, dtype=bool)
-            fresh[at] = True
-            table.volumes = _merged(table.volumes, new, fresh)
-            table.agents = _merged(table.agents, solved, fresh)
-            table.handled = _merged(table.handled, np.full(new.size, np.nan), fresh)
-            idx = np.searchsorted(table.volumes, wanted)
-        return table, idx, inverse.reshape(-1)
+        out = table.known(wanted)
+        todo = np.flatnonzero(np.isnan(out))
+        if todo.size:
+            out[todo] = self._step_solve(key, aht, table, wanted[todo])
+        return out
 
     def _step_solve(self, key: ServiceKey, aht: float, table: _Table, new: Array) -> Array:
-        """Agents of the sorted volumes ``new``: N(λ) is a non-decreasing step function, so a
-        volume between two solved ones with equal agents has those agents too.
+        """Agents of the sorted volumes ``new`` that ``table`` cannot answer, solved into it.
 
-        First from the table's neighbours, then from a sample of every ``stride``-th new
-        volume (√(count / steps) apart); only the volumes between two samples with
-        different agents are solved one by one.
+        A sample of every ``stride``-th volume (√(count / steps) apart) is solved; the
+        volumes between two samples with equal agents take them, the others are solved.
         """
-        out = np.full(new.size, np.nan)
-        j = np.searchsorted(table.volumes, new)
-        inside = (j > 0) & (j < table.volumes.size)
-        below = table.agents[np.maximum(j - 1, 0)] if table.volumes.size else out
-        above = table.agents[np.minimum(j, table.volumes.size - 1)] if table.volumes.size else out
-        flat = inside & (below == above)
-        out[flat] = below[flat]
-        todo = np.flatnonzero(~flat)
-        if todo.size <= _DIRECT:
-            out[todo] = self._solve(key, new[todo], aht)
+        if new.size <= _DIRECT:
+            out = self._solve(key, new, aht)
+            table.add(new, out)
             return out
-        first = self._solve(key, new[todo[[0, -1]]], aht)
-        steps = max(float(first[1] - first[0]), 1.0)
-        stride = max(int(np.sqrt(todo.size / steps)), 1)
-        sample = np.unique(np.append(np.arange(0, todo.size, stride), todo.size - 1))
-        out[todo[sample]] = self._solve(key, new[todo[sample]], aht)
-        gap = np.searchsorted(sample, np.arange(todo.size), side="right") - 1  # sample ≤ k
-        lo = out[todo[sample[gap]]]
-        hi = out[todo[sample[np.minimum(gap + 1, sample.size - 1)]]]
-        rest = np.flatnonzero(np.isnan(out[todo]) & (lo == hi))
-        out[todo[rest]] = lo[rest]
-        left = todo[np.isnan(out[todo])]
+        out = np.full(new.size, np.nan)
+        ends = self._solve(key, new[[0, -1]], aht)
+        steps = max(float(ends[1] - ends[0]), 1.0)
+        stride = max(int(np.sqrt(new.size / steps)), 1)
+        sample = np.unique(np.append(np.arange(0, new.size, stride), new.size - 1))
+        out[sample] = self._solve(key, new[sample], aht)
+        gap = np.searchsorted(sample, np.arange(new.size), side="right") - 1  # sample ≤ k
+        lo = out[sample[gap]]
+        hi = out[sample[np.minimum(gap + 1, sample.size - 1)]]
+        flat = np.isnan(out) & (lo == hi)
+        out[flat] = lo[flat]
+        left = np.flatnonzero(np.isnan(out))
         out[left] = self._solve(key, new[left], aht)
+        solved = np.union1d(sample, left)
+        table.add(new[solved], out[solved])
         return out
 
     def _solve(self, key: ServiceKey, volume: Array, aht: float) -> Array:
