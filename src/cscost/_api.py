@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from cscost.arrays import Array
+from cscost.cluster import ClusterSettings, connect
+from cscost.cluster import monte_carlo as cluster_monte_carlo
 from cscost.decide.breakeven import DEFAULT_FACTORS, BreakEven
 from cscost.decide.breakeven import breakeven as breakeven_grid
 from cscost.decide.recommendation import Decision
@@ -55,6 +57,7 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: called after every chunk of Monte Carlo samples."""
 
 __all__ = [
+    "ClusterSettings",
     "breakeven",
     "decide",
     "evaluate",
@@ -131,18 +134,25 @@ def monte_carlo(
     seed: int | None = None,
     progress: Progress | None = None,
     forecasted: Forecasted | None = None,
+    cluster: ClusterSettings | None = None,
 ) -> RiskResult:
     """The cost distribution of every option over ``samples`` futures (default: the scenario's).
 
-    Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result.
-    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again.
+    Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result, here
+    or with ``cluster`` (a Dask scheduler, or N local worker processes) whatever the
+    number of workers. ``forecasted`` (from :func:`forecasts`) saves forecasting again.
     """
     _require_prices(scenario)
     rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
-    made = forecasts(scenario) if forecasted is None else forecasted
-    return monte_carlo_scenario(
-        scenario, rng, samples=samples, forecasts=made or None, progress=progress
-    )
+    made = dict(forecasts(scenario) if forecasted is None else forecasted)
+    if cluster is None or cluster.local:
+        return monte_carlo_scenario(
+            scenario, rng, samples=samples, forecasts=made or None, progress=progress
+        )
+    with connect(cluster) as client:
+        return cluster_monte_carlo(
+            scenario, rng, client, samples=samples, forecasts=made or None, progress=progress
+        )
 
 
 def sensitivity(scenario: Scenario) -> Tornado:

@@ -10,7 +10,13 @@ import typer
 from cscost import _api
 from cscost.arrays import Array
 from cscost.cli import app, err_console, out_console
-from cscost.cli.decision import decision_with_progress, print_decision
+from cscost.cli.decision import (
+    SchedulerOpt,
+    WorkersOpt,
+    cluster_settings,
+    decision_with_progress,
+    print_decision,
+)
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.parts import Part
@@ -179,10 +185,13 @@ def evaluate_command(
             help="Add risk (Monte Carlo), sensitivity, break-even, score and recommendation.",
         ),
     ] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """The main job: every option's total cost of ownership, ranked, and the hidden-cost audit."""
     if format not in ("table", "json"):
         raise ArgumentError(f"--format: expected table or json, found {format!r}")
+    cluster = cluster_settings(workers, scheduler)
     scenario = _api.load_scenario(file)
     check_output(output, scenario_inputs(file, scenario), format if format == "json" else "csv")
     language = i18n.lang(lang or scenario.scenario.locale)
@@ -190,7 +199,12 @@ def evaluate_command(
     result = _api.evaluate(scenario, forecasted=forecasted)
     decision = (
         decision_with_progress(
-            scenario, result, language, show=format == "table", forecasted=forecasted
+            scenario,
+            result,
+            language,
+            show=format == "table",
+            forecasted=forecasted,
+            cluster=cluster,
         )
         if risk
         else None
