@@ -62,6 +62,8 @@ class _Table:
 
     volumes: Array = field(default_factory=lambda: np.empty(0))
     agents: Array = field(default_factory=lambda: np.empty(0))
+    handled_volumes: Array = field(default_factory=lambda: np.empty(0))
+    handled: Array = field(default_factory=lambda: np.empty(0))  # 1 − P(abandon)
 
     def known(self, wanted: Array) -> Array:
         """Agents of the sorted ``wanted`` volumes: solved, or between two solved volumes
@@ -121,8 +123,22 @@ class IntervalSolver:
         out = np.empty(volume.shape)
         for aht, sel in _by_aht(aht_s):
             wanted, inverse = np.unique(volume[sel], return_inverse=True)
-            agents = self._distinct_agents(key, aht, wanted)
-            share = 1.0 - abandon_probability(key, agents, wanted, aht)
+            table = self._tables.setdefault((key, aht), _Table())
+            share = np.empty(wanted.size)
+            seen = np.zeros(wanted.size, dtype=bool)
+            if table.handled_volumes.size:
+                j = np.searchsorted(table.handled_volumes, wanted)
+                at = np.minimum(j, table.handled_volumes.size - 1)
+                seen = (j < table.handled_volumes.size) & (table.handled_volumes[at] == wanted)
+                share[seen] = table.handled[at[seen]]
+            new = wanted[~seen]
+            if new.size:
+                agents = self._distinct_agents(key, aht, new)
+                share[~seen] = 1.0 - abandon_probability(key, agents, new, aht)
+                fresh = np.zeros(table.handled.size + new.size, dtype=bool)
+                fresh[np.searchsorted(table.handled_volumes, new) + np.arange(new.size)] = True
+                table.handled_volumes = _merged(table.handled_volumes, new, fresh)
+                table.handled = _merged(table.handled, share[~seen], fresh)
             out[sel] = share[inverse.reshape(-1)]
         return out
 
