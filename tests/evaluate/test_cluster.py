@@ -1,22 +1,20 @@
 """Monte Carlo on a Dask ``LocalCluster`` of processes: the same numbers as a local run.
 
-One 2-worker and one 1-worker cluster per test session (fixtures; each starts in about
-a second), processes with one thread each, no dashboard, random ports (safe beside
-pytest-xdist). The chunks of one seed run on both workers and give P10/P50/P90, totals
-and P(cheapest) equal bit for bit to :func:`cscost.evaluate.montecarlo.monte_carlo`
-in this process.
+One 2-worker and one 1-worker cluster per test session (``tests/conftest.py``):
+processes with one thread each, random ports (safe beside pytest-xdist). The chunks of
+one seed run on both workers and give P10/P50/P90, totals and P(cheapest) equal bit
+for bit to :func:`cscost.evaluate.montecarlo.monte_carlo` in this process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
-from cscost.cluster import ClusterSettings, connect, map_ordered
+from cscost.cluster import map_ordered
 from cscost.cluster import monte_carlo as cluster_monte_carlo
 from cscost.evaluate import montecarlo
 from cscost.evaluate.montecarlo import chunk_costs, monte_carlo, monte_carlo_job
@@ -28,20 +26,6 @@ if TYPE_CHECKING:
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SAMPLES = 900  # 5 chunks of 200
-
-
-@pytest.fixture(scope="session")
-def two_workers() -> Iterator[Client]:
-    with connect(ClusterSettings(workers=2)) as client:
-        assert client is not None
-        yield client
-
-
-@pytest.fixture(scope="session")
-def one_worker() -> Iterator[Client]:
-    with connect(ClusterSettings(workers=1)) as client:
-        assert client is not None
-        yield client
 
 
 def _same(a: RiskResult, b: RiskResult) -> None:

@@ -81,6 +81,7 @@ COMMAND_MODULES = (
     "forecast",  # forecast
     "reconcile",  # reconcile
     "roster",  # roster, simulate
+    "batch",  # batch
 )
 """The modules whose commands ``cscost`` offers, in this order; a new command module is
 added here (docs/architecture.md, "Add a CLI command")."""
