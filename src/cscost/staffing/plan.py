@@ -216,7 +216,11 @@ def staffing_plan(
 
     ``solver`` (shared by the parts of a run) solves each distinct interval once.
     """
-    agents = interval_agents(volumes, open_mask, interval_minutes, params, solver)
+    if solver is None:
+        agents = interval_agents(volumes, open_mask, interval_minutes, params)
+        handled = handled_share(agents, volumes, interval_minutes, params)
+    else:
+        agents, handled = solved_cells(volumes, open_mask, interval_minutes, params, solver)
     hours_per_interval = interval_minutes / 60.0
     counts = weekday_counts.astype(float)
 
@@ -229,9 +233,7 @@ def staffing_plan(
     paid = paid_hours(productive, params.shrinkage)
     months = volumes.shape[0]
     return StaffingPlan(
-        cells=IntervalCells.kept(
-            agents, volumes, handled_share(agents, volumes, interval_minutes, params, solver)
-        ),
+        cells=IntervalCells.kept(agents, volumes, handled),
         volume=(volumes.sum(axis=2) * counts).sum(axis=1),
         productive_hours=productive,
         paid_hours=paid,
@@ -255,13 +257,30 @@ def remade_cells(
         return interval_agents(volumes(), open_mask, interval_minutes, params, solver)
 
     def handled() -> Array | None:
-        v = volumes()
-        return handled_share(
-            interval_agents(v, open_mask, interval_minutes, params, solver),
-            v,
-            interval_minutes,
-            params,
-            solver,
-        )
+        return solved_cells(volumes(), open_mask, interval_minutes, params, solver)[1]
 
     return IntervalCells(agents, volumes, handled)
+
+
+def solved_cells(
+    volumes: Array,
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver,
+) -> tuple[Array, Array | None]:
+    """:func:`interval_agents` and :func:`handled_share` by ``solver``, the volumes of an
+    Erlang A part sorted once for both (the same arrays)."""
+    is_open = np.broadcast_to(open_mask[None, :, :], volumes.shape)
+    abandons = params.realtime and params.patience_s is not None
+    if not abandons or (volumes[~is_open] > 0).any():
+        agents = interval_agents(volumes, open_mask, interval_minutes, params, solver)
+        return agents, handled_share(agents, volumes, interval_minutes, params, solver)
+    months = volumes.shape[0]
+    aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
+    aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+    agents = np.zeros(volumes.shape)
+    share = np.ones(volumes.shape)
+    key = solve_key(params, interval_minutes)
+    agents[is_open], share[is_open] = solver.cells(key, volumes[is_open], aht_grid[is_open])
+    return agents, share

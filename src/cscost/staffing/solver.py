@@ -118,29 +118,49 @@ class IntervalSolver:
             out[sel] = self._distinct_agents(key, aht, wanted)[inverse.reshape(-1)]
         return out
 
+    def cells(self, key: ServiceKey, volume: Array, aht_s: Array) -> tuple[Array, Array]:
+        """(required agents, 1 − P(abandon)) of each interval, one sort of the volumes for
+        both; the share is 1 where the volume is 0 (as :meth:`handled_share` leaves it)."""
+        agents = np.empty(volume.shape)
+        share = np.ones(volume.shape)
+        self.requests += volume.size
+        for aht, sel in _by_aht(aht_s):
+            wanted, inverse = np.unique(volume[sel], return_inverse=True)
+            inverse = inverse.reshape(-1)
+            agents[sel] = self._distinct_agents(key, aht, wanted)[inverse]
+            busy = wanted > 0
+            handled = np.ones(wanted.size)
+            handled[busy] = self._distinct_handled(key, aht, wanted[busy])
+            share[sel] = handled[inverse]
+        return agents, share
+
     def handled_share(self, key: ServiceKey, volume: Array, aht_s: Array) -> Array:
         """1 − P(abandon) at the required agents of each busy interval (volume > 0)."""
         out = np.empty(volume.shape)
         for aht, sel in _by_aht(aht_s):
             wanted, inverse = np.unique(volume[sel], return_inverse=True)
-            table = self._tables.setdefault((key, aht), _Table())
-            share = np.empty(wanted.size)
-            seen = np.zeros(wanted.size, dtype=bool)
-            if table.handled_volumes.size:
-                j = np.searchsorted(table.handled_volumes, wanted)
-                at = np.minimum(j, table.handled_volumes.size - 1)
-                seen = (j < table.handled_volumes.size) & (table.handled_volumes[at] == wanted)
-                share[seen] = table.handled[at[seen]]
-            new = wanted[~seen]
-            if new.size:
-                agents = self._distinct_agents(key, aht, new)
-                share[~seen] = 1.0 - abandon_probability(key, agents, new, aht)
-                fresh = np.zeros(table.handled.size + new.size, dtype=bool)
-                fresh[np.searchsorted(table.handled_volumes, new) + np.arange(new.size)] = True
-                table.handled_volumes = _merged(table.handled_volumes, new, fresh)
-                table.handled = _merged(table.handled, share[~seen], fresh)
-            out[sel] = share[inverse.reshape(-1)]
+            out[sel] = self._distinct_handled(key, aht, wanted)[inverse.reshape(-1)]
         return out
+
+    def _distinct_handled(self, key: ServiceKey, aht: float, wanted: Array) -> Array:
+        """1 − P(abandon) of the sorted distinct busy volumes ``wanted`` (kept once made)."""
+        table = self._tables.setdefault((key, aht), _Table())
+        share = np.empty(wanted.size)
+        seen = np.zeros(wanted.size, dtype=bool)
+        if table.handled_volumes.size:
+            j = np.searchsorted(table.handled_volumes, wanted)
+            at = np.minimum(j, table.handled_volumes.size - 1)
+            seen = (j < table.handled_volumes.size) & (table.handled_volumes[at] == wanted)
+            share[seen] = table.handled[at[seen]]
+        new = wanted[~seen]
+        if new.size:
+            agents = self._distinct_agents(key, aht, new)
+            share[~seen] = 1.0 - abandon_probability(key, agents, new, aht)
+            fresh = np.zeros(table.handled.size + new.size, dtype=bool)
+            fresh[np.searchsorted(table.handled_volumes, new) + np.arange(new.size)] = True
+            table.handled_volumes = _merged(table.handled_volumes, new, fresh)
+            table.handled = _merged(table.handled, share[~seen], fresh)
+        return share
 
     def _distinct_agents(self, key: ServiceKey, aht: float, wanted: Array) -> Array:
         """Agents of the sorted distinct volumes ``wanted``."""
