@@ -63,28 +63,34 @@ def _package_root() -> str:
     return str(Path(__file__).resolve().parents[1])
 
 
+def _distributed() -> Any:
+    """The ``distributed`` package (imported on first use; its API is untyped)."""
+    import distributed
+
+    return distributed
+
+
 @contextlib.contextmanager
 def connect(settings: ClusterSettings | None) -> Iterator[Client | None]:
     """A Dask client for ``settings`` (closed on exit), or None to run here."""
     if settings is None or settings.local:
         yield None
         return
-    from distributed import Client, LocalCluster
-
+    dask = _distributed()
     if settings.scheduler is not None:
-        with Client(settings.scheduler) as client:
+        with dask.Client(settings.scheduler) as client:
             yield client
         return
     path = os.pathsep.join(p for p in (_package_root(), os.environ.get("PYTHONPATH")) if p)
     with (
-        LocalCluster(
+        dask.LocalCluster(
             n_workers=settings.workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",  # a free port: never 8787 of another cluster
             env={"PYTHONPATH": path},
         ) as cluster,
-        Client(cluster) as client,
+        dask.Client(cluster) as client,
     ):
         yield client
 
@@ -109,13 +115,13 @@ def map_ordered(
             if progress is not None:
                 progress(done, total)
         return out
-    from distributed import as_completed
-
-    held = client.scatter(shared, broadcast=True, hash=False)
-    futures = [client.submit(function, held, item, pure=False) for item in items]
+    dask = _distributed()
+    untyped: Any = client
+    held = untyped.scatter(shared, broadcast=True, hash=False)
+    futures = [untyped.submit(function, held, item, pure=False) for item in items]
     order = {f.key: k for k, f in enumerate(futures)}
     results: list[Any] = [None] * total
-    for done, future in enumerate(as_completed(futures), start=1):
+    for done, future in enumerate(dask.as_completed(futures), start=1):
         results[order[future.key]] = future.result()
         if progress is not None:
             progress(done, total)
