@@ -95,9 +95,10 @@ def _write_plan(
         header = ["queue", "provider", "month", "weekday", "start", "volume", "agents"]
         days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
         for p in parts:
+            volume, agents = p.plan.interval_volume, p.plan.agents  # made once per part
             for i, month in enumerate(months):
                 for d, day in enumerate(days):
-                    for t in range(p.plan.agents.shape[2]):
+                    for t in range(agents.shape[2]):
                         start = f"{t * interval // 60:02d}:{t * interval % 60:02d}"
                         rows.append(
                             [
@@ -106,8 +107,8 @@ def _write_plan(
                                 month,
                                 day,
                                 start,
-                                p.plan.interval_volume[i, d, t],
-                                p.plan.agents[i, d, t],
+                                volume[i, d, t],
+                                agents[i, d, t],
                             ]
                         )
     else:

@@ -76,12 +76,12 @@ def achieved_service_level(scenario: Scenario, part: Part) -> float:
     settings = scenario.queue_settings(part.queue_id, part.provider)
     if not settings.real_time or settings.answer_within_s is None:
         return settings.level
-    plan = part.plan
-    months = plan.interval_volume.shape[0]
-    aht = np.broadcast_to(part.usage.aht_s[:months, None, None], plan.interval_volume.shape)
+    volume, agents = part.plan.interval_volume, part.plan.agents  # made once (remade on read)
+    months = volume.shape[0]
+    aht = np.broadcast_to(part.usage.aht_s[:months, None, None], volume.shape)
     metrics = queue_metrics(
-        plan.agents,
-        plan.interval_volume,
+        agents,
+        volume,
         scenario.scenario.interval_minutes * 60.0,
         aht,
         settings.answer_within_s,
@@ -89,7 +89,7 @@ def achieved_service_level(scenario: Scenario, part: Part) -> float:
         concurrency=settings.concurrency,
     )
     counts = scenario.horizon.weekday_counts.astype(float)[:, :, None]
-    weights = plan.interval_volume * counts
+    weights = volume * counts
     total = float(weights.sum())
     if total <= 0:
         return 1.0

@@ -85,7 +85,8 @@ class StaffingPlan:
 
     @property
     def agents(self) -> Array:
-        """Required agents [M, 7, T] of each interval of the typical week."""
+        """Required agents [M, 7, T] of each interval of the typical week (each read may
+        make the array again: read it once, not per element)."""
         return self.cells.agents()
 
     @property
