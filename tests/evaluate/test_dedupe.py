@@ -48,3 +48,16 @@ def test_sensitivity_runs_sharing_a_staffer_equal_fresh_runs() -> None:
     for k in (0.5, 0.9, 1.0, 1.37, 2.0):
         fresh = option_costs(scenario, volume_scale=k)
         assert option_costs(scenario, volume_scale=k, staffer=staffer) == fresh
+
+
+def test_a_plan_pickles_with_its_arrays() -> None:
+    """Remade cells pickle as their arrays (a job queue or a process pool can carry them)."""
+    import pickle
+
+    scenario = load_scenario(EXAMPLES / "ecommerce.yaml")
+    volumes = interval_volumes_by_queue(scenario)
+    option = scenario.resolved_options()[0]
+    part = option_parts(scenario, option, volumes, window_masks(scenario), staffer=Staffer())[0]
+    again = pickle.loads(pickle.dumps(part.plan))
+    assert np.array_equal(again.agents, part.plan.agents)
+    assert np.array_equal(again.interval_volume, part.plan.interval_volume)

@@ -70,6 +70,10 @@ class IntervalCells:
         """Cells that hold ``agents``, ``volume`` and ``handled``."""
         return IntervalCells(lambda: agents, lambda: volume, lambda: handled)
 
+    def __reduce__(self) -> tuple[object, tuple[Array, Array, Array | None]]:
+        """Pickled as the arrays themselves (a recipe's closures do not pickle)."""
+        return (IntervalCells.kept, (self.agents(), self.volume(), self.handled_share()))
+
 
 @dataclass(frozen=True)
 class StaffingPlan:
