@@ -45,7 +45,7 @@ class Staffer:
     """
 
     solver: IntervalSolver = field(default_factory=IntervalSolver)
-    _counts: dict[tuple[str, int], IntArray] = field(default_factory=dict)
+    _counts: dict[int, tuple[Scenario, IntArray]] = field(default_factory=dict)
     _parts: dict[tuple[Any, ...], tuple[Any, Any, StaffingPlan, PartUsage]] = field(
         default_factory=dict
     )
@@ -65,12 +65,10 @@ class Staffer:
         return plan, usage
 
     def weekday_counts(self, scenario: Scenario) -> IntArray:
-        """``scenario.horizon.weekday_counts``, computed once per horizon."""
-        info = scenario.scenario
-        key = (str(info.start), info.months)
-        if key not in self._counts:
-            self._counts[key] = scenario.horizon.weekday_counts
-        return self._counts[key]
+        """``scenario.horizon.weekday_counts``, computed once per scenario (held by identity)."""
+        if id(scenario) not in self._counts:
+            self._counts[id(scenario)] = (scenario, scenario.horizon.weekday_counts)
+        return self._counts[id(scenario)][1]
 
 
 def part_hires(settings: QueueSettings, fte: Array, attrition_factor: float | Array = 1.0) -> Array:
