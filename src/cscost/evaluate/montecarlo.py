@@ -138,7 +138,11 @@ def generator_seed(rng: np.random.Generator) -> int | None:
 
 def root_seed(rng: np.random.Generator) -> np.random.SeedSequence:
     """The seed sequence the chunks' streams are spawned from: the generator's own (a
-    generator without one, e.g. from another bit generator, gives one from its draws)."""
+    generator without one, e.g. from another bit generator, gives one from its draws).
+
+    The streams depend on the generator's seed, not on its state: a generator that has
+    already drawn gives the same samples as a fresh one of the same seed.
+    """
     seq = rng.bit_generator.seed_seq
     if isinstance(seq, np.random.SeedSequence):
         return seq
