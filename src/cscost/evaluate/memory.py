@@ -69,7 +69,8 @@ def evaluation_bytes(scenario: Scenario) -> float:
     The interval volumes of every queue stay for the run; a part's per-interval arrays
     only while it is staffed (plans keep no per-interval arrays, :mod:`cscost.staffing.plan`).
     """
-    week = scenario.scenario.months * 7 * scenario.scenario.intervals_per_day
+    days = scenario.horizon.weekday_counts.shape[1]  # day types of the typical week
+    week = scenario.scenario.months * days * scenario.scenario.intervals_per_day
     return float(_PER_CELL * len(scenario.queues) * week + _PER_PART_CELL * week)
 
 
