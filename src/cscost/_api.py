@@ -11,6 +11,7 @@ The CLI, the reports and the web app reach the engine only through this module:
     sensitivity(scenario); breakeven(scenario)       # the decision analysis' parts
     roster(scenario, "chat-en", "2027-03"); simulate(scenario, "chat-en", "2027-03")
     reconcile(scenario, "vendor-a", "actuals.csv", "invoice.csv")   # invoice vs contract
+    batch(["deal-1.yaml", "deal-2.yaml"], cluster=ClusterSettings(workers=2))  # many files
     required_agents(...), queue_metrics(...)         # the staffing kernel
 
 Queues whose volume is a forecast from a history file are forecast here (the file is
@@ -26,6 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from cscost.arrays import Array
+from cscost.cluster import ClusterSettings, connect, map_ordered
+from cscost.cluster import monte_carlo as cluster_monte_carlo
 from cscost.decide.breakeven import DEFAULT_FACTORS, BreakEven
 from cscost.decide.breakeven import breakeven as breakeven_grid
 from cscost.decide.recommendation import Decision
@@ -34,7 +37,7 @@ from cscost.decide.sensitivity import Tornado
 from cscost.decide.sensitivity import sensitivity as sensitivity_tornado
 from cscost.demand.forecast import Forecast
 from cscost.demand.histories import forecast_queues
-from cscost.errors import Issue, ScenarioError
+from cscost.errors import CscostError, Issue, ScenarioError
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.evaluation import evaluate as evaluate_scenario
 from cscost.evaluate.montecarlo import monte_carlo as monte_carlo_scenario
@@ -55,6 +58,8 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: called after every chunk of Monte Carlo samples."""
 
 __all__ = [
+    "ClusterSettings",
+    "batch",
     "breakeven",
     "decide",
     "evaluate",
@@ -131,18 +136,25 @@ def monte_carlo(
     seed: int | None = None,
     progress: Progress | None = None,
     forecasted: Forecasted | None = None,
+    cluster: ClusterSettings | None = None,
 ) -> RiskResult:
     """The cost distribution of every option over ``samples`` futures (default: the scenario's).
 
-    Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result.
-    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again.
+    Seeded by ``seed``, else ``uncertainty.seed``: the same seed, the same result, here
+    or with ``cluster`` (a Dask scheduler, or N local worker processes) whatever the
+    number of workers. ``forecasted`` (from :func:`forecasts`) saves forecasting again.
     """
     _require_prices(scenario)
     rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
-    made = forecasts(scenario) if forecasted is None else forecasted
-    return monte_carlo_scenario(
-        scenario, rng, samples=samples, forecasts=made or None, progress=progress
-    )
+    made = dict(forecasts(scenario) if forecasted is None else forecasted)
+    if cluster is None or cluster.local:
+        return monte_carlo_scenario(
+            scenario, rng, samples=samples, forecasts=made or None, progress=progress
+        )
+    with connect(cluster) as client:
+        return cluster_monte_carlo(
+            scenario, rng, client, samples=samples, forecasts=made or None, progress=progress
+        )
 
 
 def sensitivity(scenario: Scenario) -> Tornado:
@@ -224,3 +236,68 @@ def simulate(
     rng = np.random.default_rng(scenario.uncertainty.seed if seed is None else seed)
     week = queue_week(scenario, queue_id, month, provider)
     return simulated_week(week, rng, runs=runs, agents=agents, progress=progress)
+
+
+BATCH_COLUMNS = (
+    "file",
+    "scenario",
+    "option",
+    "rank",
+    "currency",
+    "total",
+    "cash_total",
+    "npv",
+    "cost_per_contact",
+    "fte",
+    "seats_peak",
+    "error",
+)
+"""The columns of one summary row of :func:`batch` (``error`` empty when it evaluated)."""
+
+
+def batch_file(_: None, path: str) -> list[dict[str, object]]:
+    """One summary row per option of the scenario at ``path``, or one row with its error.
+
+    Runs anywhere (a Dask worker reads the file itself): the scenario is loaded,
+    forecast and evaluated; a file that fails gives its error, not an exception.
+    """
+    blank: dict[str, object] = dict.fromkeys(BATCH_COLUMNS, "")
+    try:
+        scenario = load_scenario(path)
+        result = evaluate(scenario, forecasted=forecasts(scenario))
+    except (ScenarioError, OSError, CscostError) as exc:
+        return [{**blank, "file": path, "error": str(exc)}]
+    except Exception as exc:  # a bug must not stop the other files
+        return [{**blank, "file": path, "error": f"internal error: {type(exc).__name__}: {exc}"}]
+    return [
+        {
+            **blank,
+            "file": path,
+            "scenario": result.scenario_name,
+            "option": o.name,
+            "rank": o.rank,
+            "currency": result.currency,
+            "total": o.total,
+            "cash_total": o.cash_total,
+            "npv": o.npv,
+            "cost_per_contact": o.cost_per_contact,
+            "fte": float(o.fte.mean()),
+            "seats_peak": float(o.seats.max()),
+        }
+        for o in result.options
+    ]
+
+
+def batch(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cluster: ClusterSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[dict[str, object]]:
+    """Every scenario file evaluated (one task per file, on ``cluster`` when given): one
+    row per file and option in the order of ``paths`` (:data:`BATCH_COLUMNS`); a file
+    that fails is one row naming it with its error, and the others still run."""
+    files = [os.fspath(p) for p in paths]
+    with connect(cluster) as client:
+        rows = map_ordered(client, batch_file, None, files, progress)
+    return [row for file_rows in rows for row in file_rows]

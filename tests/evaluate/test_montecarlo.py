@@ -250,16 +250,27 @@ def test_same_seed_same_numbers_bit_for_bit() -> None:
     assert generator_seed(spawned) is None
 
 
-def test_chunking_does_not_change_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Samples are drawn before they are chunked: any chunk size gives the same arrays."""
+def test_chunks_draw_from_their_own_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunk c draws from the c-th child of the seed: a run is the chunks joined in order,
+    each chunk the same alone (so where a chunk runs cannot matter). The chunk size is
+    part of the streams: another CHUNK gives other (equally valid) samples."""
     from cscost.evaluate import montecarlo
 
     scenario = _scenario()
-    whole = monte_carlo(scenario, np.random.default_rng(3), samples=250)
     monkeypatch.setattr(montecarlo, "CHUNK", 64)
-    chunked = monte_carlo(scenario, np.random.default_rng(3), samples=250)
-    for x, y in zip(whole.options, chunked.options, strict=True):
+    whole = monte_carlo(scenario, np.random.default_rng(3), samples=250)
+    job = montecarlo.monte_carlo_job(scenario, np.random.default_rng(3), samples=250)
+    assert job.chunks == 4
+    backwards = {i: montecarlo.chunk_costs(job, i) for i in reversed(range(job.chunks))}
+    joined = montecarlo.risk_result(job, [backwards[i] for i in range(job.chunks)])
+    for x, y in zip(whole.options, joined.options, strict=True):
         assert np.array_equal(x.total, y.total)
+        assert np.array_equal(x.monthly_p90, y.monthly_p90)
+    child = montecarlo.chunk_seed(np.random.SeedSequence(3), 2)
+    assert child.spawn_key == np.random.SeedSequence(3).spawn(3)[2].spawn_key
+    monkeypatch.setattr(montecarlo, "CHUNK", 100)
+    other = monte_carlo(scenario, np.random.default_rng(3), samples=250)
+    assert not np.array_equal(whole.options[0].total, other.options[0].total)
 
 
 @pytest.mark.parametrize("source", ["built", "repeats", "ecommerce", "saas"])

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from tests.evaluate.test_montecarlo import _scenario
 
-from cscost.evaluate.montecarlo import _models, _option_costs
+from cscost.evaluate.montecarlo import Ranges, _models, _option_costs
 from cscost.evaluate.sampled import sampled_usage
 from cscost.evaluate.sampling import draw_samples
 from cscost.model import INHOUSE
@@ -54,7 +54,7 @@ def test_all_samples_at_once_equal_each_sample_alone(option_index: int) -> None:
         months=horizon.months,
         currencies=("USD",),
     )
-    models, changes, _ = _models(scenario, options, draws, {})
+    models, changes, _ = _models(scenario, options, Ranges.of(draws), {})
     monthly, _ = _option_costs(
         scenario, option, changes[option_index], models[option_index], draws, {}
     )
@@ -65,16 +65,16 @@ def test_all_samples_at_once_equal_each_sample_alone(option_index: int) -> None:
         rows = []
         by_provider: dict[str, list[PartUsage]] = {}
         for m in models[option_index]:
-            volume = draws.volume[m.part.queue_id]
+            volume = draws.volume[m.queue_id]
             usage = sampled_usage(
-                m.part.usage,
+                m.usage,
                 m.settings,
                 m.table.lookup(volume, draws.aht),
                 volume,
                 draws.aht,
                 draws.attrition,
             )
-            by_provider.setdefault(m.part.provider, []).append(_sample(usage, s))
+            by_provider.setdefault(m.provider, []).append(_sample(usage, s))
         for provider, usages in by_provider.items():
             if provider == INHOUSE:
                 rows += price_inhouse(

@@ -82,6 +82,7 @@ COMMAND_MODULES = (
     "reconcile",  # reconcile
     "roster",  # roster, simulate
     "serve",  # serve, users add
+    "batch",  # batch
 )
 """The modules whose commands ``cscost`` offers, in this order; a new command module is
 added here (docs/architecture.md, "Add a CLI command")."""

@@ -43,6 +43,33 @@ LangOpt = Annotated[
 ]
 
 
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Run the Monte Carlo chunks on a local Dask cluster of N worker processes.",
+        min=1,
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the Monte Carlo chunks on the Dask cluster at ADDRESS (tcp://host:8786).",
+        metavar="ADDRESS",
+    ),
+]
+
+
+def cluster_settings(workers: int | None, scheduler: str | None) -> _api.ClusterSettings | None:
+    """Where the chunks run: --scheduler, else --workers local processes, else here."""
+    if workers is not None and scheduler is not None:
+        raise ArgumentError("--workers and --scheduler: give one or the other")
+    if workers is None and scheduler is None:
+        return None
+    return _api.ClusterSettings(scheduler=scheduler, workers=workers)
+
+
 def _check_format(format: str) -> None:
     if format not in ("table", "json"):
         raise ArgumentError(f"--format: expected table or json, found {format!r}")
@@ -64,11 +91,15 @@ def working(label: str, show: bool = True) -> Iterator[None]:
 
 
 def monte_carlo_with_progress(
-    scenario: Scenario, lang: Lang, show: bool, forecasted: _api.Forecasted | None = None
+    scenario: Scenario,
+    lang: Lang,
+    show: bool,
+    forecasted: _api.Forecasted | None = None,
+    cluster: _api.ClusterSettings | None = None,
 ) -> RiskResult:
     """The Monte Carlo result, with a progress bar on stderr when ``show``."""
     if not show:
-        return _api.monte_carlo(scenario, forecasted=forecasted)
+        return _api.monte_carlo(scenario, forecasted=forecasted, cluster=cluster)
     columns = (
         TextColumn(escape(terminal.message(lang, "progress_montecarlo"))),
         BarColumn(),
@@ -81,7 +112,7 @@ def monte_carlo_with_progress(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return _api.monte_carlo(scenario, progress=progress, forecasted=forecasted)
+        return _api.monte_carlo(scenario, progress=progress, forecasted=forecasted, cluster=cluster)
 
 
 def decision_with_progress(
@@ -91,12 +122,14 @@ def decision_with_progress(
     *,
     show: bool,
     forecasted: _api.Forecasted | None = None,
+    cluster: _api.ClusterSettings | None = None,
 ) -> Decision:
     """Monte Carlo (progress bar when ``show``), sensitivity, break-even, score, recommendation.
 
-    ``forecasted`` are the forecasts the evaluation used (the history is forecast once).
+    ``forecasted`` are the forecasts the evaluation used (the history is forecast once);
+    ``cluster`` says where the Monte Carlo chunks run (None: here).
     """
-    risk = monte_carlo_with_progress(scenario, lang, show, forecasted)
+    risk = monte_carlo_with_progress(scenario, lang, show, forecasted, cluster)
     label = terminal.message(lang, "progress_sensitivity") + " · "
     label += terminal.message(lang, "progress_breakeven")
     with working(label, show):

@@ -10,7 +10,13 @@ import typer
 from cscost import _api
 from cscost.arrays import Array
 from cscost.cli import app, err_console, out_console
-from cscost.cli.decision import decision_with_progress, print_decision
+from cscost.cli.decision import (
+    SchedulerOpt,
+    WorkersOpt,
+    cluster_settings,
+    decision_with_progress,
+    print_decision,
+)
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import Evaluation
 from cscost.evaluate.parts import Part
@@ -90,9 +96,10 @@ def _write_plan(
         header = ["queue", "provider", "month", "weekday", "start", "volume", "agents"]
         days = (*DAY_NAMES, *(f"holiday {day}" for day in DAY_NAMES))  # holiday day types
         for p in parts:
+            volume, agents = p.plan.interval_volume, p.plan.agents  # made once per part
             for i, month in enumerate(months):
-                for d, day in enumerate(days[: p.plan.agents.shape[1]]):
-                    for t in range(p.plan.agents.shape[2]):
+                for d, day in enumerate(days[: agents.shape[1]]):
+                    for t in range(agents.shape[2]):
                         start = f"{t * interval // 60:02d}:{t * interval % 60:02d}"
                         rows.append(
                             [
@@ -101,8 +108,8 @@ def _write_plan(
                                 month,
                                 day,
                                 start,
-                                p.plan.interval_volume[i, d, t],
-                                p.plan.agents[i, d, t],
+                                volume[i, d, t],
+                                agents[i, d, t],
                             ]
                         )
     else:
@@ -180,10 +187,13 @@ def evaluate_command(
             help="Add risk (Monte Carlo), sensitivity, break-even, score and recommendation.",
         ),
     ] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """The main job: every option's total cost of ownership, ranked, and the hidden-cost audit."""
     if format not in ("table", "json"):
         raise ArgumentError(f"--format: expected table or json, found {format!r}")
+    cluster = cluster_settings(workers, scheduler)
     scenario = _api.load_scenario(file)
     check_output(output, scenario_inputs(file, scenario), format if format == "json" else "csv")
     language = i18n.lang(lang or scenario.scenario.locale)
@@ -191,7 +201,12 @@ def evaluate_command(
     result = _api.evaluate(scenario, forecasted=forecasted)
     decision = (
         decision_with_progress(
-            scenario, result, language, show=format == "table", forecasted=forecasted
+            scenario,
+            result,
+            language,
+            show=format == "table",
+            forecasted=forecasted,
+            cluster=cluster,
         )
         if risk
         else None

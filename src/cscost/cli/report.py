@@ -10,7 +10,13 @@ from rich.console import Console
 
 from cscost import _api
 from cscost.cli import app
-from cscost.cli.decision import decision_with_progress, working
+from cscost.cli.decision import (
+    SchedulerOpt,
+    WorkersOpt,
+    cluster_settings,
+    decision_with_progress,
+    working,
+)
 from cscost.errors import ArgumentError
 from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.tables.writers import write_text
@@ -41,10 +47,13 @@ def report_command(
             help="Add the recommendation, P10-P90 ranges, tornado and break-even (Monte Carlo).",
         ),
     ] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Write the report: ranking, charts, fee breakdown, audit and assumptions."""
     if format not in FORMATS:
         raise ArgumentError(f"--format: expected html, xlsx or pdf, found {format!r}")
+    cluster = cluster_settings(workers, scheduler)
     scenario = _api.load_scenario(file)
     path = output if output is not None else Path(f"report.{format}")
     check_output(path, scenario_inputs(file, scenario), format)
@@ -56,7 +65,7 @@ def report_command(
         from cscost.report.html import decision_data
 
         decided = decision_with_progress(
-            scenario, evaluation, language, show=True, forecasted=forecasted
+            scenario, evaluation, language, show=True, forecasted=forecasted, cluster=cluster
         )
         decision = decision_data(decided, language.code)
     path.parent.mkdir(parents=True, exist_ok=True)

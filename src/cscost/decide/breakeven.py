@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from cscost.arrays import Array
 from cscost.decide.quality import option_costs
+from cscost.evaluate.parts import Staffer
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
@@ -74,9 +75,14 @@ class BreakEven:
 
 
 def _difference(
-    scenario: Scenario, forecasts: Mapping[str, Array] | None, a: str, b: str, k: float
+    scenario: Scenario,
+    forecasts: Mapping[str, Array] | None,
+    a: str,
+    b: str,
+    k: float,
+    staffer: Staffer | None = None,
 ) -> tuple[float, float, float]:
-    costs = option_costs(scenario, forecasts, volume_scale=k, names=(a, b))
+    costs = option_costs(scenario, forecasts, volume_scale=k, names=(a, b), staffer=staffer)
     return costs[a][0] - costs[b][0], costs[a][0], costs[b][0]
 
 
@@ -87,6 +93,7 @@ def refine_crossing(
     bracket: tuple[float, float],
     diffs: tuple[float, float],
     tolerance: float = TOLERANCE,
+    staffer: Staffer | None = None,
 ) -> tuple[float, float]:
     """(k, total) where total_a − total_b changes sign in ``bracket`` to ``tolerance`` × k.
 
@@ -98,7 +105,7 @@ def refine_crossing(
     probe = lo + (hi - lo) * d_lo / (d_lo - d_hi)
     total = float("nan")
     while True:
-        d, total_a, total_b = _difference(scenario, forecasts, a, b, probe)
+        d, total_a, total_b = _difference(scenario, forecasts, a, b, probe, staffer)
         total = (total_a + total_b) / 2.0
         if d == 0.0:
             return probe, total
@@ -124,6 +131,7 @@ def pair_crossings(
     factors: Sequence[float],
     totals: Mapping[str, Sequence[float]],
     pair: tuple[str, str],
+    staffer: Staffer | None = None,
 ) -> list[Crossing]:
     """The crossings of one pair of options on the grid, refined."""
     a, b = pair
@@ -142,6 +150,7 @@ def pair_crossings(
             pair,
             (factors[j], factors[j + 1]),
             (float(d[j]), float(d[j + 1])),
+            staffer=staffer,
         )
         out.append(_crossing(a, b, k, float(d[j]), total))
     return out
@@ -151,16 +160,21 @@ def breakeven(
     scenario: Scenario,
     factors: Sequence[float] | npt.NDArray[np.float64] = DEFAULT_FACTORS,
     forecasts: Mapping[str, Array] | None = None,
+    staffer: Staffer | None = None,
 ) -> BreakEven:
-    """Totals per option at each volume factor, and every crossing, by factor."""
+    """Totals per option at each volume factor, and every crossing, by factor.
+
+    ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
+    """
+    staffer = Staffer() if staffer is None else staffer
     grid = tuple(sorted(float(k) for k in factors))
-    per_factor = [option_costs(scenario, forecasts, volume_scale=k) for k in grid]
+    per_factor = [option_costs(scenario, forecasts, volume_scale=k, staffer=staffer) for k in grid]
     names = list(per_factor[0]) if per_factor else []
     totals = {name: tuple(costs[name][0] for costs in per_factor) for name in names}
     crossings = [
         c
         for pair in combinations(names, 2)
-        for c in pair_crossings(scenario, forecasts, grid, totals, pair)
+        for c in pair_crossings(scenario, forecasts, grid, totals, pair, staffer)
     ]
     return BreakEven(
         scenario.scenario.currency,

@@ -29,7 +29,6 @@ then the volume-weighted mean over the parts.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,12 +40,11 @@ from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.evaluate.evaluation import (
     Evaluation,
     OptionResult,
-    cost_rows,
-    monthly_costs,
+    cost_totals,
     npv,
-    staged_options,
+    priced_options,
 )
-from cscost.evaluate.parts import Part
+from cscost.evaluate.parts import Part, Staffer
 from cscost.model import INHOUSE, Scenario
 from cscost.staffing import queue_metrics
 
@@ -57,19 +55,19 @@ def option_costs(
     *,
     volume_scale: float = 1.0,
     names: Sequence[str] | None = None,
+    staffer: Staffer | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """Option name → (total, NPV), every queue's volume × ``volume_scale``, exact staffing."""
+    """Option name → (total, NPV), every queue's volume × ``volume_scale``, exact staffing.
+
+    ``staffer``, shared by the calls of one analysis, solves each distinct interval once.
+    """
     volumes = {
         q: v * volume_scale for q, v in interval_volumes_by_queue(scenario, forecasts).items()
     }
     out = {}
-    for option, _, all_rows in staged_options(scenario, volumes, names):
-        rows = cost_rows(scenario, all_rows)
-        monthly = monthly_costs(rows, scenario.horizon.months)
-        out[option.name] = (
-            math.fsum(r.amount for r in rows),
-            npv(monthly, scenario.scenario.discount_rate),
-        )
+    for option, _, priced in priced_options(scenario, volumes, names, staffer):
+        total, monthly = cost_totals(scenario, priced)
+        out[option.name] = (total, npv(monthly, scenario.scenario.discount_rate))
     return out
 
 
@@ -78,12 +76,12 @@ def achieved_service_level(scenario: Scenario, part: Part) -> float:
     settings = scenario.queue_settings(part.queue_id, part.provider)
     if not settings.real_time or settings.answer_within_s is None:
         return settings.level
-    plan = part.plan
-    months = plan.interval_volume.shape[0]
-    aht = np.broadcast_to(part.usage.aht_s[:months, None, None], plan.interval_volume.shape)
+    volume, agents = part.plan.interval_volume, part.plan.agents  # made once (remade on read)
+    months = volume.shape[0]
+    aht = np.broadcast_to(part.usage.aht_s[:months, None, None], volume.shape)
     metrics = queue_metrics(
-        plan.agents,
-        plan.interval_volume,
+        agents,
+        volume,
         scenario.scenario.interval_minutes * 60.0,
         aht,
         settings.answer_within_s,
@@ -91,7 +89,7 @@ def achieved_service_level(scenario: Scenario, part: Part) -> float:
         concurrency=settings.concurrency,
     )
     counts = scenario.horizon.weekday_counts.astype(float)[:, :, None]
-    weights = plan.interval_volume * counts
+    weights = volume * counts
     total = float(weights.sum())
     if total <= 0:
         return 1.0

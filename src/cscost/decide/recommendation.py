@@ -31,6 +31,7 @@ from cscost.decide.quality import OptionQuality, quality
 from cscost.decide.scoring import Criteria, ScoreTable, WeightFlip, score
 from cscost.decide.sensitivity import Tornado, sensitivity
 from cscost.evaluate.evaluation import Evaluation, evaluate
+from cscost.evaluate.parts import Staffer
 from cscost.evaluate.risk import RiskResult
 from cscost.model import INHOUSE, Scenario
 
@@ -184,8 +185,9 @@ def decide(
     """
     if evaluation is None or scenario.quality.repeat_contacts:
         evaluation = evaluate(scenario, forecasts)
-    tornado = sensitivity(scenario, forecasts)
-    volume = breakeven(scenario, factors, forecasts)
+    staffer = Staffer()  # one set of distinct interval solves for both analyses
+    tornado = sensitivity(scenario, forecasts, staffer)
+    volume = breakeven(scenario, factors, forecasts, staffer)
     spread, simulated = risk_figures(risk) if risk is not None else ({}, {})
     qualities = quality(scenario, evaluation)
     flex = flexibility(scenario, evaluation, simulated or None)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from cscost.arrays import Array
 from cscost.decide.quality import option_costs
+from cscost.evaluate.parts import Staffer
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
@@ -200,22 +201,22 @@ Perturb = Callable[[float], Costs]
 
 
 def _inputs(
-    scenario: Scenario, forecasts: Mapping[str, Array] | None
+    scenario: Scenario, forecasts: Mapping[str, Array] | None, staffer: Staffer
 ) -> list[tuple[str, float, Perturb]]:
     """(input name, relative step, k → option costs at factor k)."""
     sd = scenario.uncertainty
 
     def volume(k: float) -> Costs:
-        return option_costs(scenario, forecasts, volume_scale=k)
+        return option_costs(scenario, forecasts, volume_scale=k, staffer=staffer)
 
     def aht(k: float) -> Costs:
-        return option_costs(scaled_aht(scenario, k), forecasts)
+        return option_costs(scaled_aht(scenario, k), forecasts, staffer=staffer)
 
     def attrition(k: float) -> Costs:
-        return option_costs(scaled_attrition(scenario, k), forecasts)
+        return option_costs(scaled_attrition(scenario, k), forecasts, staffer=staffer)
 
     def fx(currency: str) -> Perturb:
-        return lambda k: option_costs(scaled_fx(scenario, currency, k), forecasts)
+        return lambda k: option_costs(scaled_fx(scenario, currency, k), forecasts, staffer=staffer)
 
     items: list[tuple[str, float, Perturb]] = [
         ("volume", relative_step(sd.volume), volume),
@@ -226,11 +227,19 @@ def _inputs(
     return items
 
 
-def sensitivity(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -> Tornado:
-    """Per option, each uncertain input at 1 ± its step; bars sorted by swing (widest first)."""
-    base = option_costs(scenario, forecasts)
+def sensitivity(
+    scenario: Scenario,
+    forecasts: Mapping[str, Array] | None = None,
+    staffer: Staffer | None = None,
+) -> Tornado:
+    """Per option, each uncertain input at 1 ± its step; bars sorted by swing (widest first).
+
+    ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
+    """
+    staffer = Staffer() if staffer is None else staffer
+    base = option_costs(scenario, forecasts, staffer=staffer)
     bars: dict[str, list[Bar]] = {name: [] for name in base}
-    for name, step, costs_at in _inputs(scenario, forecasts):
+    for name, step, costs_at in _inputs(scenario, forecasts, staffer):
         low, high = costs_at(1.0 - step), costs_at(1.0 + step)
         for option, (total, _) in base.items():
             bars[option].append(

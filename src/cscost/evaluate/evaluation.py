@@ -28,11 +28,12 @@ from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.audit import AuditFinding, scenario_audit
 from cscost.evaluate.memory import check_evaluation_memory
 from cscost.evaluate.notes import evaluation_notes
-from cscost.evaluate.parts import Part, option_parts
+from cscost.evaluate.parts import Part, Staffer, option_parts
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
+from cscost.pricing.lines import Line
 from cscost.pricing.providers import is_recoverable, option_priced_lines, priced_rows
 from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import PartUsage
@@ -183,16 +184,45 @@ def npv(monthly: Array, annual_rate: float) -> float:
     return float((monthly * (1.0 + annual_rate) ** (-i / 12.0)).sum())
 
 
-def option_rows(
+Priced = list[tuple[str, list[Line]]]
+"""(provider, lines) of one option, as :func:`cscost.pricing.providers.option_priced_lines`."""
+
+
+def option_lines(
     scenario: Scenario, option: Option, parts: list[Part], change: TeamChange | None = None
-) -> list[BillRow]:
-    """The bill of one option: each provider's pricing over its parts, in order of parts,
-    then the option's own costs, dual running and severance (``change``)."""
+) -> Priced:
+    """The priced lines of one option: each provider's pricing over its parts, in order of
+    parts, then the option's own costs, dual running and severance (``change``)."""
     usages: dict[str, list[PartUsage]] = {}
     for p in parts:
         usages.setdefault(p.provider, []).append(p.usage)
-    priced = option_priced_lines(scenario, option, usages, change or TeamChange())
-    return priced_rows(scenario, option.name, priced)
+    return option_priced_lines(scenario, option, usages, change or TeamChange())
+
+
+def option_rows(
+    scenario: Scenario, option: Option, parts: list[Part], change: TeamChange | None = None
+) -> list[BillRow]:
+    """The bill of one option: the rows of :func:`option_lines`, month by month."""
+    return priced_rows(scenario, option.name, option_lines(scenario, option, parts, change))
+
+
+def cost_totals(scenario: Scenario, priced: Priced) -> tuple[float, Array]:
+    """(total, cost[i]) of the cost view straight from the lines, without bill rows.
+
+    Equal to :func:`monthly_costs` and the total of :func:`cost_rows` bit for bit: each
+    row's amount is a line's amount in an active month, and ``math.fsum`` is exactly
+    rounded, so the order of the terms does not matter.
+    """
+    months = scenario.horizon.months
+    amounts = [
+        (np.asarray(ln.amount, dtype=np.float64), np.asarray(ln.active, dtype=bool))
+        for provider, lines in priced
+        for ln in lines
+        if not is_recoverable(scenario, provider, ln.category)
+    ]
+    by_month = [math.fsum(float(a[i]) for a, on in amounts if on[i]) for i in range(months)]
+    total = math.fsum(float(x) for a, on in amounts for x in a[on])
+    return total, np.array(by_month)
 
 
 def cost_rows(scenario: Scenario, rows: Sequence[BillRow]) -> list[BillRow]:
@@ -204,22 +234,40 @@ def staged_options(
     scenario: Scenario,
     volumes: Mapping[str, Array],
     names: Sequence[str] | None = None,
+    staffer: Staffer | None = None,
 ) -> list[tuple[Option, list[Part], list[BillRow]]]:
-    """Each option (or those in ``names``) staffed part by part and priced.
+    """Each option (or those in ``names``) staffed part by part, priced, its bill rows."""
+    return [
+        (option, parts, priced_rows(scenario, option.name, priced))
+        for option, parts, priced in priced_options(scenario, volumes, names, staffer)
+    ]
+
+
+def priced_options(
+    scenario: Scenario,
+    volumes: Mapping[str, Array],
+    names: Sequence[str] | None = None,
+    staffer: Staffer | None = None,
+) -> list[tuple[Option, list[Part], Priced]]:
+    """Each option (or those in ``names``) staffed part by part and priced (its lines).
 
     With ``quality.repeat_contacts`` the parts' volumes follow the repeat-contact model
-    (:mod:`cscost.evaluate.repeats`).
+    (:mod:`cscost.evaluate.repeats`). ``staffer`` (default: a new one) makes each
+    distinct interval solve and each repeated part once.
     """
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)
-    baseline = baseline_parts(scenario, volumes, windows, factor)
+    staffer = Staffer() if staffer is None else staffer
+    baseline = baseline_parts(scenario, volumes, windows, factor, staffer)
     staged = []
     for option in scenario.resolved_options():
         if names is not None and option.name not in names:
             continue
-        parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
+        parts = option_parts(
+            scenario, option, volumes, windows, volume_factor=factor, staffer=staffer
+        )
         change = team_change(scenario, parts, baseline)
-        staged.append((option, parts, option_rows(scenario, option, parts, change)))
+        staged.append((option, parts, option_lines(scenario, option, parts, change)))
     return staged
 
 

@@ -1,7 +1,7 @@
 """What an evaluation or a Monte Carlo will ask of memory, estimated before it starts.
 
-An evaluation holds arrays of queues × months × intervals of the week (volumes,
-agents, hours per provider): :func:`check_evaluation_memory` refuses one over
+An evaluation holds the interval volumes of queues × months × intervals of the week
+(and one part's working arrays at a time): :func:`check_evaluation_memory` refuses one over
 ``MAX_EVALUATION_BYTES``, naming ``scenario.months`` and ``scenario.interval_minutes``.
 
 The draws hold a few arrays of samples × queues × months (the noise, its lognormal, the
@@ -59,16 +59,19 @@ def check_monte_carlo_memory(
 
 MAX_EVALUATION_BYTES = 3 * 1024**3
 """Largest estimated memory of one deterministic evaluation (3 GiB)."""
-_PER_CELL = 200  # bytes per queue, month and interval of the week, measured ≈ 155
+_PER_CELL = 24  # bytes per queue, month and interval of the week: the queues' volumes
+_PER_PART_CELL = 200  # bytes per month and interval of the one part being staffed
 
 
 def evaluation_bytes(scenario: Scenario) -> float:
-    """The estimated peak memory (bytes) of :func:`cscost.evaluate.evaluation.evaluate`."""
-    days = scenario.horizon.day_types
-    cells = (
-        len(scenario.queues) * scenario.scenario.months * days * scenario.scenario.intervals_per_day
-    )
-    return float(_PER_CELL * cells)
+    """The estimated peak memory (bytes) of :func:`cscost.evaluate.evaluation.evaluate`.
+
+    The interval volumes of every queue stay for the run; a part's per-interval arrays
+    only while it is staffed (plans keep no per-interval arrays, :mod:`cscost.staffing.plan`).
+    """
+    days = scenario.horizon.weekday_counts.shape[1]  # day types of the typical week
+    week = scenario.scenario.months * days * scenario.scenario.intervals_per_day
+    return float(_PER_CELL * len(scenario.queues) * week + _PER_PART_CELL * week)
 
 
 def check_evaluation_memory(scenario: Scenario, limit: float = MAX_EVALUATION_BYTES) -> None:

@@ -17,12 +17,19 @@ Per option: total[s] = Σ_i cost[s, i], NPV[s] = Σ_i cost[s, i] (1 + r)^(−i/1
 P10/P50/P90 (numpy's linear quantiles), mean and sd, and the probability that the option
 is the cheapest (lowest NPV; a tie goes to the option listed first). With all standard
 deviations 0 every sample equals :func:`cscost.evaluate.evaluation.evaluate`'s total.
+
+The samples come in chunks of ``CHUNK``; chunk c draws from its own stream, the c-th
+child of the seed's ``SeedSequence`` (:func:`chunk_seed`). :func:`monte_carlo_job`
+builds what every chunk shares (the staffing tables, over the ranges of all chunks'
+draws), :func:`chunk_costs` prices one chunk (a pure function of the job and the
+index) and :func:`risk_result` joins the chunks in order — so a run here, on one worker
+or on many (:mod:`cscost.cluster`) gives the same numbers bit for bit.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +39,7 @@ from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.evaluate.memory import check_monte_carlo_memory
-from cscost.evaluate.parts import Part, option_parts, service_params
+from cscost.evaluate.parts import Part, Staffer, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.risk import OptionRisk, RiskResult, SurrogateStats
 from cscost.evaluate.sampled import sampled_usage
@@ -48,16 +55,75 @@ from cscost.staffing.surrogate import StaffingTable, staffing_table
 from cscost.staffing.targets import check_response_targets
 
 CHUNK = 2000
-"""Samples priced together (memory: a few arrays of CHUNK × months per line)."""
+"""Samples per chunk: each chunk draws its samples from its own random stream, spawned
+from the seed (:func:`chunk_seed`), so the numbers depend on the seed and on CHUNK,
+never on where or in which order the chunks run (locally or on Dask workers)."""
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class _PartModel:
-    part: Part
+    queue_id: str
+    provider: str
+    usage: PartUsage
     settings: QueueSettings
     table: StaffingTable
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """The least and largest multipliers the samples use: volume per queue, AHT."""
+
+    volume: Mapping[str, tuple[float, float]]
+    aht: tuple[float, float]
+
+    @staticmethod
+    def of(draws: Draws) -> Ranges:
+        """The ranges of one set of draws."""
+        volume = {q: (float(v.min()), float(v.max())) for q, v in draws.volume.items()}
+        return Ranges(volume, (float(draws.aht.min()), float(draws.aht.max())))
+
+    def union(self, other: Ranges) -> Ranges:
+        """The ranges covering both."""
+        volume = {
+            q: (min(lo, other.volume[q][0]), max(hi, other.volume[q][1]))
+            for q, (lo, hi) in self.volume.items()
+        }
+        aht = (min(self.aht[0], other.aht[0]), max(self.aht[1], other.aht[1]))
+        return Ranges(volume, aht)
+
+
+@dataclass(frozen=True)
+class MonteCarloJob:
+    """Everything a chunk of samples needs, built once (the staffing tables of every
+    distinct part) and sent as it is to every worker: :func:`chunk_costs` of each chunk
+    index, then :func:`risk_result` of the chunks in order."""
+
+    scenario: Scenario
+    options: tuple[Option, ...]
+    models: tuple[tuple[_PartModel, ...], ...]
+    changes: tuple[TeamChange, ...]
+    forecasts: Mapping[str, Forecast] | None
+    seed: np.random.SeedSequence
+    samples: int
+    stats: SurrogateStats
+    seed_value: int | None = None
+    chunk: int = CHUNK
+    """Samples per chunk (:data:`CHUNK` when the job was made)."""
+
+    @property
+    def chunks(self) -> int:
+        """The number of chunks of ``chunk`` samples (the last may be shorter)."""
+        return -(-self.samples // self.chunk)
+
+
+@dataclass(frozen=True)
+class ChunkCosts:
+    """Per option: the monthly cost [S_c, M] and the minimum shortfall [S_c] of one chunk."""
+
+    monthly: tuple[Array, ...]
+    shortfall: tuple[Array, ...]
 
 
 def generator_seed(rng: np.random.Generator) -> int | None:
@@ -70,45 +136,71 @@ def generator_seed(rng: np.random.Generator) -> int | None:
     return None
 
 
+def root_seed(rng: np.random.Generator) -> np.random.SeedSequence:
+    """The seed sequence the chunks' streams are spawned from: the generator's own (a
+    generator without one, e.g. from another bit generator, gives one from its draws).
+
+    The streams depend on the generator's seed, not on its state: a generator that has
+    already drawn gives the same samples as a fresh one of the same seed.
+    """
+    seq = rng.bit_generator.seed_seq
+    if isinstance(seq, np.random.SeedSequence):
+        return seq
+    return np.random.SeedSequence(rng.integers(0, 2**63, size=4).tolist())
+
+
+def chunk_seed(root: np.random.SeedSequence, index: int) -> np.random.SeedSequence:
+    """The ``index``-th child of ``root``, as ``root.spawn`` would make it the first time,
+    without changing ``root`` (so every caller gets the same child)."""
+    return np.random.SeedSequence(
+        root.entropy, spawn_key=(*root.spawn_key, index), pool_size=root.pool_size
+    )
+
+
+def chunk_draws(
+    scenario: Scenario,
+    root: np.random.SeedSequence,
+    samples: int,
+    index: int,
+    forecasts: Mapping[str, Forecast] | None,
+    chunk: int,
+) -> Draws:
+    """The samples of chunk ``index`` (``chunk`` of them, fewer in the last), from its stream."""
+    size = min(chunk, samples - index * chunk)
+    return draw_samples(
+        scenario.uncertainty,
+        np.random.default_rng(chunk_seed(root, index)),
+        size,
+        queue_ids=scenario.queue_ids,
+        months=scenario.horizon.months,
+        currencies=tuple(scenario.scenario.fx),
+        forecasts=forecasts,
+    )
+
+
 def _models(
     scenario: Scenario,
     options: tuple[Option, ...],
-    draws: Draws,
+    ranges: Ranges,
     forecast_means: Mapping[str, Array],
 ) -> tuple[list[list[_PartModel]], list[TeamChange], SurrogateStats]:
     """Every option's parts with their staffing tables (one table per distinct part)."""
     start = time.perf_counter()
-    horizon = scenario.horizon
     interval = scenario.scenario.interval_minutes
     volumes = interval_volumes_by_queue(scenario, forecast_means)
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)  # the repeat-contact model, as evaluate applies it
-    aht_range = (float(draws.aht.min()), float(draws.aht.max()))
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
     out: list[list[_PartModel]] = []
     changes: list[TeamChange] = []
-    baseline = baseline_parts(scenario, volumes, windows, factor)
+    staffer = Staffer()
+    baseline = baseline_parts(scenario, volumes, windows, factor, staffer)
     for option in options:
-        parts = option_parts(scenario, option, volumes, windows, volume_factor=factor)
+        parts = option_parts(
+            scenario, option, volumes, windows, volume_factor=factor, staffer=staffer
+        )
         changes.append(team_change(scenario, parts, baseline))
-        models: list[_PartModel] = []
-        for part in parts:
-            share = part.share
-            settings = scenario.queue_settings(part.queue_id, part.provider)
-            key = (part.queue_id, part.provider, share.tobytes())
-            if key not in tables:
-                multipliers = draws.volume[part.queue_id]
-                tables[key] = staffing_table(
-                    part.plan,
-                    horizon.weekday_counts,
-                    share > 0,
-                    interval,
-                    service_params(settings, horizon.months),
-                    (float(multipliers.min()), float(multipliers.max())),
-                    aht_range,
-                )
-            models.append(_PartModel(part, settings, tables[key]))
-        out.append(models)
+        out.append([_part_model(scenario, p, tables, ranges, interval) for p in parts])
     stats = SurrogateStats(
         tables=len(tables),
         interval_solves=sum(t.interval_solves for t in tables.values()),
@@ -117,11 +209,35 @@ def _models(
     return out, changes, stats
 
 
+def _part_model(
+    scenario: Scenario,
+    part: Part,
+    tables: dict[tuple[str, str, bytes], StaffingTable],
+    ranges: Ranges,
+    interval: int,
+) -> _PartModel:
+    """One part with its staffing table (made once per distinct queue, provider, share)."""
+    horizon = scenario.horizon
+    settings = scenario.queue_settings(part.queue_id, part.provider)
+    key = (part.queue_id, part.provider, part.share.tobytes())
+    if key not in tables:
+        tables[key] = staffing_table(
+            part.plan,
+            horizon.weekday_counts,
+            part.share > 0,
+            interval,
+            service_params(settings, horizon.months),
+            ranges.volume[part.queue_id],
+            ranges.aht,
+        )
+    return _PartModel(part.queue_id, part.provider, part.usage, settings, tables[key])
+
+
 def _option_costs(
     scenario: Scenario,
     option: Option,
     change: TeamChange,
-    models: list[_PartModel],
+    models: Sequence[_PartModel],
     draws: Draws,
     staffing: dict[int, tuple[Array, Array]],
 ) -> tuple[Array, Array]:
@@ -132,13 +248,13 @@ def _option_costs(
     }
     by_provider: dict[str, list[PartUsage]] = {}
     for m in models:
-        volume = draws.volume[m.part.queue_id]
+        volume = draws.volume[m.queue_id]
         if id(m.table) not in staffing:  # a part shared by options is looked up once
             staffing[id(m.table)] = m.table.lookup(volume, draws.aht)
         usage = sampled_usage(
-            m.part.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
+            m.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
         )
-        by_provider.setdefault(m.part.provider, []).append(usage)
+        by_provider.setdefault(m.provider, []).append(usage)
     priced = option_priced_lines(
         scenario, option, by_provider, change, fx=fx, attrition_factor=draws.attrition[:, None]
     )
@@ -155,6 +271,62 @@ def _option_costs(
     return monthly, shortfall
 
 
+def monte_carlo_job(
+    scenario: Scenario,
+    rng: np.random.Generator,
+    *,
+    samples: int | None = None,
+    forecasts: Mapping[str, Forecast] | None = None,
+) -> MonteCarloJob:
+    """The job of :func:`monte_carlo`: checks, the samples' ranges, the staffing tables.
+
+    The ranges are taken over every chunk's draws (drawn here and dropped, chunk by
+    chunk), so the tables do not depend on how the chunks are later spread.
+    """
+    count = scenario.uncertainty.samples if samples is None else samples
+    if count < 1:
+        raise ArgumentError(f"monte_carlo: samples must be at least 1, found {count}")
+    check_monte_carlo_memory(scenario, count, CHUNK)
+    check_response_targets(scenario)
+    options = scenario.resolved_options()
+    root = root_seed(rng)
+    chunk = CHUNK
+    ranges: Ranges | None = None
+    for index in range(-(-count // chunk)):
+        own = Ranges.of(chunk_draws(scenario, root, count, index, forecasts, chunk))
+        ranges = own if ranges is None else ranges.union(own)
+    assert ranges is not None
+    means = {q: f.mean for q, f in (forecasts or {}).items()}
+    models, changes, stats = _models(scenario, options, ranges, means)
+    return MonteCarloJob(
+        scenario=scenario,
+        options=options,
+        models=tuple(tuple(m) for m in models),
+        changes=tuple(changes),
+        forecasts=forecasts,
+        seed=root,
+        samples=count,
+        stats=stats,
+        seed_value=generator_seed(rng),
+        chunk=chunk,
+    )
+
+
+def chunk_costs(job: MonteCarloJob, index: int) -> ChunkCosts:
+    """Every option's costs in chunk ``index`` of ``job`` (a pure function of both)."""
+    draws = chunk_draws(job.scenario, job.seed, job.samples, index, job.forecasts, job.chunk)
+    staffing: dict[int, tuple[Array, Array]] = {}
+    monthly: list[Array] = []
+    shortfall: list[Array] = []
+    for k, option_models in enumerate(job.models):
+        cost, short = _option_costs(
+            job.scenario, job.options[k], job.changes[k], option_models, draws, staffing
+        )
+        monthly.append(np.ascontiguousarray(cost))
+        shortfall.append(np.ascontiguousarray(short))
+    return ChunkCosts(tuple(monthly), tuple(shortfall))
+
+
 def monte_carlo(
     scenario: Scenario,
     rng: np.random.Generator,
@@ -169,66 +341,39 @@ def monte_carlo(
     forecasts of the queues whose volume comes from history (``cscost.io.tables.volumes.
     queue_forecasts``): their means are the deterministic volumes, their intervals the
     volume uncertainty. ``progress(done, total)`` is called after every chunk of samples.
-    The same generator state gives the same result bit for bit. Raises
-    :class:`cscost.errors.ArgumentError` for fewer than one sample.
+    The same seed gives the same result bit for bit, here or chunk by chunk on a cluster
+    (:mod:`cscost.cluster`). Raises :class:`cscost.errors.ArgumentError` for fewer than
+    one sample.
     """
-    count = scenario.uncertainty.samples if samples is None else samples
-    if count < 1:
-        raise ArgumentError(f"monte_carlo: samples must be at least 1, found {count}")
-    check_monte_carlo_memory(scenario, count, CHUNK)
-    horizon = scenario.horizon
-    options = scenario.resolved_options()
-    draws = draw_samples(
-        scenario.uncertainty,
-        rng,
-        count,
-        queue_ids=scenario.queue_ids,
-        months=horizon.months,
-        currencies=tuple(scenario.scenario.fx),
-        forecasts=forecasts,
-    )
-    check_response_targets(scenario)
-    means = {q: f.mean for q, f in (forecasts or {}).items()}
-    models, changes, stats = _models(scenario, options, draws, means)
-    monthly: list[list[Array]] = [[] for _ in options]
-    shortfall: list[list[Array]] = [[] for _ in options]
-    for start in range(0, count, CHUNK):
-        chunk = draws.chunk(start, min(start + CHUNK, count))
-        staffing: dict[int, tuple[Array, Array]] = {}
-        for k, option_models in enumerate(models):
-            cost, short = _option_costs(
-                scenario, options[k], changes[k], option_models, chunk, staffing
-            )
-            monthly[k].append(cost)
-            shortfall[k].append(short)
+    job = monte_carlo_job(scenario, rng, samples=samples, forecasts=forecasts)
+    chunks = []
+    for index in range(job.chunks):
+        chunks.append(chunk_costs(job, index))
         if progress is not None:
-            progress(min(start + CHUNK, count), count)
-    return _result(scenario, options, monthly, shortfall, rng, stats)
+            progress(min((index + 1) * job.chunk, job.samples), job.samples)
+    return risk_result(job, chunks)
 
 
-def _result(
-    scenario: Scenario,
-    options: tuple[Option, ...],
-    monthly: list[list[Array]],
-    shortfall: list[list[Array]],
-    rng: np.random.Generator,
-    stats: SurrogateStats,
-) -> RiskResult:
-    costs = [np.concatenate(m, axis=0) for m in monthly]
+def risk_result(job: MonteCarloJob, chunks: Sequence[ChunkCosts]) -> RiskResult:
+    """The distribution of every option from the costs of all chunks, in chunk order."""
+    scenario = job.scenario
+    costs = [
+        np.concatenate([c.monthly[k] for c in chunks], axis=0) for k in range(len(job.options))
+    ]
     months = scenario.horizon.months
     discount = (1.0 + scenario.scenario.discount_rate) ** (-np.arange(months) / 12.0)
     npvs = np.stack([(c * discount).sum(axis=1) for c in costs])  # [O, S]
     cheapest = np.argmin(npvs, axis=0)
     count = npvs.shape[1]
     results = []
-    for k, option in enumerate(options):
+    for k, option in enumerate(job.options):
         p10, p50, p90 = np.quantile(costs[k], [0.1, 0.5, 0.9], axis=0)
         results.append(
             OptionRisk(
                 name=option.name,
                 total=costs[k].sum(axis=1),
                 npv=npvs[k],
-                minimum_shortfall=np.concatenate(shortfall[k]),
+                minimum_shortfall=np.concatenate([c.shortfall[k] for c in chunks]),
                 monthly_p10=p10,
                 monthly_p50=p50,
                 monthly_p90=p90,
@@ -239,7 +384,7 @@ def _result(
         currency=scenario.scenario.currency,
         months=scenario.horizon.labels,
         samples=count,
-        seed=generator_seed(rng),
+        seed=job.seed_value,
         options=tuple(results),
-        surrogate=stats,
+        surrogate=job.stats,
     )

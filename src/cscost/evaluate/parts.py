@@ -9,14 +9,16 @@ splitting a queue loses the pooling effect and the plan shows it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from cscost.arrays import Array, BoolArray
+from cscost.arrays import Array, BoolArray, IntArray
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
 from cscost.model.resolved import QueueSettings, provider_schedule
 from cscost.pricing.usage import PartUsage, hires_by_month
-from cscost.staffing.plan import ServiceParams, StaffingPlan, staffing_plan
-from cscost.staffing.rostered import rostered_plan
+from cscost.staffing.plan import ServiceParams, StaffingPlan, remade_cells, staffing_plan
+from cscost.staffing.rostered import RosteredPlan, rostered_plan
+from cscost.staffing.solver import IntervalSolver
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,44 @@ class Part:
     plan: StaffingPlan
     usage: PartUsage
     share: Array  # [7, T] the part's share of the queue's volume in each interval
+
+
+@dataclass
+class Staffer:
+    """What one run staffs, made once: distinct interval solves and repeated parts.
+
+    The :class:`~cscost.staffing.solver.IntervalSolver` solves each distinct interval
+    once; a part staffed again (the same queue, provider, share, volume factor and
+    interval volumes of the same scenario, in another option) reuses its plan and
+    usage. The cache holds the scenario and volumes it keys by identity, so an identity
+    is never reused while cached.
+    """
+
+    solver: IntervalSolver = field(default_factory=IntervalSolver)
+    _counts: dict[int, tuple[Scenario, IntArray]] = field(default_factory=dict)
+    _parts: dict[tuple[Any, ...], tuple[Any, Any, StaffingPlan, PartUsage]] = field(
+        default_factory=dict
+    )
+
+    def cached(
+        self,
+        scenario: Scenario,
+        volumes: Array,
+        key: tuple[Any, ...],
+        make: Callable[[], tuple[StaffingPlan, PartUsage]],
+    ) -> tuple[StaffingPlan, PartUsage]:
+        """The plan and usage of the part ``key`` of ``scenario`` on ``volumes``."""
+        full = (id(scenario), id(volumes), *key)
+        if full not in self._parts:
+            self._parts[full] = (scenario, volumes, *make())
+        _, _, plan, usage = self._parts[full]
+        return plan, usage
+
+    def weekday_counts(self, scenario: Scenario) -> IntArray:
+        """``scenario.horizon.weekday_counts``, computed once per scenario (held by identity)."""
+        if id(scenario) not in self._counts:
+            self._counts[id(scenario)] = (scenario, scenario.horizon.weekday_counts)
+        return self._counts[id(scenario)][1]
 
 
 def part_hires(settings: QueueSettings, fte: Array, attrition_factor: float | Array = 1.0) -> Array:
@@ -69,6 +109,7 @@ def part_plan(
     windows: Mapping[str, BoolArray],
     label: str,
     volume_factor: float = 1.0,
+    staffer: Staffer | None = None,
 ) -> Part:
     """Staff one part: its share [D, T] of the queue's interval volumes [M, D, T].
 
@@ -77,20 +118,76 @@ def part_plan(
 
     ``volume_factor`` multiplies the part's interval volumes before staffing (the
     repeat-contact model of :mod:`cscost.decide.quality`); 1 leaves them as they are.
+    ``staffer`` (one per run) solves each distinct interval once and reuses repeated parts.
     """
+
+    def part_volumes() -> Array:
+        out = volumes * share[None, :, :]
+        return out * volume_factor if volume_factor != 1.0 else out
+
+    def make() -> tuple[StaffingPlan, PartUsage]:
+        if staffer is None:
+            return _plan_usage(
+                scenario,
+                queue,
+                provider,
+                share,
+                part_volumes(),
+                windows,
+                label,
+                None,
+                scenario.horizon.weekday_counts,
+            )
+        plan, usage = _plan_usage(
+            scenario,
+            queue,
+            provider,
+            share,
+            part_volumes(),
+            windows,
+            label,
+            staffer.solver,
+            staffer.weekday_counts(scenario),
+        )
+        if isinstance(plan, RosteredPlan):  # the roster keeps its weeks
+            return plan, usage
+        settings = scenario.queue_settings(queue.id, provider)
+        params = service_params(settings, scenario.horizon.months)
+        interval = scenario.scenario.interval_minutes
+        cells = remade_cells(part_volumes, share > 0, interval, params, staffer.solver)
+        return replace(plan, cells=cells), usage
+
+    if staffer is None:
+        plan, usage = make()
+    else:
+        key = (queue.id, provider, share.tobytes(), label, volume_factor)
+        plan, usage = staffer.cached(scenario, volumes, key, make)
+    return Part(option.name, provider, queue.id, plan, usage, share)
+
+
+def _plan_usage(
+    scenario: Scenario,
+    queue: Queue,
+    provider: str,
+    share: Array,
+    part_volumes: Array,
+    windows: Mapping[str, BoolArray],
+    label: str,
+    solver: IntervalSolver | None,
+    weekday_counts: IntArray,
+) -> tuple[StaffingPlan, PartUsage]:
+    """The staffing plan and usage of one part (:func:`part_plan`) from its volumes."""
     settings = scenario.queue_settings(queue.id, provider)
     horizon = scenario.horizon
-    part_volumes = volumes * share[None, :, :]
-    if volume_factor != 1.0:
-        part_volumes = part_volumes * volume_factor
     mask = share > 0
     plan = staffing_plan(
         part_volumes,
-        horizon.weekday_counts,
+        weekday_counts,
         mask,
         scenario.scenario.interval_minutes,
         service_params(settings, horizon.months),
         windows,
+        solver,
     )
     schedule = provider_schedule(scenario, provider)
     if schedule is not None:  # rostered hours replace the Erlang hours (docs/roster.md)
@@ -98,12 +195,12 @@ def part_plan(
             plan,
             schedule,
             scenario.scenario.interval_minutes,
-            horizon.weekday_counts,
+            weekday_counts,
             windows,
             settings.shrinkage,
             settings.hours_per_fte_month,
         )
-    counts = horizon.weekday_counts.astype(float)
+    counts = weekday_counts.astype(float)
     handled = part_volumes if plan.handled_share is None else part_volumes * plan.handled_share
     window_volume = {
         name: ((handled * w[None, :, :]).sum(axis=2) * counts).sum(axis=1)
@@ -126,7 +223,7 @@ def part_plan(
         window_hours=plan.window_hours,
         window_volume=window_volume,
     )
-    return Part(option.name, provider, queue.id, plan, usage, share)
+    return plan, usage
 
 
 def option_parts(
@@ -136,12 +233,14 @@ def option_parts(
     windows: Mapping[str, BoolArray],
     *,
     volume_factor: Callable[[str, str], float] | None = None,
+    staffer: Staffer | None = None,
 ) -> list[Part]:
     """Every part of ``option``: each queue's assignment, staffed part by part.
 
     ``volumes[queue_id]`` are the interval volumes [M, D, T]; a queue the option does
     not mention stays in-house. ``volume_factor(queue_id, provider)``, when given,
-    multiplies each part's volumes before staffing (None: no change).
+    multiplies each part's volumes before staffing (None: no change). ``staffer``
+    (one per run, :class:`Staffer`) makes each distinct solve and part once.
     """
 
     def factor(queue_id: str, provider: str) -> float:
@@ -164,6 +263,7 @@ def option_parts(
                     windows,
                     queue.id,
                     factor(queue.id, INHOUSE),
+                    staffer,
                 )
             )
             continue
@@ -180,6 +280,7 @@ def option_parts(
                     windows,
                     label,
                     factor(queue.id, item.provider),
+                    staffer,
                 )
             )
     return parts

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cscost.arrays import Array
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.errors import ArgumentError
-from cscost.evaluate.parts import Part, option_parts
+from cscost.evaluate.parts import Part, Staffer, option_parts
 from cscost.evaluate.switching import team_change
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.inhouse import default_starts, part_workforce
@@ -56,7 +56,11 @@ def provider_plan(
     check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
     parts = option_parts(
-        scenario, provider_option(scenario, provider), volumes, window_masks(scenario)
+        scenario,
+        provider_option(scenario, provider),
+        volumes,
+        window_masks(scenario),
+        staffer=Staffer(),
     )
     return ProviderPlan(
         provider, scenario.horizon.labels, tuple(parts), plan_teams(scenario, parts)
@@ -73,7 +77,9 @@ def option_plan(
         raise ArgumentError(f"no option {option_name!r}; options: {known}")
     check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
-    parts = option_parts(scenario, options[option_name], volumes, window_masks(scenario))
+    parts = option_parts(
+        scenario, options[option_name], volumes, window_masks(scenario), staffer=Staffer()
+    )
     return ProviderPlan(
         option_name, scenario.horizon.labels, tuple(parts), plan_teams(scenario, parts)
     )

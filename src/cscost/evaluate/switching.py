@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from cscost.arrays import Array, BoolArray
-from cscost.evaluate.parts import Part, option_parts
+from cscost.evaluate.parts import Part, Staffer, option_parts
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.switching import TeamChange
 
@@ -45,11 +45,14 @@ def baseline_parts(
     volumes: Mapping[str, Array],
     windows: Mapping[str, BoolArray],
     volume_factor: Callable[[str, str], float] | None = None,
+    staffer: Staffer | None = None,
 ) -> list[Part] | None:
     """Every queue staffed in-house (None when :func:`needs_baseline` is false)."""
     if not needs_baseline(scenario):
         return None
-    return option_parts(scenario, BASELINE, volumes, windows, volume_factor=volume_factor)
+    return option_parts(
+        scenario, BASELINE, volumes, windows, volume_factor=volume_factor, staffer=staffer
+    )
 
 
 def existing_by_queue(scenario: Scenario, baseline: Sequence[Part]) -> dict[str, float]:

@@ -81,8 +81,9 @@ def lines_to_rows(
     """Bill rows month by month, lines in the given order, active months only."""
     labels = horizon.labels
     rows: list[BillRow] = []
+    amounts = [line.amount for line in lines]  # each line's amounts computed once
     for i in range(horizon.months):
-        for line in lines:
+        for line, amount in zip(lines, amounts, strict=True):
             if not line.active[i]:
                 continue
             quantity = float(line.quantity[i])
@@ -102,7 +103,7 @@ def lines_to_rows(
                     rate=rate,
                     currency=line.currency,
                     fx=float(line.fx),
-                    amount=float(line.amount[i]),
+                    amount=float(amount[i]),
                 )
             )
     return rows

@@ -19,7 +19,7 @@ evenly over its open intervals, so N may be fractional.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +28,7 @@ import numpy.typing as npt
 from cscost.arrays import Array, BoolArray
 from cscost.model.units import ceil_exact
 from cscost.staffing.queueing import queue_metrics, required_agents
+from cscost.staffing.solver import IntervalSolver, ServiceKey, service_key
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,55 @@ class ServiceParams:
 
 
 @dataclass(frozen=True)
+class IntervalCells:
+    """The per-interval arrays [M, 7, T] of a plan, made when read.
+
+    :meth:`kept` holds arrays already made; a run of many parts gives each part a recipe
+    instead (its volumes from the queue's, the agents from the run's solver), so that
+    no part holds arrays of months × intervals that its totals no longer need.
+    """
+
+    agents: Callable[[], Array]
+    volume: Callable[[], Array]
+    handled_share: Callable[[], Array | None]
+
+    @staticmethod
+    def kept(agents: Array, volume: Array, handled: Array | None) -> IntervalCells:
+        """Cells that hold ``agents``, ``volume`` and ``handled``."""
+        return IntervalCells(lambda: agents, lambda: volume, lambda: handled)
+
+    def __reduce__(self) -> tuple[object, tuple[Array, Array, Array | None]]:
+        """Pickled as the arrays themselves (a recipe's closures do not pickle)."""
+        return (IntervalCells.kept, (self.agents(), self.volume(), self.handled_share()))
+
+
+@dataclass(frozen=True)
 class StaffingPlan:
     """Per month of one queue part: agents per interval of the typical week and the totals."""
 
-    agents: Array  # [M, 7, T]
-    interval_volume: Array  # [M, 7, T] contacts in each interval of the typical week
+    cells: IntervalCells  # agents, volumes and handled shares [M, 7, T]
     volume: Array  # [M] contacts handled in the month
     productive_hours: Array  # [M]
     paid_hours: Array  # [M]
     fte: Array  # [M]
     seats: Array  # [M]
     window_hours: Mapping[str, Array] = field(default_factory=dict)  # name → [M]
-    handled_share: Array | None = None  # [M, 7, T] 1 − P(abandon); None: every contact
+
+    @property
+    def agents(self) -> Array:
+        """Required agents [M, 7, T] of each interval of the typical week (each read may
+        make the array again: read it once, not per element)."""
+        return self.cells.agents()
+
+    @property
+    def interval_volume(self) -> Array:
+        """Contacts [M, 7, T] in each interval of the typical week."""
+        return self.cells.volume()
+
+    @property
+    def handled_share(self) -> Array | None:
+        """[M, 7, T] 1 − P(abandon); None: every contact is handled."""
+        return self.cells.handled_share()
 
 
 def paid_hours(productive_hours: Array, shrinkage: float) -> Array:
@@ -78,10 +116,31 @@ def fte(paid: Array, hours_per_fte_month: float) -> Array:
     return result
 
 
+def solve_key(params: ServiceParams, interval_minutes: int) -> ServiceKey:
+    """The service of ``params`` as :class:`cscost.staffing.solver.IntervalSolver` keys it."""
+    return service_key(
+        interval_minutes * 60.0,
+        params.answer_within_s,
+        params.level,
+        params.max_asa_s,
+        params.patience_s,
+        params.concurrency,
+        params.max_occupancy,
+        params.min_agents,
+    )
+
+
 def interval_agents(
-    volumes: Array, open_mask: BoolArray, interval_minutes: int, params: ServiceParams
+    volumes: Array,
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver | None = None,
 ) -> Array:
-    """Required agents N[i, d, t] for interval volumes [M, 7, T] (0 where closed)."""
+    """Required agents N[i, d, t] for interval volumes [M, 7, T] (0 where closed).
+
+    With ``solver`` each distinct (volume, AHT) is solved once (the same agents).
+    """
     months = volumes.shape[0]
     aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
     interval_s = interval_minutes * 60.0
@@ -89,6 +148,10 @@ def interval_agents(
     agents = np.zeros(volumes.shape)
     if params.realtime:
         aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+        if solver is not None:
+            key = solve_key(params, interval_minutes)
+            agents[is_open] = solver.agents(key, volumes[is_open], aht_grid[is_open])
+            return agents
         agents[is_open] = required_agents(
             volumes[is_open],
             interval_s,
@@ -111,16 +174,27 @@ def interval_agents(
 
 
 def handled_share(
-    agents: Array, volumes: Array, interval_minutes: int, params: ServiceParams
+    agents: Array,
+    volumes: Array,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver | None = None,
 ) -> Array | None:
-    """1 − P(abandon) per interval at the planned agents (None without patience)."""
+    """1 − P(abandon) per interval at the planned agents (None without patience).
+
+    With ``solver``, ``agents`` must be its required agents of ``volumes``.
+    """
     if not params.realtime or params.patience_s is None:
         return None
     months = volumes.shape[0]
     aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
     busy = volumes > 0
     share = np.ones(volumes.shape)
-    if busy.any():
+    if busy.any() and solver is not None:
+        aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+        key = solve_key(params, interval_minutes)
+        share[busy] = solver.handled_share(key, volumes[busy], aht_grid[busy])
+    elif busy.any():
         metrics = queue_metrics(
             agents[busy],
             volumes[busy],
@@ -141,9 +215,17 @@ def staffing_plan(
     interval_minutes: int,
     params: ServiceParams,
     windows: Mapping[str, BoolArray] | None = None,
+    solver: IntervalSolver | None = None,
 ) -> StaffingPlan:
-    """The plan of one queue part from its interval volumes [M, 7, T] (module docstring)."""
-    agents = interval_agents(volumes, open_mask, interval_minutes, params)
+    """The plan of one queue part from its interval volumes [M, 7, T] (module docstring).
+
+    ``solver`` (shared by the parts of a run) solves each distinct interval once.
+    """
+    if solver is None:
+        agents = interval_agents(volumes, open_mask, interval_minutes, params)
+        handled = handled_share(agents, volumes, interval_minutes, params)
+    else:
+        agents, handled = solved_cells(volumes, open_mask, interval_minutes, params, solver)
     hours_per_interval = interval_minutes / 60.0
     counts = weekday_counts.astype(float)
 
@@ -156,13 +238,54 @@ def staffing_plan(
     paid = paid_hours(productive, params.shrinkage)
     months = volumes.shape[0]
     return StaffingPlan(
-        agents=agents,
-        interval_volume=volumes,
+        cells=IntervalCells.kept(agents, volumes, handled),
         volume=(volumes.sum(axis=2) * counts).sum(axis=1),
         productive_hours=productive,
         paid_hours=paid,
         fte=fte(paid, params.hours_per_fte_month),
         seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
         window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
-        handled_share=handled_share(agents, volumes, interval_minutes, params),
     )
+
+
+def remade_cells(
+    volumes: Callable[[], Array],
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver,
+) -> IntervalCells:
+    """Cells made again when read: ``volumes()`` staffed by ``solver`` (the plan's agents
+    and handled shares bit for bit, as the solver's answers never change)."""
+
+    def agents() -> Array:
+        return interval_agents(volumes(), open_mask, interval_minutes, params, solver)
+
+    def handled() -> Array | None:
+        return solved_cells(volumes(), open_mask, interval_minutes, params, solver)[1]
+
+    return IntervalCells(agents, volumes, handled)
+
+
+def solved_cells(
+    volumes: Array,
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    solver: IntervalSolver,
+) -> tuple[Array, Array | None]:
+    """:func:`interval_agents` and :func:`handled_share` by ``solver``, the volumes of an
+    Erlang A part sorted once for both (the same arrays)."""
+    is_open = np.broadcast_to(open_mask[None, :, :], volumes.shape)
+    abandons = params.realtime and params.patience_s is not None
+    if not abandons or (volumes[~is_open] > 0).any():
+        agents = interval_agents(volumes, open_mask, interval_minutes, params, solver)
+        return agents, handled_share(agents, volumes, interval_minutes, params, solver)
+    months = volumes.shape[0]
+    aht = np.broadcast_to(np.asarray(params.aht_s, dtype=float), (months,))
+    aht_grid = np.broadcast_to(aht[:, None, None], volumes.shape)
+    agents = np.zeros(volumes.shape)
+    share = np.ones(volumes.shape)
+    key = solve_key(params, interval_minutes)
+    agents[is_open], share[is_open] = solver.cells(key, volumes[is_open], aht_grid[is_open])
+    return agents, share

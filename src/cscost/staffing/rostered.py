@@ -29,7 +29,7 @@ import numpy.typing as npt
 from cscost.arrays import Array, BoolArray
 from cscost.model.calendar import WEEKDAYS
 from cscost.model.schedule import Schedule
-from cscost.staffing.plan import StaffingPlan
+from cscost.staffing.plan import IntervalCells, StaffingPlan
 from cscost.staffing.roster import Roster, weekly_roster
 
 
@@ -88,8 +88,8 @@ def rostered_plan(
     productive = hours()
     paid = productive / (1.0 - shrinkage)
     return RosteredPlan(
-        agents=plan.agents,
-        interval_volume=plan.interval_volume,
+        # as before: a rostered plan keeps no handled share (every offered contact counts)
+        cells=IntervalCells.kept(plan.agents, plan.interval_volume, None),
         volume=plan.volume,
         productive_hours=productive,
         paid_hours=paid,

@@ -1,0 +1,154 @@
+"""Where the engine's coarse tasks run: here, on a local cluster of processes, or on Dask.
+
+The core cuts the work and stays pure: a Monte Carlo is a
+:class:`cscost.evaluate.montecarlo.MonteCarloJob` and :func:`chunk_costs` of each chunk
+index (thousands of samples, its own random stream); a batch is one scenario file per
+task. This module only maps those functions over their inputs:
+
+- :class:`ClusterSettings` ``scheduler`` (``tcp://host:8786``) connects a
+  ``distributed.Client`` to a running cluster; ``workers`` N starts a ``LocalCluster``
+  of N single-threaded processes for the run (its workers import the same cscost as
+  this process); neither runs everything here, in this process, as before.
+- :func:`map_ordered` sends the shared argument once to every worker (``scatter``,
+  broadcast), submits one task per item and returns the results in item order, calling
+  ``progress(done, total)`` as tasks finish (in any order).
+
+Results never depend on where a task ran: each is a pure function of its inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from cscost.demand.forecast import Forecast
+from cscost.evaluate.montecarlo import (
+    ChunkCosts,
+    chunk_costs,
+    monte_carlo_job,
+    risk_result,
+)
+from cscost.evaluate.risk import RiskResult
+from cscost.model import Scenario
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Where tasks run: a scheduler address, or N local worker processes, or here."""
+
+    scheduler: str | None = None
+    workers: int | None = None
+
+    @property
+    def local(self) -> bool:
+        """True when everything runs in this process."""
+        return self.scheduler is None and not self.workers
+
+
+def _package_root() -> str:
+    """The directory cscost is imported from, for the workers' ``PYTHONPATH``."""
+    return str(Path(__file__).resolve().parents[1])
+
+
+def _distributed() -> Any:
+    """The ``distributed`` package (imported on first use; its API is untyped)."""
+    import distributed
+
+    return distributed
+
+
+@contextlib.contextmanager
+def connect(settings: ClusterSettings | None) -> Iterator[Client | None]:
+    """A Dask client for ``settings`` (closed on exit), or None to run here."""
+    if settings is None or settings.local:
+        yield None
+        return
+    dask = _distributed()
+    if settings.scheduler is not None:
+        with dask.Client(settings.scheduler) as client:
+            yield client
+        return
+    path = os.pathsep.join(p for p in (_package_root(), os.environ.get("PYTHONPATH")) if p)
+    with (
+        dask.LocalCluster(
+            n_workers=settings.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # a free port: never 8787 of another cluster
+            env={"PYTHONPATH": path},
+        ) as cluster,
+        dask.Client(cluster) as client,
+    ):
+        yield client
+
+
+def map_ordered(
+    client: Client | None,
+    function: Callable[[T, Any], R],
+    shared: T,
+    items: Sequence[Any],
+    progress: Progress | None = None,
+) -> list[R]:
+    """``[function(shared, item) for item in items]``, here or as one task per item.
+
+    On a cluster ``shared`` is sent once to every worker and the results come back in
+    the order of ``items`` whatever order the tasks finish in.
+    """
+    total = len(items)
+    if client is None:
+        out = []
+        for done, item in enumerate(items, start=1):
+            out.append(function(shared, item))
+            if progress is not None:
+                progress(done, total)
+        return out
+    dask = _distributed()
+    untyped: Any = client
+    held = untyped.scatter(shared, broadcast=True, hash=False)
+    futures = [untyped.submit(function, held, item, pure=False) for item in items]
+    order = {f.key: k for k, f in enumerate(futures)}
+    results: list[Any] = [None] * total
+    for done, future in enumerate(dask.as_completed(futures), start=1):
+        results[order[future.key]] = future.result()
+        if progress is not None:
+            progress(done, total)
+    return results
+
+
+def monte_carlo(
+    scenario: Scenario,
+    rng: np.random.Generator,
+    client: Client | None,
+    *,
+    samples: int | None = None,
+    forecasts: dict[str, Forecast] | None = None,
+    progress: Progress | None = None,
+) -> RiskResult:
+    """:func:`cscost.evaluate.montecarlo.monte_carlo`, its chunks mapped by ``client``."""
+    job = monte_carlo_job(scenario, rng, samples=samples, forecasts=forecasts)
+
+    def by_samples(done: int, total: int) -> None:
+        if progress is not None:
+            progress(min(done * job.chunk, job.samples), job.samples)
+
+    chunks: list[ChunkCosts] = map_ordered(client, chunk_costs, job, range(job.chunks), by_samples)
+    return risk_result(job, chunks)
+
+
+def workers_used(client: Client) -> int:
+    """The number of workers the client's cluster has."""
+    info: dict[str, Any] = client.scheduler_info()
+    return len(info.get("workers", {}))
