@@ -89,3 +89,19 @@ def test_break_longer_than_shift_is_rejected(tmp_path: Path) -> None:
     bad = {"shifts": [{"name": "d", "paid": "4h", "break": "4h", "starts": "08:00-09:00"}]}
     with pytest.raises(ScenarioError, match="workforce.schedule.shifts"):
         load_scenario(_scenario(tmp_path, bad))
+
+
+def test_a_rostered_part_bills_the_handled_contacts_as_without_a_roster(tmp_path: Path) -> None:
+    """voice-zh states patience: handled = offered × (1 − P(abandon)) at the required
+    agents, rostered or not, so per-contact fees see the same, smaller, volume."""
+    erlang = _parts(_scenario(tmp_path, None))
+    rostered = _parts(_scenario(tmp_path, SCHEDULE))
+    for plain, part in zip(erlang, rostered, strict=True):
+        np.testing.assert_array_equal(part.usage.volume, plain.usage.volume)  # type: ignore[attr-defined]
+    voice = next(p for p in rostered if p.usage.queue_id == "voice-zh")  # type: ignore[attr-defined]
+    offered = (voice.plan.interval_volume.sum(axis=2) * _counts(tmp_path)).sum(axis=1)  # type: ignore[attr-defined]
+    assert np.all(voice.usage.volume < offered)  # type: ignore[attr-defined]
+
+
+def _counts(tmp_path: Path) -> np.ndarray:  # type: ignore[type-arg]
+    return load_scenario(_scenario(tmp_path, None)).horizon.weekday_counts.astype(float)

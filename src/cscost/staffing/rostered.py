@@ -13,6 +13,10 @@ replace N in the hours::
 so the breaks of the templates count through the agents they take off the floor, and
 ``efficiency[i]`` = required ÷ available rostered agent-hours of the week.
 
+Handled contacts are those of the requirement: offered × (1 − P(abandon)) at the
+required agents where the queue states patience, as without a roster (the roster's
+available agents are at least as many, so this never overstates them).
+
 The roster covers the ordinary week (day types Mon … Sun). Public holidays (day types
 7 … 13, :mod:`cscost.model.calendar`) are staffed apart, to their Erlang requirement:
 R[i, d, t] = N[i, d, t] on a holiday, and the seats count the holiday agents too.
@@ -29,7 +33,7 @@ import numpy.typing as npt
 from cscost.arrays import Array, BoolArray
 from cscost.model.calendar import WEEKDAYS
 from cscost.model.schedule import Schedule
-from cscost.staffing.plan import IntervalCells, StaffingPlan
+from cscost.staffing.plan import StaffingPlan
 from cscost.staffing.roster import Roster, weekly_roster
 
 
@@ -88,8 +92,9 @@ def rostered_plan(
     productive = hours()
     paid = productive / (1.0 - shrinkage)
     return RosteredPlan(
-        # as before: a rostered plan keeps no handled share (every offered contact counts)
-        cells=IntervalCells.kept(plan.agents, plan.interval_volume, None),
+        # the requirement's cells: its agents, volumes and handled shares (1 − P(abandon)
+        # at the required agents; the roster's available agents are at least as many)
+        cells=plan.cells,
         volume=plan.volume,
         productive_hours=productive,
         paid_hours=paid,
