@@ -110,6 +110,17 @@ def test_the_downloads(signed: tuple[TestClient, int, str, str]) -> None:
     assert browser.get(first + "/download/exe").status_code == 404
 
 
+def test_the_pdf_download(signed: tuple[TestClient, int, str, str]) -> None:
+    """The PDF is printed by Chromium (as `cscost report --format pdf`) and sent whole."""
+    browser, _, first, _ = signed
+    pdf = browser.get(first + "/download/pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert "attachment" in pdf.headers["content-disposition"]
+    assert pdf.content.startswith(b"%PDF-")
+    assert pdf.content.rstrip().endswith(b"%%EOF")
+
+
 def test_compare_shows_the_difference_and_the_changed_input(
     signed: tuple[TestClient, int, str, str],
 ) -> None:
