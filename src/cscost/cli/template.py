@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
 from rich.console import Console
 from rich.markup import escape
 
@@ -16,8 +15,8 @@ from cscost.errors import ArgumentError
 from cscost.io import load_scenario, parse_scenario, read_text
 from cscost.io.outputs import check_output, scenario_inputs
 from cscost.io.rfp.layout import TERM_STATUS
-from cscost.io.scenario.merge import yaml_with_vendor
-from cscost.io.scenario.yaml_tree import parse_yaml
+from cscost.io.scenario.load import Format
+from cscost.io.scenario.merge import plain_numbers, scenario_text, scenario_with_vendor
 from cscost.io.tables.writers import write_text
 from cscost.model import Scenario
 from cscost.report import i18n, terminal
@@ -75,21 +74,8 @@ def _text_kind(path: Path) -> str:
     return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
-def _plain(value: Any) -> Any:
-    """Whole floats as ints, so the YAML reads 13800 rather than 13800.0."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _dump(data: Any, path: Path) -> str:
-    if path.suffix.lower() == ".json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+def _format(path: Path) -> Format:
+    return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
 @app.command("import-quote")
@@ -120,7 +106,7 @@ def import_quote(
     from cscost.io.rfp.read import read_quote  # openpyxl: loaded only when used
 
     quote = read_quote(workbook, scenario, vendor_id)
-    data = _plain(quote.data)
+    data = plain_numbers(quote.data)
     target = output or Path(f"{quote.vendor.id}.yaml")
     protected = (*scenario_inputs(scenario_file, scenario), workbook)
     _fresh(target, force, "--output", protected, _text_kind(target))
@@ -128,7 +114,7 @@ def import_quote(
     if merge_into is not None:
         _fresh(merge_into, force, "--merge-into", (*protected, target), _text_kind(merge_into))
         merged = _merged_text(scenario_file, scenario, data, merge_into)
-    write_text(target, _dump(data, target))
+    write_text(target, scenario_text(data, _format(target)))
     if merge_into is not None and merged is not None:
         write_text(merge_into, merged)
     language = i18n.lang(lang or scenario.scenario.locale)
@@ -155,22 +141,9 @@ def _merged_text(
             f"--merge-into: the scenario already has vendor {vendor['id']}; pass another --id"
         )
     text = read_text(scenario_file).text
-    # the same YAML rules as load_scenario (YAML 1.2 scalars: a key `on:` stays "on")
-    if scenario_file.suffix.lower() == ".json":
-        data = json.loads(text)
-    else:
-        data = parse_yaml(text, str(scenario_file))[0]
-    spliced = (
-        yaml_with_vendor(text, vendor, str(scenario_file))
-        if new_file.suffix.lower() != ".json" and scenario_file.suffix.lower() != ".json"
-        else None
-    )
-    data["vendors"] = [*(data.get("vendors") or []), vendor]
-    out = spliced if spliced is not None else _dump(data, new_file)
-    if new_file.suffix.lower() == ".json":
-        parse_scenario(out, name=str(new_file), fmt="json", base_dir=new_file.parent)
-    else:
-        parse_scenario(out, name=str(new_file), fmt="yaml", base_dir=new_file.parent)
+    fmt = _format(new_file)
+    out = scenario_with_vendor(text, _format(scenario_file), vendor, str(scenario_file), fmt)
+    parse_scenario(out, name=str(new_file), fmt=fmt, base_dir=new_file.parent)
     return out
 
 

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cscost.errors import Issue, LocatedError, ScenarioError
 from cscost.io.scenario.json_tree import parse_json
 from cscost.io.scenario.load import parse_scenario
-from cscost.io.scenario.merge import yaml_with_vendor
+from cscost.io.scenario.merge import plain_numbers, scenario_text, scenario_with_vendor
 from cscost.io.scenario.text import decode
 from cscost.io.scenario.yaml_tree import parse_yaml
 from cscost.model import Scenario
@@ -64,13 +62,6 @@ def document(text: str, fmt: str) -> Any:
     return (parse_json(text, "scenario") if fmt == "json" else parse_yaml(text, "scenario"))[0]
 
 
-def dumped(data: Any, fmt: str) -> str:
-    """``data`` written as ``fmt`` text."""
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-
-
 def with_vendor_quote(base: ScenarioText, workbook: bytes, data_dir: Path) -> ScenarioText:
     """``base`` with the vendor of a filled RFP workbook added (read against ``base``):
     a YAML text keeps every line as written, the vendor's block spliced into ``vendors``
@@ -87,25 +78,10 @@ def with_vendor_quote(base: ScenarioText, workbook: bytes, data_dir: Path) -> Sc
         raise ScenarioError(
             Issue(f"the scenario already has vendor {quote.vendor.id}", path="vendors")
         )
-    vendor = _plain(quote.data)
-    spliced = yaml_with_vendor(base.text, vendor, "scenario") if base.fmt != "json" else None
-    if spliced is None:  # JSON, or a one-line flow list of vendors: written anew
-        data = document(base.text, base.fmt)
-        data["vendors"] = [*(data.get("vendors") or []), vendor]
-        spliced = dumped(data, base.fmt)
-    text = spliced
+    vendor = plain_numbers(quote.data)
+    text = scenario_with_vendor(base.text, base.fmt, vendor, "scenario")
     validated(text, base.fmt, "merged")
     return ScenarioText(text, base.fmt)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def form_values(text: str, fmt: str) -> dict[str, str]:
@@ -131,7 +107,7 @@ def with_form_values(text: str, fmt: str, values: dict[str, str]) -> ScenarioTex
                 head[key] = raw
         else:
             head[key] = raw
-    out = dumped(data, fmt)
+    out = scenario_text(data, fmt)
     validated(out, fmt, "form")
     return ScenarioText(out, fmt)
 

@@ -5,16 +5,53 @@ file is not re-dumped (that would drop its comments, anchors and layout): the ve
 written as a block and spliced in after the last line of the ``vendors`` list, at its
 indentation; without a ``vendors`` key (or with ``vendors:`` empty) the list is added.
 Only a non-empty flow list (``vendors: [{…}]``) has to be written anew, as JSON files
-are (they hold no comments).
+are (they hold no comments): :func:`scenario_with_vendor` chooses. The web app's RFP
+upload adds a vendor the same way.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
 
-from cscost.io.scenario.yaml_tree import compose
+from cscost.io.scenario.json_tree import parse_json
+from cscost.io.scenario.yaml_tree import compose, parse_yaml
+
+
+def plain_numbers(value: Any) -> Any:
+    """Whole floats as ints, so the YAML reads 13800 rather than 13800.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_numbers(v) for v in value]
+    return value
+
+
+def scenario_text(data: Any, fmt: str) -> str:
+    """``data`` written as ``fmt`` text (JSON indented by 2, else block YAML in file order)."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
+def scenario_with_vendor(
+    text: str, fmt: str, vendor: dict[str, Any], name: str, out_fmt: str | None = None
+) -> str:
+    """The scenario ``text`` (``fmt``) with ``vendor`` appended, as ``out_fmt`` (default
+    ``fmt``): YAML to YAML is spliced (:func:`yaml_with_vendor`); otherwise the data,
+    read with the loader's rules (YAML 1.2: a key ``on:`` stays "on"), is written anew."""
+    out_fmt = out_fmt or fmt
+    if fmt != "json" and out_fmt != "json":
+        spliced = yaml_with_vendor(text, vendor, name)
+        if spliced is not None:
+            return spliced
+    data = (parse_json(text, name) if fmt == "json" else parse_yaml(text, name))[0]
+    data["vendors"] = [*(data.get("vendors") or []), vendor]
+    return scenario_text(data, out_fmt)
 
 
 def _block(vendor: dict[str, Any], indent: int) -> list[str]:
