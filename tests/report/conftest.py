@@ -17,21 +17,12 @@ import pytest
 from cscost.evaluate.evaluation import Evaluation, evaluate
 from cscost.io import load_scenario, parse_scenario
 from cscost.model import Scenario
+from cscost.report.pdf import CHROMIUM, HEADLESS_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ecommerce.yaml"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+BROWSER_ARGS = list(HEADLESS_FLAGS)
 
 SCRIPT = "<script>alert('x')</script>"
 FORMULA = '=HYPERLINK("http://evil.example","click")'

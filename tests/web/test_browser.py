@@ -17,22 +17,13 @@ from typing import Any
 import pytest
 import uvicorn
 
+from cscost.report.pdf import CHROMIUM, HEADLESS_FLAGS
 from cscost.store.queries import add_user
 from cscost.web import Settings, create_app
 from tests.web.conftest import PASSWORD, SCENARIO_YAML, scenario_with
 from tests.web.test_cli_serve import free_port
 
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+BROWSER_ARGS = list(HEADLESS_FLAGS)
 EMAIL = "browser@example.com"
 
 

@@ -24,7 +24,7 @@ from cscost.report.i18n import Lang
 
 CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_SECONDS = 120
-FLAGS = (
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -33,9 +33,9 @@ FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
-    "--virtual-time-budget=5000",
 )
+"""Debian's Chromium headless and offline (also the browser tests' launch arguments)."""
+FLAGS = (*HEADLESS_FLAGS, "--no-pdf-header-footer", "--virtual-time-budget=5000")
 
 
 def chromium_path() -> str:
