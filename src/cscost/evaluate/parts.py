@@ -126,30 +126,14 @@ def part_plan(
         return out * volume_factor if volume_factor != 1.0 else out
 
     def make() -> tuple[StaffingPlan, PartUsage]:
-        if staffer is None:
-            return _plan_usage(
-                scenario,
-                queue,
-                provider,
-                share,
-                part_volumes(),
-                windows,
-                label,
-                None,
-                scenario.horizon.weekday_counts,
-            )
-        plan, usage = _plan_usage(
-            scenario,
-            queue,
-            provider,
-            share,
-            part_volumes(),
-            windows,
-            label,
-            staffer.solver,
-            staffer.weekday_counts(scenario),
+        solver = None if staffer is None else staffer.solver
+        counts = (
+            scenario.horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
         )
-        if isinstance(plan, RosteredPlan):  # the roster keeps its weeks
+        plan, usage = _plan_usage(
+            scenario, queue, provider, share, part_volumes(), windows, label, solver, counts
+        )
+        if staffer is None or isinstance(plan, RosteredPlan):  # the roster keeps its weeks
             return plan, usage
         settings = scenario.queue_settings(queue.id, provider)
         params = service_params(settings, scenario.horizon.months)
