@@ -201,8 +201,10 @@ def reconcile(
 
     Both files are CSV or XLSX (docs/reconcile.md); bad cells raise a located
     :class:`cscost.errors.InputFileError`. ``month`` limits the check to one month;
-    differences up to ``tolerance`` per line count as rounding.
+    differences up to ``tolerance`` per line count as rounding. What-if ``adjustments``
+    are left out: an invoice is checked against the contract as written.
     """
+    scenario = scenario.model_copy(update={"adjustments": None})
     rows, lines = read_reconcile_tables(scenario, vendor_id, actuals, invoice)
     return reconcile_invoice(scenario, vendor_id, rows, lines, month=month, tolerance=tolerance)
 

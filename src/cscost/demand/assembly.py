@@ -29,7 +29,16 @@ from cscost.model.holiday import HOLIDAY_WINDOW
 def queue_monthly_volumes(
     scenario: Scenario, queue: Queue, forecasts: Mapping[str, Array] | None = None
 ) -> Array:
-    """V[i] of ``queue``: the formula, the explicit list, or ``forecasts[queue.id]``."""
+    """V[i] of ``queue``: the formula, the explicit list, or ``forecasts[queue.id]``,
+    × the what-if volume multiplier (``adjustments.volume``) when it is not 1."""
+    volumes = _stated_volumes(scenario, queue, forecasts)
+    factor = scenario.volume_factor
+    return volumes if factor == 1.0 else volumes * factor
+
+
+def _stated_volumes(
+    scenario: Scenario, queue: Queue, forecasts: Mapping[str, Array] | None
+) -> Array:
     volume = queue.volume
     horizon = scenario.horizon
     if volume.values is not None:

@@ -244,7 +244,7 @@ def _option_costs(
     """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample."""
     months = scenario.horizon.months
     fx: dict[str, Fx] = {
-        code: rate * draws.fx[code][:, None] for code, rate in scenario.scenario.fx.items()
+        code: rate * draws.fx[code][:, None] for code, rate in scenario.fx_table.items()
     }
     by_provider: dict[str, list[PartUsage]] = {}
     for m in models:

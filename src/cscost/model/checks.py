@@ -92,6 +92,32 @@ def _check_general(scenario: Scenario, out: Collector) -> None:
         )
     for name, hours in info.windows.items():
         check_aligned(hours, info.interval_minutes, ("scenario", "windows", name), out)
+    _check_adjustments(scenario, out)
+
+
+def _check_adjustments(scenario: Scenario, out: Collector) -> None:
+    """What-if FX of a currency without a rate, rates of an unknown vendor."""
+    adjust = scenario.adjustments
+    if adjust is None:
+        return
+    fx = scenario.scenario.fx
+    for code in adjust.fx:
+        if code not in fx:
+            out.add(
+                ("adjustments", "fx", code),
+                f"no rate for {code} in scenario.fx to adjust",
+                code,
+                f"one of: {listing(fx)}",
+            )
+    vendors = [v.id for v in scenario.vendors]
+    for vendor_id in adjust.rates:
+        if vendor_id not in vendors:
+            out.add(
+                ("adjustments", "rates", vendor_id),
+                f"unknown vendor `{vendor_id}`{suggest(vendor_id, vendors)}",
+                vendor_id,
+                f"one of: {listing(vendors)}",
+            )
 
 
 def _duplicates(items: list[str], loc_of: Loc, key: str, what: str, out: Collector) -> None:

@@ -92,7 +92,8 @@ def queue_settings(scenario: Scenario, queue: Queue, vendor: Vendor | None) -> Q
         provider=provider,
         channel=queue.channel,
         real_time=queue.real_time,
-        aht_s=_first(assumed.aht_s.get(queue.id) if assumed else None, queue.aht_s),
+        aht_s=_first(assumed.aht_s.get(queue.id) if assumed else None, queue.aht_s)
+        * (1.0 if scenario.adjustments is None else scenario.adjustments.aht),
         concurrency=queue.concurrency,
         shrinkage=_first(assumed.shrinkage if assumed else None, queue.shrinkage, work.shrinkage),
         max_occupancy=_first(

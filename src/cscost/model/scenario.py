@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cscost.errors import ArgumentError, ScenarioError
+from cscost.model.adjust import Adjustments
 from cscost.model.base import Contract, CurrencyCode, Identifier, YearMonth
 from cscost.model.calendar import WEEKDAYS, Horizon
 from cscost.model.holiday import HOLIDAY_WINDOW, Holidays
@@ -196,6 +197,8 @@ class Scenario(Contract):
     """Criteria weights (default cost 0.5, quality 0.3, flexibility 0.1, risk 0.1)."""
     quality: Quality = Field(default_factory=Quality)
     """Quality settings."""
+    adjustments: Adjustments | None = None
+    """What-if multipliers of volume, AHT, FX and vendors' rates; none: as written."""
 
     @model_validator(mode="before")
     @classmethod
@@ -300,9 +303,28 @@ class Scenario(Contract):
         """Units of scenario currency per unit of ``currency`` (1 for the scenario currency)."""
         if currency == self.scenario.currency:
             return 1.0
-        if currency not in self.scenario.fx:
+        table = self.fx_table
+        if currency not in table:
             raise ArgumentError(f"no fx rate for {currency} in scenario.fx")
-        return self.scenario.fx[currency]
+        return table[currency]
+
+    @property
+    def fx_table(self) -> dict[str, float]:
+        """``scenario.fx`` with the what-if FX multipliers applied (``adjustments.fx``)."""
+        fx = self.scenario.fx
+        if self.adjustments is None or not self.adjustments.fx:
+            return dict(fx)
+        scale = self.adjustments.fx
+        return {code: rate * scale.get(code, 1.0) for code, rate in fx.items()}
+
+    @property
+    def volume_factor(self) -> float:
+        """Every queue's volume multiplier (``adjustments.volume``, else 1)."""
+        return 1.0 if self.adjustments is None else self.adjustments.volume
+
+    def rate_factor(self, vendor_id: str) -> float:
+        """The multiplier of a vendor's fee lines (``adjustments.rates``, else 1)."""
+        return 1.0 if self.adjustments is None else self.adjustments.rate_factor(vendor_id)
 
     # -- resolved views -----------------------------------------------------------------
 

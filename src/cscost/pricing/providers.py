@@ -63,7 +63,8 @@ def provider_lines(
         queues=queues,
         horizon=horizon,
         currency=currency,
-        fx=scenario.scenario.fx if fx is None else fx,
+        fx=scenario.fx_table if fx is None else fx,
+        rate_factor=scenario.rate_factor(provider),
     )
 
 

@@ -10,6 +10,7 @@ row's amount is quantity × rate × fx, so a total is the sum of the rows (use
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -58,12 +59,15 @@ def quote_lines(
     currency: str,
     fx: Mapping[str, Fx],
     measured_kpi: Array | None = None,
+    rate_factor: float = 1.0,
 ) -> list[Line]:
     """The priced lines of :func:`price_quote`, before they become rows.
 
     Usage arrays may be [S, M] and rates of ``fx`` [S, 1]: the lines then price every
     sample at once (Monte Carlo). ``measured_kpi`` (per month) applies the SLA credit
     ladder to a measured KPI instead of the expected miss rate (reconciliation).
+    ``rate_factor`` (a what-if, :mod:`cscost.model.adjust`) multiplies the rate of every
+    fee line; the terms then follow from the scaled fees.
     """
     if not parts:
         return []
@@ -90,6 +94,8 @@ def quote_lines(
         if ref.fee.kind == "surcharge":
             by_fee[ref.index] = surcharge_lines(ref, ctx, active_months(ref, ctx), priced)
     fee_lines = [line for k in sorted(by_fee) for line in by_fee[k]]
+    if rate_factor != 1.0:
+        fee_lines = [replace(line, rate=line.rate * rate_factor) for line in fee_lines]
     lines = [*fee_lines, *term_lines(vendor, fee_lines, escalation, money, measured_kpi)]
     termination = termination_line(vendor, money)
     return lines if termination is None else [*lines, termination]
