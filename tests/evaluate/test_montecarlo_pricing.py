@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from tests.evaluate.test_montecarlo import _scenario
 
-from cscost.evaluate.montecarlo import Ranges, _models, _option_costs
+from cscost.evaluate.montecarlo import Ranges, _models, sampled_option_costs
 from cscost.evaluate.sampled import sampled_usage
 from cscost.evaluate.sampling import draw_samples
 from cscost.model import INHOUSE
@@ -55,7 +55,7 @@ def test_all_samples_at_once_equal_each_sample_alone(option_index: int) -> None:
         currencies=("USD",),
     )
     models, changes, _ = _models(scenario, options, Ranges.of(draws), {})
-    monthly, _ = _option_costs(
+    monthly, _ = sampled_option_costs(
         scenario, option, changes[option_index], models[option_index], draws, {}
     )
     queues = {q.id: q for q in scenario.queues}

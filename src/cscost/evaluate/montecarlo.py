@@ -35,23 +35,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from cscost.arrays import Array
-from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.evaluate.memory import check_monte_carlo_memory
-from cscost.evaluate.parts import Part, Staffer, option_parts, service_params
-from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.risk import OptionRisk, RiskResult, SurrogateStats
-from cscost.evaluate.sampled import sampled_usage
 from cscost.evaluate.sampling import Draws, draw_samples
-from cscost.evaluate.switching import baseline_parts, team_change
+from cscost.evaluate.surrogates import (
+    PartModel,
+    Ranges,
+    part_models,
+    sampled_option_costs,
+    staffed_options,
+)
 from cscost.model import Option, Scenario
-from cscost.model.resolved import QueueSettings
-from cscost.pricing.lines import Line, total_amount
-from cscost.pricing.providers import is_recoverable, option_priced_lines
 from cscost.pricing.switching import TeamChange
-from cscost.pricing.usage import Fx, PartUsage
-from cscost.staffing.surrogate import StaffingTable, staffing_table
+from cscost.staffing.surrogate import StaffingTable
 from cscost.staffing.targets import check_response_targets
 
 CHUNK = 2000
@@ -63,38 +61,6 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class _PartModel:
-    queue_id: str
-    provider: str
-    usage: PartUsage
-    settings: QueueSettings
-    table: StaffingTable
-
-
-@dataclass(frozen=True)
-class Ranges:
-    """The least and largest multipliers the samples use: volume per queue, AHT."""
-
-    volume: Mapping[str, tuple[float, float]]
-    aht: tuple[float, float]
-
-    @staticmethod
-    def of(draws: Draws) -> Ranges:
-        """The ranges of one set of draws."""
-        volume = {q: (float(v.min()), float(v.max())) for q, v in draws.volume.items()}
-        return Ranges(volume, (float(draws.aht.min()), float(draws.aht.max())))
-
-    def union(self, other: Ranges) -> Ranges:
-        """The ranges covering both."""
-        volume = {
-            q: (min(lo, other.volume[q][0]), max(hi, other.volume[q][1]))
-            for q, (lo, hi) in self.volume.items()
-        }
-        aht = (min(self.aht[0], other.aht[0]), max(self.aht[1], other.aht[1]))
-        return Ranges(volume, aht)
-
-
-@dataclass(frozen=True)
 class MonteCarloJob:
     """Everything a chunk of samples needs, built once (the staffing tables of every
     distinct part) and sent as it is to every worker: :func:`chunk_costs` of each chunk
@@ -102,7 +68,7 @@ class MonteCarloJob:
 
     scenario: Scenario
     options: tuple[Option, ...]
-    models: tuple[tuple[_PartModel, ...], ...]
+    models: tuple[tuple[PartModel, ...], ...]
     changes: tuple[TeamChange, ...]
     forecasts: Mapping[str, Forecast] | None
     seed: np.random.SeedSequence
@@ -183,92 +149,18 @@ def _models(
     options: tuple[Option, ...],
     ranges: Ranges,
     forecast_means: Mapping[str, Array],
-) -> tuple[list[list[_PartModel]], list[TeamChange], SurrogateStats]:
+) -> tuple[tuple[tuple[PartModel, ...], ...], tuple[TeamChange, ...], SurrogateStats]:
     """Every option's parts with their staffing tables (one table per distinct part)."""
     start = time.perf_counter()
-    interval = scenario.scenario.interval_minutes
-    volumes = interval_volumes_by_queue(scenario, forecast_means)
-    windows = window_masks(scenario)
-    factor = repeat_factor(scenario)  # the repeat-contact model, as evaluate applies it
+    staffed = staffed_options(scenario, options, forecast_means)
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
-    out: list[list[_PartModel]] = []
-    changes: list[TeamChange] = []
-    staffer = Staffer()
-    baseline = baseline_parts(scenario, volumes, windows, factor, staffer)
-    for option in options:
-        parts = option_parts(
-            scenario, option, volumes, windows, volume_factor=factor, staffer=staffer
-        )
-        changes.append(team_change(scenario, parts, baseline))
-        out.append([_part_model(scenario, p, tables, ranges, interval) for p in parts])
+    models = part_models(scenario, staffed, ranges, tables)
     stats = SurrogateStats(
         tables=len(tables),
         interval_solves=sum(t.interval_solves for t in tables.values()),
         seconds=time.perf_counter() - start,
     )
-    return out, changes, stats
-
-
-def _part_model(
-    scenario: Scenario,
-    part: Part,
-    tables: dict[tuple[str, str, bytes], StaffingTable],
-    ranges: Ranges,
-    interval: int,
-) -> _PartModel:
-    """One part with its staffing table (made once per distinct queue, provider, share)."""
-    horizon = scenario.horizon
-    settings = scenario.queue_settings(part.queue_id, part.provider)
-    key = (part.queue_id, part.provider, part.share.tobytes())
-    if key not in tables:
-        tables[key] = staffing_table(
-            part.plan,
-            horizon.weekday_counts,
-            part.share > 0,
-            interval,
-            service_params(settings, horizon.months),
-            ranges.volume[part.queue_id],
-            ranges.aht,
-        )
-    return _PartModel(part.queue_id, part.provider, part.usage, settings, tables[key])
-
-
-def _option_costs(
-    scenario: Scenario,
-    option: Option,
-    change: TeamChange,
-    models: Sequence[_PartModel],
-    draws: Draws,
-    staffing: dict[int, tuple[Array, Array]],
-) -> tuple[Array, Array]:
-    """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample."""
-    months = scenario.horizon.months
-    fx: dict[str, Fx] = {
-        code: rate * draws.fx[code][:, None] for code, rate in scenario.fx_table.items()
-    }
-    by_provider: dict[str, list[PartUsage]] = {}
-    for m in models:
-        volume = draws.volume[m.queue_id]
-        if id(m.table) not in staffing:  # a part shared by options is looked up once
-            staffing[id(m.table)] = m.table.lookup(volume, draws.aht)
-        usage = sampled_usage(
-            m.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
-        )
-        by_provider.setdefault(m.provider, []).append(usage)
-    priced = option_priced_lines(
-        scenario, option, by_provider, change, fx=fx, attrition_factor=draws.attrition[:, None]
-    )
-    lines: list[Line] = [
-        ln
-        for provider, provider_lines in priced
-        for ln in provider_lines
-        if not is_recoverable(scenario, provider, ln.category)
-    ]
-    shape = (draws.samples, months)
-    monthly = np.broadcast_to(total_amount(lines, months), shape)
-    minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
-    shortfall = np.broadcast_to(total_amount(minimum, months), shape).sum(axis=1)
-    return monthly, shortfall
+    return models, staffed.changes, stats
 
 
 def monte_carlo_job(
@@ -301,8 +193,8 @@ def monte_carlo_job(
     return MonteCarloJob(
         scenario=scenario,
         options=options,
-        models=tuple(tuple(m) for m in models),
-        changes=tuple(changes),
+        models=models,
+        changes=changes,
         forecasts=forecasts,
         seed=root,
         samples=count,
@@ -319,7 +211,7 @@ def chunk_costs(job: MonteCarloJob, index: int) -> ChunkCosts:
     monthly: list[Array] = []
     shortfall: list[Array] = []
     for k, option_models in enumerate(job.models):
-        cost, short = _option_costs(
+        cost, short = sampled_option_costs(
             job.scenario, job.options[k], job.changes[k], option_models, draws, staffing
         )
         monthly.append(np.ascontiguousarray(cost))

@@ -1,0 +1,173 @@
+"""The options' parts with their staffing surrogates, and their costs at any multipliers.
+
+Shared by Monte Carlo (:mod:`cscost.evaluate.montecarlo`: thousands of random futures)
+and the what-if (:mod:`cscost.evaluate.whatif`: one future chosen on a slider). Both
+staff every option's parts exactly once at the stated demand
+(:func:`staffed_options`), build one staffing table per distinct part over the ranges
+of multipliers they will ask for (:func:`part_models`, the surrogate of
+:mod:`cscost.staffing.surrogate`), and then price every option on the looked-up usage
+with the code that makes the bill (:func:`sampled_option_costs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cscost.arrays import Array
+from cscost.demand.assembly import interval_volumes_by_queue, window_masks
+from cscost.evaluate.parts import Part, Staffer, option_parts, service_params
+from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.sampled import sampled_usage
+from cscost.evaluate.sampling import Draws
+from cscost.evaluate.switching import baseline_parts, team_change
+from cscost.model import Option, Scenario
+from cscost.model.resolved import QueueSettings
+from cscost.pricing.lines import Line, total_amount
+from cscost.pricing.providers import is_recoverable, option_priced_lines
+from cscost.pricing.switching import TeamChange
+from cscost.pricing.usage import Fx, PartUsage
+from cscost.staffing.surrogate import StaffingTable, staffing_table
+
+TableKey = tuple[str, str, bytes]
+"""(queue id, provider, share bytes): parts with equal keys share one staffing table."""
+
+
+@dataclass(frozen=True)
+class PartModel:
+    """One part of an option: its usage at the stated demand and its staffing table."""
+
+    queue_id: str
+    provider: str
+    usage: PartUsage
+    settings: QueueSettings
+    table: StaffingTable
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """The least and largest multipliers asked for: volume per queue, AHT."""
+
+    volume: Mapping[str, tuple[float, float]]
+    aht: tuple[float, float]
+
+    @staticmethod
+    def of(draws: Draws) -> Ranges:
+        """The ranges of one set of draws."""
+        volume = {q: (float(v.min()), float(v.max())) for q, v in draws.volume.items()}
+        return Ranges(volume, (float(draws.aht.min()), float(draws.aht.max())))
+
+    def union(self, other: Ranges) -> Ranges:
+        """The ranges covering both."""
+        volume = {
+            q: (min(lo, other.volume[q][0]), max(hi, other.volume[q][1]))
+            for q, (lo, hi) in self.volume.items()
+        }
+        aht = (min(self.aht[0], other.aht[0]), max(self.aht[1], other.aht[1]))
+        return Ranges(volume, aht)
+
+
+@dataclass(frozen=True)
+class StaffedOptions:
+    """Every option's parts staffed exactly at the stated demand, and its team change."""
+
+    options: tuple[Option, ...]
+    parts: tuple[tuple[Part, ...], ...]
+    changes: tuple[TeamChange, ...]
+
+
+def staffed_options(
+    scenario: Scenario, options: tuple[Option, ...], forecast_means: Mapping[str, Array]
+) -> StaffedOptions:
+    """The parts of ``options`` (one staffer: a part shared by options is solved once)."""
+    volumes = interval_volumes_by_queue(scenario, forecast_means)
+    windows = window_masks(scenario)
+    factor = repeat_factor(scenario)  # the repeat-contact model, as evaluate applies it
+    staffer = Staffer()
+    baseline = baseline_parts(scenario, volumes, windows, factor, staffer)
+    parts: list[tuple[Part, ...]] = []
+    changes: list[TeamChange] = []
+    for option in options:
+        own = option_parts(
+            scenario, option, volumes, windows, volume_factor=factor, staffer=staffer
+        )
+        changes.append(team_change(scenario, own, baseline))
+        parts.append(tuple(own))
+    return StaffedOptions(options, tuple(parts), tuple(changes))
+
+
+def part_models(
+    scenario: Scenario,
+    staffed: StaffedOptions,
+    ranges: Ranges,
+    tables: dict[TableKey, StaffingTable],
+) -> tuple[tuple[PartModel, ...], ...]:
+    """Every option's parts with a staffing table over ``ranges``; ``tables`` (filled
+    here) holds one table per distinct queue, provider and share."""
+    horizon = scenario.horizon
+    interval = scenario.scenario.interval_minutes
+    out: list[tuple[PartModel, ...]] = []
+    for parts in staffed.parts:
+        models: list[PartModel] = []
+        for part in parts:
+            settings = scenario.queue_settings(part.queue_id, part.provider)
+            key = (part.queue_id, part.provider, part.share.tobytes())
+            if key not in tables:
+                tables[key] = staffing_table(
+                    part.plan,
+                    horizon.weekday_counts,
+                    part.share > 0,
+                    interval,
+                    service_params(settings, horizon.months),
+                    ranges.volume[part.queue_id],
+                    ranges.aht,
+                )
+            models.append(
+                PartModel(part.queue_id, part.provider, part.usage, settings, tables[key])
+            )
+        out.append(tuple(models))
+    return tuple(out)
+
+
+def sampled_option_costs(
+    scenario: Scenario,
+    option: Option,
+    change: TeamChange,
+    models: Sequence[PartModel],
+    draws: Draws,
+    staffing: dict[int, tuple[Array, Array]],
+) -> tuple[Array, Array]:
+    """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample.
+
+    ``staffing`` caches each table's lookup for these draws (a part shared by options
+    is looked up once). FX is ``scenario.fx_table`` × the draws' multipliers.
+    """
+    months = scenario.horizon.months
+    fx: dict[str, Fx] = {
+        code: rate * draws.fx[code][:, None] for code, rate in scenario.fx_table.items()
+    }
+    by_provider: dict[str, list[PartUsage]] = {}
+    for m in models:
+        volume = draws.volume[m.queue_id]
+        if id(m.table) not in staffing:
+            staffing[id(m.table)] = m.table.lookup(volume, draws.aht)
+        usage = sampled_usage(
+            m.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
+        )
+        by_provider.setdefault(m.provider, []).append(usage)
+    priced = option_priced_lines(
+        scenario, option, by_provider, change, fx=fx, attrition_factor=draws.attrition[:, None]
+    )
+    lines: list[Line] = [
+        ln
+        for provider, provider_lines in priced
+        for ln in provider_lines
+        if not is_recoverable(scenario, provider, ln.category)
+    ]
+    shape = (draws.samples, months)
+    monthly = np.broadcast_to(total_amount(lines, months), shape)
+    minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
+    shortfall = np.broadcast_to(total_amount(minimum, months), shape).sum(axis=1)
+    return monthly, shortfall
