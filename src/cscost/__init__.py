@@ -24,6 +24,7 @@ from cscost._api import (
     monte_carlo,
     plan,
     sensitivity,
+    whatif,
 )
 from cscost.decide.breakeven import BreakEven, Crossing
 from cscost.decide.recommendation import Decision, Recommendation
@@ -45,11 +46,14 @@ from cscost.evaluate.evaluation import Evaluation, OptionResult
 from cscost.evaluate.parts import Part
 from cscost.evaluate.plan import ProviderPlan
 from cscost.evaluate.risk import OptionRisk, RiskResult
+from cscost.evaluate.whatif import WhatIf, WhatIfResult
 from cscost.model import Scenario
+from cscost.model.adjust import Adjustments
 from cscost.pricing.bill import BillRow
 from cscost.staffing import QueueMetrics, queue_metrics, required_agents
 
 __all__ = [
+    "Adjustments",
     "ArgumentError",
     "AuditFinding",
     "BillRow",
@@ -75,6 +79,8 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Tornado",
+    "WhatIf",
+    "WhatIfResult",
     "breakeven",
     "decide",
     "evaluate",
@@ -85,5 +91,6 @@ __all__ = [
     "queue_metrics",
     "required_agents",
     "sensitivity",
+    "whatif",
 ]
 __version__ = "0.1.0"

@@ -45,6 +45,7 @@ from cscost.evaluate.plan import ProviderPlan, option_plan, provider_plan
 from cscost.evaluate.risk import RiskResult
 from cscost.evaluate.week import QueueWeek, WeekSimulation, simulated_week, week_roster
 from cscost.evaluate.week import queue_week as _queue_week
+from cscost.evaluate.whatif import WhatIf
 from cscost.io import load_scenario
 from cscost.io.tables.reconcile_files import read_reconcile_tables
 from cscost.io.tables.volumes import queue_forecasts
@@ -75,6 +76,7 @@ __all__ = [
     "required_agents",
     "sensitivity",
     "simulate",
+    "whatif",
 ]
 
 
@@ -155,6 +157,14 @@ def monte_carlo(
         return cluster_monte_carlo(
             scenario, rng, client, samples=samples, forecasts=made or None, progress=progress
         )
+
+
+def whatif(scenario: Scenario) -> WhatIf:
+    """The what-if model of ``scenario``: every option's cost at any multipliers of volume,
+    AHT, FX and vendors' rates, quick (the staffing surrogate) or exact
+    (:mod:`cscost.evaluate.whatif`). Build it once; call ``.result(adjustments)`` per move."""
+    _require_prices(scenario)
+    return WhatIf(scenario, _means(scenario))
 
 
 def sensitivity(scenario: Scenario) -> Tornado:
