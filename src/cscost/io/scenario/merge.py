@@ -60,7 +60,7 @@ def _block(vendor: dict[str, Any], indent: int) -> list[str]:
     return [" " * indent + line if line else line for line in text.splitlines()]
 
 
-def _content_end(node: yaml.Node) -> yaml.Mark:
+def content_end(node: yaml.Node) -> yaml.Mark:
     """Where the last value inside ``node`` ends (block collections descend to it)."""
     while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
         if node.flow_style:
@@ -94,7 +94,7 @@ def yaml_with_vendor(text: str, vendor: dict[str, Any], name: str) -> str | None
     key, value = found
     if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
         indent = max(value.value[0].start_mark.column - 2, 0)
-        end = _content_end(value)
+        end = content_end(value)
         at = end.line if end.column == 0 else end.line + 1
         return "\n".join([*lines[:at], *_block(vendor, indent), *lines[at:]]) + "\n"
     empty = (isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null")) or (
