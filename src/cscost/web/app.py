@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from cscost.store import open_store
-from cscost.web import api, pages
+from cscost.web import api, pages, whatif
 from cscost.web.deps import LoginRequiredError
 from cscost.web.limits import BodyLimit
 from cscost.web.security import RateLimiter, Signer
@@ -59,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, limit_bytes=settings.upload_limit_bytes)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(whatif.router)
     static = resources.files("cscost.web").joinpath("static")
     app.mount("/static/app", StaticFiles(directory=str(static)), name="static")
     plotly = plotly_file()
