@@ -124,3 +124,63 @@ def journey(page: Any, tmp_path: Path) -> None:
     page.wait_for_selector("#comparison")
     assert "差额" in page.inner_text("#comparison")
     assert "vendors[vendor-p].fees[0].rate" in page.inner_text("main")
+
+
+def test_the_what_if_slider_reranks_in_the_browser(base_url: str, tmp_path: Path) -> None:
+    in_a_browser(base_url, lambda page: what_if_journey(page, tmp_path))
+
+
+def _first_option(page: Any) -> str:
+    text: str = page.inner_text("#whatif-ranking tbody tr:first-child td:nth-child(2)")
+    return text
+
+
+def what_if_journey(page: Any, tmp_path: Path) -> None:
+    """Move the Hourly vendor's rates to 150 %: the ranking flips to what ``evaluate`` of
+    the adjusted scenario says; save it as a version."""
+    import yaml
+
+    import cscost
+
+    page.goto("/login")
+    page.fill('input[name="email"]', EMAIL)
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url("**/projects")
+    page.fill('input[name="name"]', "What-if")
+    page.click('form[action="/projects"] button')
+    page.wait_for_selector("#project-name")
+    path = tmp_path / "helpdesk.yaml"
+    path.write_text(SCENARIO_YAML, encoding="utf-8")
+    _upload(page, path, "first")
+    page.click("#whatif-link")
+    page.wait_for_selector("#whatif-state[data-exact='1']")
+    assert _first_option(page) == "Hourly"
+    page.locator("#chart-totals .main-svg").first.wait_for()  # the chart is drawn
+
+    scenario = cscost.Scenario.model_validate(yaml.safe_load(SCENARIO_YAML))
+    adjusted = scenario.model_copy(
+        update={"adjustments": cscost.Adjustments(rates={"vendor-h": 1.5})}
+    )
+    expected = [o.name for o in sorted(cscost.evaluate(adjusted).options, key=lambda o: o.rank)]
+    assert expected[0] == "Per contact"
+    page.eval_on_selector(
+        "#slider-rate-vendor-h",
+        """el => { el.value = 150; el.dispatchEvent(new Event('input'));
+                   el.dispatchEvent(new Event('change')); }""",
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#whatif-state').dataset.exact === '1' && "
+        "document.querySelector('#whatif-ranking tbody tr td:nth-child(2)').textContent "
+        "=== 'Per contact'"
+    )
+    shown = page.eval_on_selector_all(
+        "#whatif-ranking tbody tr td:nth-child(2)", "cells => cells.map(c => c.textContent)"
+    )
+    assert shown == expected
+    assert page.inner_text("output[for=slider-rate-vendor-h]") == "+50.0 %"
+    page.fill('#whatif-save input[name="message"]', "Hourly 50 % dearer")
+    page.click("#whatif-save button")
+    page.wait_for_selector("#ranking")
+    assert "Hourly 50 % dearer" in page.inner_text("main")
+    assert page.inner_text("#ranking tbody tr:first-child td:nth-child(2)") == "Per contact"
