@@ -11,7 +11,8 @@ its ranking must be the one a full evaluation of the adjusted scenario gives.
   ``AHT_STEPS`` of them), each distinct part gets the exact staffing surrogate over
   volume multipliers ``VOLUME_RANGE`` (:mod:`cscost.staffing.surrogate`: agent
   thresholds of the exact solver, so hours and seats equal exact solves at every
-  volume); a step's tables are built the first time it is asked for, then kept;
+  volume); a step's tables are built when first asked for, or ahead by
+  :meth:`WhatIf.prepare` (the web app runs it in the background), then kept;
 - a move looks the hours and seats up and prices every option with the bill's own code
   on that one future (:func:`cscost.evaluate.surrogates.sampled_option_costs`): FX as
   a multiplier of the rates, the vendors' rate multipliers in their quotes.
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -49,14 +51,13 @@ from cscost.evaluate.sampling import Draws
 from cscost.evaluate.surrogates import (
     PartModel,
     Ranges,
-    TableKey,
     part_models,
     sampled_option_costs,
     staffed_options,
 )
 from cscost.model import Scenario
 from cscost.model.adjust import Adjustments
-from cscost.staffing.surrogate import AHT_STEP, StaffingTable
+from cscost.staffing.surrogate import AHT_STEP
 
 VOLUME_RANGE = (0.5, 2.0)
 """Least and largest volume multiplier of a what-if."""
@@ -134,7 +135,8 @@ class WhatIf:
         self._means = dict(forecast_means or {})
         self._staffed = staffed_options(self.base, options, self._means)
         self._staffer = Staffer()
-        self._tables: dict[int, dict[TableKey, StaffingTable]] = {}
+        self._step_locks: dict[int, threading.Lock] = {}
+        self._last_move = 0.0
         self._models: dict[int, tuple[tuple[PartModel, ...], ...]] = {}
         self._lock = threading.Lock()
         self._exact_lock = threading.Lock()
@@ -172,20 +174,39 @@ class WhatIf:
         return adjustments.model_copy(update={"aht": aht_of_step(k)})
 
     def models(self, k: int) -> tuple[tuple[PartModel, ...], ...]:
-        """Every option's parts with the staffing tables of AHT step k (built once)."""
+        """Every option's parts with the staffing tables of AHT step k (built once; a
+        step being built by another thread is waited for, other steps are not)."""
         with self._lock:
+            step_lock = self._step_locks.setdefault(k, threading.Lock())
+        with step_lock:
             if k not in self._models:
                 a = aht_of_step(k)
                 ranges = Ranges(dict.fromkeys(self.base.queue_ids, VOLUME_RANGE), (a, a))
-                tables = self._tables.setdefault(k, {})
-                self._models[k] = part_models(self.base, self._staffed, ranges, tables)
+                self._models[k] = part_models(self.base, self._staffed, ranges, {})
             return self._models[k]
+
+    def steps_nearest_first(self) -> list[int]:
+        """The AHT steps, nearest to the scenario's own first."""
+        own = aht_step(self.start.aht)
+        return sorted(AHT_STEPS, key=lambda k: (abs(k - own), k))
+
+    def prepare(self) -> None:
+        """Build every AHT step's tables, nearest first (a server does it in the
+        background, between moves, so that no slider move waits for a build)."""
+        for k in self.steps_nearest_first():
+            self.models(k)
+
+    @property
+    def last_move(self) -> float:
+        """``time.monotonic()`` of the last answer asked for (0 before the first)."""
+        return self._last_move
 
     def result(
         self, adjustments: Adjustments | None = None, *, exact: bool = False
     ) -> WhatIfResult:
         """Every option's cost at ``adjustments`` (default: the scenario's own): quick
         (the surrogate) or ``exact`` (module docstring)."""
+        self._last_move = time.monotonic()
         point = self.point(self.start if adjustments is None else adjustments)
         rows = self._exact_rows(point) if exact else self._quick_rows(point)
         order = sorted(range(len(rows)), key=lambda j: (rows[j][2], rows[j][1]))

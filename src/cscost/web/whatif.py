@@ -11,7 +11,9 @@ parent is the version the what-if started from.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
@@ -59,12 +61,28 @@ class _Models:
                     return self._items[digest]
             scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
             model = _api.whatif(scenario)
+            threading.Thread(target=_prepared, args=(model,), daemon=True).start()
             with self._lock:
                 self._items[digest] = model
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
                 self._building.pop(digest, None)
         return model
+
+
+IDLE_S = 0.4
+"""The background build of AHT steps waits until no move came for this long: a build
+holds the interpreter for a quarter second or more, which a dragged slider would feel."""
+
+
+def _prepared(model: WhatIf) -> None:
+    """Every AHT step's tables built in the background, between moves; a failure is left
+    to the move that asks for that step."""
+    for k in model.steps_nearest_first():
+        while (idle := time.monotonic() - model.last_move) < IDLE_S:
+            time.sleep(IDLE_S - idle)
+        with contextlib.suppress(CscostError):
+            model.models(k)
 
 
 MODELS = _Models()
