@@ -27,6 +27,7 @@ from cscost.model.hours import DAY_NAMES
 from cscost.pricing.bill import BILL_COLUMNS
 from cscost.pricing.workforce import Workforce
 from cscost.report import i18n, terminal
+from cscost.report.labels import adjustments_line
 from cscost.report.words import decision_document, evaluation_document
 
 console = out_console()
@@ -220,6 +221,9 @@ def evaluate_command(
             console.print(terminal.message(language, "json_written", path=output))
         return
     console.print(terminal.summary_table(result, language))
+    whatif = adjustments_line(scenario, language)
+    if whatif:
+        console.print(terminal.note_text(language, whatif))
     for line in terminal.summary_notes(result, language):
         console.print(line)
     names = {v.id: v.display_name for v in scenario.vendors}

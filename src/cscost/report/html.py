@@ -33,6 +33,7 @@ from cscost.report.fields import field_label
 from cscost.report.i18n import Lang
 from cscost.report.labels import (
     STATUS_LABELS,
+    adjustments_line,
     category_label,
     line_label,
     provider_label,
@@ -218,6 +219,7 @@ def render_html(
         "month": lang.month,
         "category": lambda c: category_label(c, lang),
         "view_note": view_note(evaluation.view, evaluation.currency, lang),
+        "whatif_note": adjustments_line(scenario, lang),
         "provider": lambda p: provider_label(p, scenario, lang),
         "line_label": lambda line, kind: line_label(line, kind, lang),
         "queue_label": lambda q: queue_label(q, lang),

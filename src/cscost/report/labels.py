@@ -227,3 +227,33 @@ def unit_label(unit: str, lang: Lang) -> str:
     """A bill row's unit in ``lang`` (the code itself when unknown)."""
     label = UNIT_LABELS.get(unit)
     return lang.gettext(label) if label else unit
+
+
+def adjustments_line(scenario: Scenario | None, lang: Lang) -> str:
+    """ "What-if: volume ×1.3, …" for a scenario with ``adjustments`` that scale something;
+    empty otherwise (reports show it beside the title, so an adjusted result is never
+    mistaken for the scenario as written)."""
+    adjust = scenario.adjustments if scenario is not None else None
+    if adjust is None or adjust.is_identity:
+        return ""
+    _ = lang.gettext
+    parts: list[str] = []
+    if adjust.volume != 1.0:
+        parts.append(_("volume ×{k}").format(k=f"{adjust.volume:.4g}"))
+    if adjust.aht != 1.0:
+        parts.append(_("AHT ×{k}").format(k=f"{adjust.aht:.4g}"))
+    parts += [
+        _("{currency} exchange rate ×{k}").format(currency=code, k=f"{k:.4g}")
+        for code, k in adjust.fx.items()
+        if k != 1.0
+    ]
+    parts += [
+        _("rates of {vendor} ×{k}").format(
+            vendor=provider_label(vendor, scenario, lang), k=f"{k:.4g}"
+        )
+        for vendor, k in adjust.rates.items()
+        if k != 1.0
+    ]
+    return _("What-if: {changes} (the scenario's adjustments section)").format(
+        changes=_(", ").join(parts)
+    )
