@@ -154,7 +154,7 @@ def _models(
     start = time.perf_counter()
     staffed = staffed_options(scenario, options, forecast_means)
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
-    models = part_models(scenario, staffed, ranges, tables)
+    models = part_models(scenario, staffed.parts, ranges, tables)
     stats = SurrogateStats(
         tables=len(tables),
         interval_solves=sum(t.interval_solves for t in tables.values()),

@@ -76,6 +76,8 @@ class StaffedOptions:
     options: tuple[Option, ...]
     parts: tuple[tuple[Part, ...], ...]
     changes: tuple[TeamChange, ...]
+    baseline: tuple[Part, ...] | None = None
+    """The all-in-house parts the existing team is measured against (None: not needed)."""
 
 
 def staffed_options(
@@ -95,21 +97,23 @@ def staffed_options(
         )
         changes.append(team_change(scenario, own, baseline))
         parts.append(tuple(own))
-    return StaffedOptions(options, tuple(parts), tuple(changes))
+    return StaffedOptions(
+        options, tuple(parts), tuple(changes), None if baseline is None else tuple(baseline)
+    )
 
 
 def part_models(
     scenario: Scenario,
-    staffed: StaffedOptions,
+    groups: Sequence[Sequence[Part]],
     ranges: Ranges,
     tables: dict[TableKey, StaffingTable],
 ) -> tuple[tuple[PartModel, ...], ...]:
-    """Every option's parts with a staffing table over ``ranges``; ``tables`` (filled
-    here) holds one table per distinct queue, provider and share."""
+    """Each group's parts (an option's) with a staffing table over ``ranges``; ``tables``
+    (filled here) holds one table per distinct queue, provider and share."""
     horizon = scenario.horizon
     interval = scenario.scenario.interval_minutes
     out: list[tuple[PartModel, ...]] = []
-    for parts in staffed.parts:
+    for parts in groups:
         models: list[PartModel] = []
         for part in parts:
             settings = scenario.queue_settings(part.queue_id, part.provider)
@@ -131,24 +135,12 @@ def part_models(
     return tuple(out)
 
 
-def sampled_option_costs(
-    scenario: Scenario,
-    option: Option,
-    change: TeamChange,
-    models: Sequence[PartModel],
-    draws: Draws,
-    staffing: dict[int, tuple[Array, Array]],
-) -> tuple[Array, Array]:
-    """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample.
-
-    ``staffing`` caches each table's lookup for these draws (a part shared by options
-    is looked up once). FX is ``scenario.fx_table`` × the draws' multipliers.
-    """
-    months = scenario.horizon.months
-    fx: dict[str, Fx] = {
-        code: rate * draws.fx[code][:, None] for code, rate in scenario.fx_table.items()
-    }
-    by_provider: dict[str, list[PartUsage]] = {}
+def sampled_usages(
+    models: Sequence[PartModel], draws: Draws, staffing: dict[int, tuple[Array, Array]]
+) -> list[tuple[str, PartUsage]]:
+    """(provider, usage [S, M]) of each part in every sample; ``staffing`` caches each
+    table's lookup for these draws (a part shared by options is looked up once)."""
+    out: list[tuple[str, PartUsage]] = []
     for m in models:
         volume = draws.volume[m.queue_id]
         if id(m.table) not in staffing:
@@ -156,7 +148,28 @@ def sampled_option_costs(
         usage = sampled_usage(
             m.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
         )
-        by_provider.setdefault(m.provider, []).append(usage)
+        out.append((m.provider, usage))
+    return out
+
+
+def priced_sample_costs(
+    scenario: Scenario,
+    option: Option,
+    change: TeamChange,
+    usages: Sequence[tuple[str, PartUsage]],
+    draws: Draws,
+) -> tuple[Array, Array]:
+    """Monthly cost [S, M] and minimum shortfall [S] of one option on sampled usages.
+
+    FX is ``scenario.fx_table`` × the draws' multipliers.
+    """
+    months = scenario.horizon.months
+    fx: dict[str, Fx] = {
+        code: rate * draws.fx[code][:, None] for code, rate in scenario.fx_table.items()
+    }
+    by_provider: dict[str, list[PartUsage]] = {}
+    for provider, usage in usages:
+        by_provider.setdefault(provider, []).append(usage)
     priced = option_priced_lines(
         scenario, option, by_provider, change, fx=fx, attrition_factor=draws.attrition[:, None]
     )
@@ -171,3 +184,17 @@ def sampled_option_costs(
     minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
     shortfall = np.broadcast_to(total_amount(minimum, months), shape).sum(axis=1)
     return monthly, shortfall
+
+
+def sampled_option_costs(
+    scenario: Scenario,
+    option: Option,
+    change: TeamChange,
+    models: Sequence[PartModel],
+    draws: Draws,
+    staffing: dict[int, tuple[Array, Array]],
+) -> tuple[Array, Array]:
+    """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample, the
+    existing team's ``change`` as at the stated demand (Monte Carlo)."""
+    usages = sampled_usages(models, draws, staffing)
+    return priced_sample_costs(scenario, option, change, usages, draws)

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
+
 from cscost.arrays import Array, BoolArray
 from cscost.evaluate.parts import Part, Staffer, option_parts
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.switching import TeamChange
+from cscost.pricing.usage import PartUsage
 
 BASELINE = Option(name="in-house baseline", description="every queue in-house")
 """The all-in-house option the existing team is measured against."""
@@ -55,11 +58,16 @@ def baseline_parts(
     )
 
 
-def existing_by_queue(scenario: Scenario, baseline: Sequence[Part]) -> dict[str, float]:
+def _first_fte(usage: PartUsage) -> float:
+    """FTE of the first month (of the first sample, for a usage of one sample [1, M])."""
+    return float(np.asarray(usage.fte).reshape(-1, np.shape(usage.fte)[-1])[0, 0])
+
+
+def existing_by_queue(scenario: Scenario, baseline: Sequence[PartUsage]) -> dict[str, float]:
     """E_q: the existing team's FTE of each queue (module docstring)."""
     assert scenario.inhouse is not None
     team = scenario.inhouse.existing_team
-    need = {p.queue_id: float(p.usage.fte[0]) for p in baseline}
+    need = {u.queue_id: _first_fte(u) for u in baseline}
     if team is True:
         return need
     if team is False or float(team) == 0.0:
@@ -74,24 +82,38 @@ def team_change(
     scenario: Scenario, parts: Sequence[Part], baseline: Sequence[Part] | None
 ) -> TeamChange:
     """Start headcounts, released FTE and leaving queues of one option (module docstring)."""
+    return usage_team_change(
+        scenario,
+        [(p.provider, p.usage) for p in parts],
+        None if baseline is None else [p.usage for p in baseline],
+    )
+
+
+def usage_team_change(
+    scenario: Scenario,
+    parts: Sequence[tuple[str, PartUsage]],
+    baseline: Sequence[PartUsage] | None,
+) -> TeamChange:
+    """:func:`team_change` from the parts' (provider, usage) and the baseline's usages
+    (the what-if passes usages of one sample, [1, M]: its first month is read)."""
     if baseline is None or scenario.inhouse is None:
         return TeamChange()
     existing = existing_by_queue(scenario, baseline)
-    base_need = {p.queue_id: float(p.usage.fte[0]) for p in baseline}
+    base_need = {u.queue_id: _first_fte(u) for u in baseline}
     starts: dict[str, float] = {}
     released: dict[str, float] = {}
-    leaving = []
+    leaving: list[PartUsage] = []
     for queue_id, team in existing.items():
-        own = [p for p in parts if p.queue_id == queue_id and p.provider == INHOUSE]
-        need = sum(float(p.usage.fte[0]) for p in own)
+        own = [u for provider, u in parts if u.queue_id == queue_id and provider == INHOUSE]
+        need = sum(_first_fte(u) for u in own)
         b = base_need[queue_id]
         kept = (team * min(1.0, need / b) if b > 0 else team) if own else 0.0
-        for p in own:
-            share = float(p.usage.fte[0]) / need if need > 0 else 1.0 / len(own)
-            starts[p.usage.label] = kept * share
+        for u in own:
+            share = _first_fte(u) / need if need > 0 else 1.0 / len(own)
+            starts[u.label] = kept * share
         released[queue_id] = team - kept
         if not own:
-            leaving += [p.usage for p in baseline if p.queue_id == queue_id]
+            leaving += [u for u in baseline if u.queue_id == queue_id]
     return TeamChange(
         starts=starts,
         released=released,

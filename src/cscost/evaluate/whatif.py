@@ -17,12 +17,12 @@ its ranking must be the one a full evaluation of the adjusted scenario gives.
   on that one future (:func:`cscost.evaluate.surrogates.sampled_option_costs`): FX as
   a multiplier of the rates, the vendors' rate multipliers in their quotes.
 
-Staffing hours and seats of that quick answer are exact, but three things are carried
-over from the stated demand as Monte Carlo does (:mod:`cscost.evaluate.sampled`): the
-existing team and its dual running, hours inside a window (night, weekend: their share
-of the month's hours) and handled contacts under abandonment (in proportion to the
-volume). A full evaluation of the adjusted scenario re-staffs those too, so the quick
-totals differ from it, by about 1 % on the examples (the tests bound it). Hence two
+Staffing hours and seats of that quick answer are exact, and the existing team is split
+and kept at the moved demand as evaluate does; but two things are carried over from the
+stated demand as Monte Carlo does (:mod:`cscost.evaluate.sampled`): hours inside a
+window (night, weekend: their share of the month's hours) and handled contacts under
+abandonment (in proportion to the volume). A full evaluation of the adjusted scenario
+re-staffs those too, so the quick totals differ from it slightly (the tests bound it). Hence two
 answers: :meth:`WhatIf.result` with ``exact=False`` while a slider moves, and with
 ``exact=True`` when it stops: the adjusted scenario staffed and priced exactly by
 evaluate's own code (:func:`cscost.evaluate.evaluation.priced_options`), each distinct
@@ -52,9 +52,11 @@ from cscost.evaluate.surrogates import (
     PartModel,
     Ranges,
     part_models,
-    sampled_option_costs,
+    priced_sample_costs,
+    sampled_usages,
     staffed_options,
 )
+from cscost.evaluate.switching import usage_team_change
 from cscost.model import Scenario
 from cscost.model.adjust import Adjustments
 from cscost.staffing.surrogate import AHT_STEP
@@ -182,7 +184,9 @@ class WhatIf:
             if k not in self._models:
                 a = aht_of_step(k)
                 ranges = Ranges(dict.fromkeys(self.base.queue_ids, VOLUME_RANGE), (a, a))
-                self._models[k] = part_models(self.base, self._staffed, ranges, {})
+                staffed = self._staffed
+                groups = [*staffed.parts, *([staffed.baseline] if staffed.baseline else [])]
+                self._models[k] = part_models(self.base, groups, ranges, {})
             return self._models[k]
 
     def steps_nearest_first(self) -> list[int]:
@@ -249,11 +253,17 @@ class WhatIf:
         )
         priced = base.model_copy(update={"adjustments": Adjustments(rates=point.rates)})
         staffing: dict[int, tuple[Array, Array]] = {}
+        staffed = self._staffed
+        baseline = (
+            None
+            if staffed.baseline is None
+            else [u for _, u in sampled_usages(models[len(staffed.parts)], draws, staffing)]
+        )
         rows: list[tuple[str, float, float, Array]] = []
-        for k, option in enumerate(self._staffed.options):
-            monthly, _ = sampled_option_costs(
-                priced, option, self._staffed.changes[k], models[k], draws, staffing
-            )
+        for k, option in enumerate(staffed.options):
+            usages = sampled_usages(models[k], draws, staffing)
+            change = usage_team_change(base, usages, baseline)  # the team at this demand
+            monthly, _ = priced_sample_costs(priced, option, change, usages, draws)
             cost = np.array(monthly[0], dtype=np.float64)
             rows.append(
                 (option.name, math.fsum(cost), npv(cost, base.scenario.discount_rate), cost)
