@@ -144,6 +144,21 @@ class WhatIf:
         self._exact_lock = threading.Lock()
         self._moves = 0
 
+    steps = AHT_STEPS
+    """The AHT steps a slider moves over."""
+    volume_range = VOLUME_RANGE
+    """Least and largest volume multiplier."""
+
+    @staticmethod
+    def aht_of_step(k: int) -> float:
+        """The AHT multiplier of step k (:func:`aht_of_step`)."""
+        return aht_of_step(k)
+
+    @staticmethod
+    def aht_step(multiplier: float) -> int:
+        """The step nearest ``multiplier`` (:func:`aht_step`)."""
+        return aht_step(multiplier)
+
     @property
     def currencies(self) -> tuple[str, ...]:
         """The foreign currencies a slider can move (those of ``scenario.fx``)."""

@@ -254,6 +254,7 @@ def adjustments_line(scenario: Scenario | None, lang: Lang) -> str:
         for vendor, k in adjust.rates.items()
         if k != 1.0
     ]
+    separator = "，" if lang.code == "zh" else ", "
     return _("What-if: {changes} (the scenario's adjustments section)").format(
-        changes=_(", ").join(parts)
+        changes=separator.join(parts)
     )

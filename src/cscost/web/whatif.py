@@ -26,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from cscost import _api
 from cscost.errors import CscostError
-from cscost.evaluate.whatif import AHT_STEPS, VOLUME_RANGE, WhatIf, aht_of_step, aht_step
+from cscost.evaluate.whatif import WhatIf
 from cscost.io.scenario.adjust_text import scenario_with_adjustments
 from cscost.model.adjust import Adjustments
 from cscost.store.models import Version
@@ -114,7 +114,7 @@ def _move_of(query: Mapping[str, Any]) -> Move:
     try:
         return Move(
             volume=float(query.get("volume", "1")),
-            aht=aht_of_step(int(query.get("aht_step", "0"))),
+            aht=WhatIf.aht_of_step(int(query.get("aht_step", "0"))),
             fx={k[3:]: float(v) for k, v in query.items() if k.startswith("fx.")},
             rates={k[5:]: float(v) for k, v in query.items() if k.startswith("rate.")},
             exact=query.get("exact") == "1",
@@ -146,13 +146,14 @@ async def whatif_page(request: Request, found: PageVersion) -> Response:
     except CscostError as exc:
         model, error = None, str(exc)
     start = model.start if model is not None else Adjustments()
+    (lo, hi), steps = WhatIf.volume_range, WhatIf.steps
     context = {
         "access": access,
         "project": access.project,
         "version": version,
         "error": error,
-        "volume": {"min": VOLUME_RANGE[0], "max": VOLUME_RANGE[1], "value": start.volume},
-        "aht": {"min": AHT_STEPS[0], "max": AHT_STEPS[-1], "value": aht_step(start.aht)},
+        "volume": {"min": lo, "max": hi, "value": start.volume},
+        "aht": {"min": steps[0], "max": steps[-1], "value": WhatIf.aht_step(start.aht)},
         "currencies": [(c, start.fx.get(c, 1.0)) for c in (model.currencies if model else ())],
         "vendors": [
             (v.id, v.display_name, start.rates.get(v.id, 1.0))
