@@ -1,0 +1,68 @@
+"""What the version page shows of its background runs: the run forms, and each job with
+its state, progress and result (a risk run's P10/P50/P90 per option, a break-even's
+crossings, a roster's figures, a report's download link)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cscost.store import jobs as store_jobs
+from cscost.store.models import Version
+from cscost.web.deps import Access
+
+
+@dataclass(frozen=True)
+class JobView:
+    """One job as the page lists it."""
+
+    id: int
+    kind: str
+    state: str
+    done: int
+    total: int
+    params: dict[str, Any]
+    error: str
+    created: str
+    can_cancel: bool
+    result: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def final(self) -> bool:
+        """Whether the job has ended (done, failed or cancelled)."""
+        return self.state in store_jobs.FINAL
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (0 while the total is unknown)."""
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def _view(job: store_jobs.Job, access: Access) -> JobView:
+    result: dict[str, Any] = {}
+    if job.state == "done" and job.result is not None and job.kind != "report":
+        result = json.loads(job.result)
+    may_cancel = access.allows("editor") or job.started_by == access.user.id
+    return JobView(
+        id=job.id,
+        kind=job.kind,
+        state=job.state,
+        done=job.done,
+        total=job.total,
+        params=json.loads(job.params),
+        error=job.error,
+        created=job.created_at.strftime("%Y-%m-%d %H:%M:%S") if job.created_at else "",
+        can_cancel=may_cancel and job.state in ("queued", "running"),
+        result=result,
+    )
+
+
+def jobs_context(session: Session, access: Access, version: Version) -> dict[str, Any]:
+    """The version page's ``jobs`` (newest first) and whether the user may start runs."""
+    return {
+        "jobs": [_view(j, access) for j in store_jobs.version_jobs(session, version.id, 20)],
+        "may_run": access.allows("editor"),
+    }
