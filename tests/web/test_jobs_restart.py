@@ -1,0 +1,152 @@
+"""Background runs across restarts, on SQLite and PostgreSQL: a queued job survives the
+server's restart, a job left ``running`` by a dead process runs again, a stopping server
+puts its running job back in the queue, and two workers never run one job twice.
+
+Each test opens its apps one after the other on one database (the module's backend) and
+one data folder (its ``tmp_path``: the secret key, so tokens survive the restart too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import update
+
+from cscost import _api
+from cscost.io.tables.writers import json_text
+from cscost.store.jobs import Job, add_job, claimed
+from cscost.web.scenarios import validated
+from cscost.web.worker import orphaned
+from tests.web.conftest import Web, make_web
+from tests.web.jobs_helpers import RISK_YAML, job_state, started, version_of_upload, waited
+
+
+@contextmanager
+def app_on(tmp: Path, database_url: str | None, **settings: Any) -> Iterator[Web]:
+    """An app on the database and data folder, disposed of on exit (its pool stopped)."""
+    yield from make_web(tmp, database_url, **settings)
+
+
+def dead_pid() -> int:
+    """The id of a process of this host that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def set_running(web: Web, job_id: int, worker: str, beat: dt.datetime | None) -> None:
+    """Make the job look as if ``worker`` had claimed it and last beat at ``beat``."""
+    with web.app.state.store.session() as session:
+        session.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(state="running", worker=worker, started_at=beat, heartbeat_at=beat, attempts=1)
+        )
+        session.commit()
+
+
+def test_queued_and_orphaned_jobs_survive_a_restart(
+    database_url: str | None, tmp_path: Path
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with app_on(tmp_path, database_url, job_workers=0) as first:
+        headers = first.token(first.user())
+        version = version_of_upload(first, headers)
+        queued = started(first, headers, version, "risk", seed=1, samples=2000)
+        dead = started(first, headers, version, "risk", seed=2, samples=2000)
+        lost = started(first, headers, version, "risk", seed=3, samples=2000)
+        alive = started(first, headers, version, "sensitivity")
+        set_running(first, dead["id"], f"{socket.gethostname()}:{dead_pid()}:0a1b2c3d", now)
+        set_running(first, lost["id"], "elsewhere:42:ffffffff", now - dt.timedelta(hours=2))
+        set_running(first, alive["id"], "elsewhere:43:eeeeeeee", now + dt.timedelta(hours=1))
+        time.sleep(1.0)  # no pool: nothing runs
+        assert job_state(first, headers, queued["id"])["state"] == "queued"
+    with app_on(tmp_path, database_url, job_workers=1) as second:
+        for job in (queued, dead, lost):
+            done = waited(second, headers, job["id"])
+            assert done["state"] == "done", done
+            assert done["progress"] == {"done": 2000, "total": 2000}
+        assert waited(second, headers, dead["id"])["attempts"] == 2
+        # a job another host runs (its heartbeat is recent) is left to it
+        assert job_state(second, headers, alive["id"])["state"] == "running"
+        assert second.client.post(f"/api/jobs/{alive['id']}/cancel", headers=headers)
+
+
+def test_a_stopping_server_requeues_its_running_job(
+    database_url: str | None, tmp_path: Path
+) -> None:
+    with app_on(tmp_path, database_url, job_workers=1) as first:
+        headers = first.token(first.user())
+        version = version_of_upload(first, headers)
+        job = started(first, headers, version, "risk", samples=400_000)
+        waited(first, headers, job["id"], ("running",), done_above=0)
+    with app_on(tmp_path, database_url, job_workers=0) as second:
+        again = job_state(second, headers, job["id"])
+        assert again["state"] == "queued"
+        assert again["progress"]["done"] == 0
+        assert second.client.post(f"/api/jobs/{job['id']}/cancel", headers=headers)
+        assert job_state(second, headers, job["id"])["state"] == "cancelled"
+
+
+def test_two_workers_never_run_one_job_twice(database_url: str | None, tmp_path: Path) -> None:
+    with app_on(tmp_path, database_url, job_workers=2) as web:
+        headers = web.token(web.user())
+        version = version_of_upload(web, headers)
+        jobs = [started(web, headers, version, "risk", seed=s, samples=2000) for s in range(6)]
+        for job in jobs:
+            done = waited(web, headers, job["id"])
+            assert done["state"] == "done", done
+            assert done["attempts"] == 1
+        with web.app.state.store.session() as session:
+            extra = add_job(
+                session,
+                project_id=done["project_id"],
+                version_id=version,
+                kind="sensitivity",
+                params="{}",
+                lang="en",
+                started_by=None,
+            )
+            # the claim is a conditional update: the second claimant gets nothing
+            first = claimed(session, extra.id, "test:1:a")
+            second = claimed(session, extra.id, "test:2:b")
+            assert (first, second) in ((True, False), (False, False))
+        web.app.state.jobs.cancel(extra.id)
+
+
+def test_a_job_is_orphaned_when_its_process_is_gone() -> None:
+    here = socket.gethostname()
+    now = dt.datetime.now(dt.UTC)
+    assert orphaned(f"{here}:{dead_pid()}:abcd", now, 300)
+    assert orphaned(f"{here}:{os.getpid()}:not-a-live-pool", now, 300)
+    assert not orphaned(f"{here}:{os.getppid()}:abcd", None, 300)  # that process runs
+    assert not orphaned("elsewhere:1:abcd", now, 300)
+    assert orphaned("elsewhere:1:abcd", now - dt.timedelta(seconds=301), 300)
+    assert orphaned("elsewhere:1:abcd", None, 300)
+    naive = (now - dt.timedelta(seconds=10)).replace(tzinfo=None)  # as SQLite gives it back
+    assert not orphaned("elsewhere:1:abcd", naive, 300)
+
+
+def test_monte_carlo_jobs_on_a_local_dask_cluster_give_the_same_numbers(tmp_path: Path) -> None:
+    """With ``dask_workers`` the chunks run on a local cluster of 2 processes; the result is
+    the one of ``_api.monte_carlo`` here, for the same seed."""
+    with app_on(tmp_path, None, job_workers=1, dask_workers=2) as web:
+        headers = web.token(web.user())
+        version = version_of_upload(web, headers)
+        job = waited(
+            web, headers, started(web, headers, version, "risk", seed=9, samples=4000)["id"]
+        )
+    assert job["state"] == "done", job
+    scenario = validated(RISK_YAML, "yaml", "risk.yaml")
+    here = _api.monte_carlo(scenario, seed=9, samples=4000)
+    assert job["result"] == {"risk": json.loads(json_text(here.to_dict()))}
