@@ -150,3 +150,34 @@ def test_monte_carlo_jobs_on_a_local_dask_cluster_give_the_same_numbers(tmp_path
     scenario = validated(RISK_YAML, "yaml", "risk.yaml")
     here = _api.monte_carlo(scenario, seed=9, samples=4000)
     assert job["result"] == {"risk": json.loads(json_text(here.to_dict()))}
+
+
+def test_a_queued_job_is_cancelled_at_once_and_never_runs(
+    database_url: str | None, tmp_path: Path
+) -> None:
+    with app_on(tmp_path, database_url, job_workers=0) as first:
+        headers = first.token(first.user())
+        version = version_of_upload(first, headers)
+        job = started(first, headers, version, "risk", samples=2000)
+        answer = first.client.post(f"/api/jobs/{job['id']}/cancel", headers=headers)
+        assert answer.status_code == 200
+        assert answer.json()["state"] == "cancelled"
+        assert answer.json()["finished_at"] is not None
+    with app_on(tmp_path, database_url, job_workers=1) as second:
+        later = started(second, headers, version, "sensitivity")
+        assert waited(second, headers, later["id"])["state"] == "done"
+        untouched = job_state(second, headers, job["id"])
+        assert untouched["state"] == "cancelled"
+        assert untouched["attempts"] == 0
+
+
+def test_serve_takes_a_scheduler_or_local_workers_not_both(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import cscost.cli
+
+    cscost.cli._register()
+    args = ["serve", "--data-dir", str(tmp_path), "--workers", "2", "--scheduler", "tcp://x:1"]
+    answer = CliRunner().invoke(cscost.cli.app, args)
+    assert answer.exit_code == 2
+    assert "--workers and --scheduler" in answer.output
