@@ -18,17 +18,21 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 
 from cscost import _api
 from cscost.io.tables.writers import json_text
 from cscost.store.jobs import Job, add_job, claimed
+from cscost.web import Settings
 from cscost.web.scenarios import validated
-from cscost.web.worker import orphaned
+from cscost.web.worker import orphaned, pool_settings
 from tests.web.conftest import Web, make_web
 from tests.web.jobs_helpers import RISK_YAML, job_state, started, version_of_upload, waited
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 @contextmanager
@@ -137,19 +141,30 @@ def test_a_job_is_orphaned_when_its_process_is_gone() -> None:
     assert not orphaned("elsewhere:1:abcd", naive, 300)
 
 
-def test_monte_carlo_jobs_on_a_local_dask_cluster_give_the_same_numbers(tmp_path: Path) -> None:
-    """With ``dask_workers`` the chunks run on a local cluster of 2 processes; the result is
-    the one of ``_api.monte_carlo`` here, for the same seed."""
-    with app_on(tmp_path, None, job_workers=1, dask_workers=2) as web:
+def test_monte_carlo_jobs_on_a_dask_cluster_give_the_same_numbers(
+    two_workers: Client, tmp_path: Path
+) -> None:
+    """With ``dask_scheduler`` (here the address of the session's local cluster of 2
+    processes) the chunks run on the cluster; the result is ``_api.monte_carlo``'s here."""
+    address = two_workers.scheduler.address
+    with app_on(tmp_path, None, job_workers=1, dask_scheduler=address) as web:
         headers = web.token(web.user())
         version = version_of_upload(web, headers)
-        job = waited(
-            web, headers, started(web, headers, version, "risk", seed=9, samples=4000)["id"]
-        )
+        job = started(web, headers, version, "risk", seed=9, samples=4000)
+        job = waited(web, headers, job["id"])
     assert job["state"] == "done", job
     scenario = validated(RISK_YAML, "yaml", "risk.yaml")
     here = _api.monte_carlo(scenario, seed=9, samples=4000)
     assert job["result"] == {"risk": json.loads(json_text(here.to_dict()))}
+
+
+def test_the_settings_say_where_monte_carlo_chunks_run(tmp_path: Path) -> None:
+    assert pool_settings(Settings(data_dir=tmp_path)).cluster is None
+    local = pool_settings(Settings(data_dir=tmp_path, dask_workers=3, job_workers=2))
+    assert local.cluster == _api.ClusterSettings(workers=3)
+    assert local.workers == 2
+    remote = pool_settings(Settings(data_dir=tmp_path, dask_scheduler="tcp://head:8786"))
+    assert remote.cluster == _api.ClusterSettings(scheduler="tcp://head:8786")
 
 
 def test_a_queued_job_is_cancelled_at_once_and_never_runs(
