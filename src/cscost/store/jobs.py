@@ -197,7 +197,7 @@ def cancelled(session: Session, job_id: int) -> bool:
     return _changed(session, statement) == 1
 
 
-def requeued(session: Session, job_ids: Sequence[int], *, running_only: bool = True) -> int:
+def requeued(session: Session, job_ids: Sequence[int]) -> int:
     """Put the running jobs ``job_ids`` back in the queue (their process died or stops);
     the number re-queued. The work is deterministic, so running it again is safe."""
     if not job_ids:

@@ -40,15 +40,12 @@ from cscost.web.views import page_lang
 router = APIRouter()
 
 
-def _audited(
-    session: Session, access: Access, action: str, detail: dict[str, Any]
-) -> None:  # pragma: no cover - a no-op until the audit trail lands
-    """The one place where a job's events reach the audit trail.
-
-    merge: call ``cscost.store.audit.record_event(session, project_id=access.project.id,
-    actor=access.user.id, action=action, detail=detail)`` here — ``action`` is
-    ``job_started``, ``job_cancelled`` or ``report_downloaded``.
-    """
+def _audited(session: Session, access: Access, action: str, detail: dict[str, Any]) -> None:
+    """The one place where the jobs' events reach the audit trail (a no-op until it lands):
+    ``action`` is ``job_started``, ``job_cancelled`` or ``report_downloaded``."""
+    # merge: call cscost.store.audit.record_event(session, project_id=access.project.id,
+    #        actor=access.user.id, action=action, detail=detail) here (job_started,
+    #        job_cancelled, report_downloaded), and commit if record_event does not.
     del session, access, action, detail
 
 

@@ -202,8 +202,8 @@ class JobPool:
             job = session.get(store_jobs.Job, job_id)
             version = session.get(Version, job.version_id) if job is not None else None
             session.commit()
-            if job is None or version is None:
-                return
+            if job is None or version is None or job.state != "running":
+                return  # deleted with its version, or cancelled since the claim
             try:
                 body, media, done, total = self._computed(job, version, flag)
             except JobStoppedError as stop:
