@@ -128,9 +128,14 @@ def test_two_workers_never_run_one_job_twice(database_url: str | None, tmp_path:
         web.app.state.jobs.cancel(extra.id)
 
 
-def test_a_job_is_orphaned_when_its_process_is_gone() -> None:
+def test_a_job_is_orphaned_when_its_process_is_gone(tmp_path: Path) -> None:
     here = socket.gethostname()
     now = dt.datetime.now(dt.UTC)
+    with app_on(tmp_path, None, job_workers=1) as web:
+        pool = web.app.state.jobs
+        assert not orphaned(pool.name, now, 300)  # this process's live pool
+        assert pool.requeue_orphans() == 0
+    assert orphaned(pool.name, now, 300)  # that pool has stopped
     assert orphaned(f"{here}:{dead_pid()}:abcd", now, 300)
     assert orphaned(f"{here}:{os.getpid()}:not-a-live-pool", now, 300)
     assert not orphaned(f"{here}:{os.getppid()}:abcd", None, 300)  # that process runs

@@ -77,10 +77,10 @@ def _pid_alive(pid: int) -> bool:
 def orphaned(worker: str, heartbeat: dt.datetime | None, stale_seconds: float) -> bool:
     """Whether a job ``running`` on ``worker`` (``host:pid:pool``) has lost its process."""
     host, _, rest = worker.partition(":")
-    pid_text, _, pool = rest.partition(":")
+    pid_text, _, _pool = rest.partition(":")
     if host == socket.gethostname() and pid_text.isdigit():
         pid = int(pid_text)
-        return pool not in _LIVE if pid == os.getpid() else not _pid_alive(pid)
+        return worker not in _LIVE if pid == os.getpid() else not _pid_alive(pid)
     if heartbeat is None:
         return True
     if heartbeat.tzinfo is None:  # SQLite keeps no time zone: the app writes UTC
