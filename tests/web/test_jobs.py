@@ -161,13 +161,20 @@ def test_who_may_see_start_and_cancel(web: Web) -> None:
     project = web.project(owner_h)
     version = web.upload(owner_h, project, RISK_YAML)["id"]
     member = {"email": viewer, "role": "viewer"}
-    assert web.client.post(f"/api/projects/{project}/members", json=member, headers=owner_h)
+    added = web.client.post(f"/api/projects/{project}/members", json=member, headers=owner_h)
+    assert added.status_code == 200, added.text
     job = waited(web, owner_h, started(web, owner_h, version, "risk", samples=2000)["id"])
     # a viewer sees the job and its result, but cannot start a computing run or cancel
     assert job_state(web, viewer_h, job["id"])["result"] == job["result"]
     body = {"kind": "risk", "params": {"samples": 2000}}
     refused = web.client.post(f"/api/versions/{version}/jobs", json=body, headers=viewer_h)
     assert refused.status_code == 403
+    not_theirs = web.client.post(f"/api/jobs/{job['id']}/cancel", headers=viewer_h)
+    assert not_theirs.status_code == 403
+    page = web.signed_in(viewer).get(f"/versions/{version}")
+    assert 'id="run-report"' in page.text  # a viewer may still have the PDF made
+    assert 'id="run-risk"' not in page.text
+    assert "risk-table" in page.text
     # another project's job answers 404, like one that does not exist
     for path in (f"/api/jobs/{job['id']}", f"/api/jobs/{job['id']}/result"):
         assert web.client.get(path, headers=stranger_h).status_code == 404
