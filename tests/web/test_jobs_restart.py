@@ -203,3 +203,25 @@ def test_serve_takes_a_scheduler_or_local_workers_not_both(tmp_path: Path) -> No
     answer = CliRunner().invoke(cscost.cli.app, args)
     assert answer.exit_code == 2
     assert "--workers and --scheduler" in answer.output
+
+
+def test_the_migrations_make_the_tables_of_the_models(
+    database_url: str | None, tmp_path: Path
+) -> None:
+    """Alembic's head (0002_jobs included) and the models agree: no difference to
+    autogenerate, on either backend."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from cscost.store import open_store
+    from cscost.store.models import Base
+    from cscost.web.settings import Settings
+
+    store = open_store(Settings(data_dir=tmp_path, database_url=database_url).url())
+    try:
+        with store.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        store.close()
+    assert "jobs" in Base.metadata.tables
+    assert differences == []
