@@ -211,6 +211,8 @@ def test_the_page_form_needs_its_csrf_token_and_lists_the_job(web: Web) -> None:
     for option in done["result"]["risk"]["options"]:
         assert option["name"] in page.text
     assert '<script src="/static/app/jobs.js"' in page.text
+    for choice in ("voice-de", "inhouse", "vendor-p", "vendor-h"):  # the roster form's
+        assert f"<option>{choice}</option>" in page.text
     assert browser.get("/static/app/jobs.js").status_code == 200
 
 

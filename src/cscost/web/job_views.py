@@ -10,9 +10,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cscost.errors import CscostError
+from cscost.model import INHOUSE
 from cscost.store import jobs as store_jobs
 from cscost.store.models import Version
 from cscost.web.deps import Access
+from cscost.web.scenarios import document
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,31 @@ def _view(job: store_jobs.Job, access: Access) -> JobView:
     )
 
 
+def _ids(items: Any) -> list[str]:
+    if not isinstance(items, list):
+        return []
+    return [str(i["id"]) for i in items if isinstance(i, dict) and "id" in i]
+
+
+def roster_choices(version: Version) -> dict[str, list[str]]:
+    """The queue and provider ids the roster form offers (from the version's text)."""
+    try:
+        data = document(version.text, version.fmt)
+    except CscostError:  # a text the page cannot read offers no choices, never an error
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    return {
+        "queue_ids": _ids(data.get("queues")),
+        "provider_ids": [INHOUSE, *_ids(data.get("vendors"))],
+    }
+
+
 def jobs_context(session: Session, access: Access, version: Version) -> dict[str, Any]:
-    """The version page's ``jobs`` (newest first) and whether the user may start runs."""
+    """The version page's ``jobs`` (newest first), whether the user may start runs, and
+    the roster form's choices."""
     return {
         "jobs": [_view(j, access) for j in store_jobs.version_jobs(session, version.id, 20)],
         "may_run": access.allows("editor"),
+        **roster_choices(version),
     }
