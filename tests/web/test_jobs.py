@@ -79,8 +79,10 @@ def test_an_equal_run_reuses_the_cached_result(web: Web) -> None:
 
 
 def test_sensitivity_breakeven_and_roster_jobs(web: Web, tmp_path: Path) -> None:
-    """Each as its command's JSON: the roster's is ``cscost roster --format json``."""
-    headers = web.token(web.user())
+    """Each as its command's JSON: the roster's is ``cscost roster --format json``; the
+    page shows each result, in en and zh."""
+    email = web.user()
+    headers = web.token(email)
     version = version_of_upload(web, headers, ROSTER_YAML)
     ids = [
         started(web, headers, version, "sensitivity")["id"],
@@ -99,6 +101,17 @@ def test_sensitivity_breakeven_and_roster_jobs(web: Web, tmp_path: Path) -> None
     cli = CliRunner().invoke(cscost.cli.app, args)
     assert cli.exit_code == 0, cli.output
     assert roster["result"] == json.loads(cli.stdout)
+    browser = web.signed_in(email)
+    page = browser.get(f"/versions/{version}").text
+    assert "tornado-table" in page
+    assert "handle time" in page
+    for crossing in breakeven["result"]["breakeven"]["crossings"]:
+        assert crossing["text"] in page
+    token = csrf_of(browser, f"/versions/{version}")
+    browser.post("/settings/lang", data={"lang": "zh", "next": "/projects", "csrf_token": token})
+    chinese = browser.get(f"/versions/{version}").text
+    assert "处理时长" in chinese
+    assert "后台运行" in chinese
 
 
 def test_a_failed_job_shows_its_error(web: Web) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from cscost.errors import CscostError
 from cscost.model import INHOUSE
+from cscost.report import i18n
 from cscost.store import jobs as store_jobs
 from cscost.store.models import Version
 from cscost.web.deps import Access
@@ -44,10 +45,23 @@ class JobView:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def _view(job: store_jobs.Job, access: Access) -> JobView:
+def _labelled(result: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A sensitivity result with each bar's input worded (``label``) in ``lang``."""
+    from cscost.report.charts import input_label
+
+    language = i18n.lang(lang)
+    for option in result.get("sensitivity", {}).get("options", []):
+        for bar in option["bars"]:
+            bar["label"] = input_label(bar["input"], language)
+    return result
+
+
+def _view(job: store_jobs.Job, access: Access, lang: str) -> JobView:
     result: dict[str, Any] = {}
     if job.state == "done" and job.result is not None and job.kind != "report":
         result = json.loads(job.result)
+        if job.kind == "sensitivity":
+            result = _labelled(result, lang)
     may_cancel = access.allows("editor") or job.started_by == access.user.id
     return JobView(
         id=job.id,
@@ -83,11 +97,12 @@ def roster_choices(version: Version) -> dict[str, list[str]]:
     }
 
 
-def jobs_context(session: Session, access: Access, version: Version) -> dict[str, Any]:
-    """The version page's ``jobs`` (newest first), whether the user may start runs, and
-    the roster form's choices."""
+def jobs_context(session: Session, access: Access, version: Version, lang: str) -> dict[str, Any]:
+    """The version page's ``jobs`` (newest first, results worded in ``lang``), whether the
+    user may start runs, and the roster form's choices."""
+    found = store_jobs.version_jobs(session, version.id, 20)
     return {
-        "jobs": [_view(j, access) for j in store_jobs.version_jobs(session, version.id, 20)],
+        "jobs": [_view(j, access, lang) for j in found],
         "may_run": access.allows("editor"),
         **roster_choices(version),
     }

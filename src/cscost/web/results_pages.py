@@ -44,7 +44,7 @@ async def version_page(request: Request, found: PageVersion, session: SessionDep
         "ranking": ranked["options"],
         "currency": ranked["currency"],
         "kinds": list(results.DOWNLOADS),
-        **jobs_context(session, access, version),
+        **jobs_context(session, access, version, lang),
     }
     return render(request, "version.html", context, access.user)
 
