@@ -225,3 +225,28 @@ def test_the_migrations_make_the_tables_of_the_models(
         store.close()
     assert "jobs" in Base.metadata.tables
     assert differences == []
+
+
+def test_a_job_taken_over_is_no_longer_the_first_workers(
+    database_url: str | None, tmp_path: Path
+) -> None:
+    """Re-queued from worker a and claimed by b: a's progress, result, error and re-queue
+    change nothing; b's count."""
+    from cscost.store.jobs import failed, finished, progressed, requeued
+
+    with app_on(tmp_path, database_url, job_workers=0) as web:
+        headers = web.token(web.user())
+        version = version_of_upload(web, headers)
+        job_id = started(web, headers, version, "sensitivity")["id"]
+        with web.app.state.store.session() as session:
+            assert claimed(session, job_id, "h:1:a")
+            assert requeued(session, job_id, "h:1:a")
+            assert claimed(session, job_id, "h:2:b")
+            assert not requeued(session, job_id, "h:1:a")
+            assert not progressed(session, job_id, "h:1:a", 1, 2)
+            assert not finished(session, job_id, "h:1:a", b"{}", "application/json", 1, 1)
+            assert not failed(session, job_id, "h:1:a", "lost")
+            assert progressed(session, job_id, "h:2:b", 1, 2)
+            assert finished(session, job_id, "h:2:b", b'{"x": 1}', "application/json", 1, 1)
+        done = job_state(web, headers, job_id)
+        assert (done["state"], done["result"], done["attempts"]) == ("done", {"x": 1}, 2)

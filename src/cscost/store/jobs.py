@@ -137,34 +137,42 @@ def claimed(session: Session, job_id: int, worker: str) -> bool:
     return _changed(session, statement) == 1
 
 
-def progressed(session: Session, job_id: int, done: int, total: int) -> bool:
-    """Record the running job's progress; False when it is no longer running (cancelled)."""
+def progressed(session: Session, job_id: int, worker: str, done: int, total: int) -> bool:
+    """Record the progress of the job ``worker`` runs; False when it no longer runs there
+    (cancelled, or re-queued and claimed by another)."""
     statement = (
         update(Job)
-        .where(Job.id == job_id, Job.state == "running")
+        .where(Job.id == job_id, Job.state == "running", Job.worker == worker)
         .values(done=done, total=total, heartbeat_at=now())
     )
     return _changed(session, statement) == 1
 
 
-def beat(session: Session, job_ids: Sequence[int]) -> None:
-    """Mark the running jobs ``job_ids`` as alive (their worker's process runs)."""
+def beat(session: Session, job_ids: Sequence[int], worker: str) -> None:
+    """Mark the jobs ``job_ids`` that ``worker`` runs as alive (its process runs)."""
     if job_ids:
         statement = (
             update(Job)
-            .where(Job.id.in_(job_ids), Job.state == "running")
+            .where(Job.id.in_(job_ids), Job.state == "running", Job.worker == worker)
             .values(heartbeat_at=now())
         )
         _changed(session, statement)
 
 
 def finished(
-    session: Session, job_id: int, result: bytes, media_type: str, done: int, total: int
+    session: Session,
+    job_id: int,
+    worker: str,
+    result: bytes,
+    media_type: str,
+    done: int,
+    total: int,
 ) -> bool:
-    """The running job is ``done`` with ``result``; False when it was cancelled meanwhile."""
+    """The job ``worker`` runs is ``done`` with ``result``; False when it was cancelled (or
+    taken over) meanwhile."""
     statement = (
         update(Job)
-        .where(Job.id == job_id, Job.state == "running")
+        .where(Job.id == job_id, Job.state == "running", Job.worker == worker)
         .values(
             state="done",
             result=result,
@@ -177,11 +185,11 @@ def finished(
     return _changed(session, statement) == 1
 
 
-def failed(session: Session, job_id: int, error: str) -> bool:
-    """The queued or running job ``failed`` with ``error`` (a sentence for the page)."""
+def failed(session: Session, job_id: int, worker: str, error: str) -> bool:
+    """The job ``worker`` runs ``failed`` with ``error`` (a sentence for the page)."""
     statement = (
         update(Job)
-        .where(Job.id == job_id, Job.state.in_(("queued", "running")))
+        .where(Job.id == job_id, Job.state == "running", Job.worker == worker)
         .values(state="failed", error=error, finished_at=now())
     )
     return _changed(session, statement) == 1
@@ -197,17 +205,16 @@ def cancelled(session: Session, job_id: int) -> bool:
     return _changed(session, statement) == 1
 
 
-def requeued(session: Session, job_ids: Sequence[int]) -> int:
-    """Put the running jobs ``job_ids`` back in the queue (their process died or stops);
-    the number re-queued. The work is deterministic, so running it again is safe."""
-    if not job_ids:
-        return 0
+def requeued(session: Session, job_id: int, worker: str) -> bool:
+    """Put the job that ``worker`` runs back in the queue (its process died or stops);
+    False when it is no longer running on that worker (another server re-queued it, and
+    maybe a third claimed it since). The work is deterministic: running it again is safe."""
     statement = (
         update(Job)
-        .where(Job.id.in_(job_ids), Job.state == "running")
+        .where(Job.id == job_id, Job.state == "running", Job.worker == worker)
         .values(state="queued", worker="", started_at=None, done=0)
     )
-    return _changed(session, statement)
+    return _changed(session, statement) == 1
 
 
 def running_jobs(session: Session) -> list[tuple[int, str, dt.datetime | None]]:

@@ -152,17 +152,17 @@ class JobPool:
                 job_id
                 for job_id, worker, beat in store_jobs.running_jobs(session)
                 if orphaned(worker, beat, self.settings.stale_seconds)
+                and store_jobs.requeued(session, job_id, worker)
             ]
-            count = store_jobs.requeued(session, lost)
-        if count:
-            log.warning("re-queued %d job(s) whose process had stopped: %s", count, lost)
-        return count
+        if lost:
+            log.warning("re-queued %d job(s) whose process had stopped: %s", len(lost), lost)
+        return len(lost)
 
     def _keep(self) -> None:
         while not self._stop.wait(BEAT_SECONDS):
             try:
                 with self.store.session() as session:
-                    store_jobs.beat(session, self.running_here())
+                    store_jobs.beat(session, self.running_here(), self.name)
                 self.requeue_orphans()
             except Exception:  # the database may be away for a moment: try again later
                 log.exception("job keeper")
@@ -208,14 +208,16 @@ class JobPool:
                 body, media, done, total = self._computed(job, version, flag)
             except JobStoppedError as stop:
                 if stop.requeue:
-                    store_jobs.requeued(session, [job_id])
+                    store_jobs.requeued(session, job_id, self.name)
             except CscostError as exc:
-                store_jobs.failed(session, job_id, str(exc))
+                store_jobs.failed(session, job_id, self.name, str(exc))
             except Exception as exc:  # a bug: the page says so, the log has the traceback
                 log.exception("job %d (%s) failed", job_id, job.kind)
-                store_jobs.failed(session, job_id, f"internal error: {type(exc).__name__}: {exc}")
+                store_jobs.failed(
+                    session, job_id, self.name, f"internal error: {type(exc).__name__}: {exc}"
+                )
             else:
-                store_jobs.finished(session, job_id, body, media, done, total)
+                store_jobs.finished(session, job_id, self.name, body, media, done, total)
 
     def _computed(
         self, job: store_jobs.Job, version: Version, flag: threading.Event
@@ -233,7 +235,7 @@ class JobPool:
                 session.commit()
             if body is not None:
                 return body, job_kinds.JSON, job.total or 1, job.total or 1
-        reporter = _Reporter(self.store, job.id, flag, self._stop)
+        reporter = _Reporter(self.store, job.id, self.name, flag, self._stop)
         run = Run(
             version=version,
             lang=job.lang,
@@ -256,10 +258,16 @@ class _Reporter:
     :class:`JobStoppedError` once the job is cancelled or the server stops."""
 
     def __init__(
-        self, store: Store, job_id: int, flag: threading.Event, stopping: threading.Event
+        self,
+        store: Store,
+        job_id: int,
+        worker: str,
+        flag: threading.Event,
+        stopping: threading.Event,
     ) -> None:
         self.store = store
         self.job_id = job_id
+        self.worker = worker
         self.flag = flag
         self.stopping = stopping
         self.last = (1, 1)
@@ -273,7 +281,7 @@ class _Reporter:
             return
         self._written = moment
         with self.store.session() as session:
-            running = store_jobs.progressed(session, self.job_id, done, total)
+            running = store_jobs.progressed(session, self.job_id, self.worker, done, total)
         if not running:
             raise JobStoppedError(requeue=False)
         self._check()
