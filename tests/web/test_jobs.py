@@ -226,6 +226,12 @@ def test_the_page_form_needs_its_csrf_token_and_lists_the_job(web: Web) -> None:
     assert '<script src="/static/app/jobs.js"' in page.text
     for choice in ("voice-de", "inhouse", "vendor-p", "vendor-h"):  # the roster form's
         assert f"<option>{choice}</option>" in page.text
+    # the cancel button's form needs the token too (this job has ended: 409, in a page)
+    cancel = f"/jobs/{job_id}/cancel"
+    assert browser.post(cancel, follow_redirects=False).status_code == 403
+    ended = browser.post(cancel, data={"csrf_token": token}, follow_redirects=False)
+    assert ended.status_code == 409
+    assert "<html" in ended.text
     assert browser.get("/static/app/jobs.js").status_code == 200
 
 
