@@ -47,7 +47,7 @@ def serving(data: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a busy machine starts slowly
         while True:
             try:
                 if httpx.get(url + "/login", timeout=1).status_code == 200:
