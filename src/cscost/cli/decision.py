@@ -96,10 +96,16 @@ def monte_carlo_with_progress(
     show: bool,
     forecasted: _api.Forecasted | None = None,
     cluster: _api.ClusterSettings | None = None,
+    *,
+    seed: int | None = None,
+    samples: int | None = None,
 ) -> RiskResult:
-    """The Monte Carlo result, with a progress bar on stderr when ``show``."""
+    """The Monte Carlo result (``seed`` and ``samples`` default to the scenario's
+    ``uncertainty``), with a progress bar on stderr when ``show``."""
     if not show:
-        return _api.monte_carlo(scenario, forecasted=forecasted, cluster=cluster)
+        return _api.monte_carlo(
+            scenario, seed=seed, samples=samples, forecasted=forecasted, cluster=cluster
+        )
     columns = (
         TextColumn(escape(terminal.message(lang, "progress_montecarlo"))),
         BarColumn(),
@@ -107,12 +113,19 @@ def monte_carlo_with_progress(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err_console, transient=True) as bar:
-        task = bar.add_task("samples", total=scenario.uncertainty.samples)
+        task = bar.add_task("samples", total=samples or scenario.uncertainty.samples)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return _api.monte_carlo(scenario, progress=progress, forecasted=forecasted, cluster=cluster)
+        return _api.monte_carlo(
+            scenario,
+            seed=seed,
+            samples=samples,
+            progress=progress,
+            forecasted=forecasted,
+            cluster=cluster,
+        )
 
 
 def decision_with_progress(
@@ -123,13 +136,18 @@ def decision_with_progress(
     show: bool,
     forecasted: _api.Forecasted | None = None,
     cluster: _api.ClusterSettings | None = None,
+    seed: int | None = None,
+    samples: int | None = None,
 ) -> Decision:
     """Monte Carlo (progress bar when ``show``), sensitivity, break-even, score, recommendation.
 
     ``forecasted`` are the forecasts the evaluation used (the history is forecast once);
-    ``cluster`` says where the Monte Carlo chunks run (None: here).
+    ``cluster`` says where the Monte Carlo chunks run (None: here); ``seed`` and
+    ``samples`` override the scenario's ``uncertainty``.
     """
-    risk = monte_carlo_with_progress(scenario, lang, show, forecasted, cluster)
+    risk = monte_carlo_with_progress(
+        scenario, lang, show, forecasted, cluster, seed=seed, samples=samples
+    )
     label = terminal.message(lang, "progress_sensitivity") + " · "
     label += terminal.message(lang, "progress_breakeven")
     with working(label, show):

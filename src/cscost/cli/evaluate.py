@@ -190,6 +190,18 @@ def evaluate_command(
     ] = False,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="With --risk: the Monte Carlo seed (default uncertainty.seed).", min=0),
+    ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            help="With --risk: the Monte Carlo samples (default uncertainty.samples).",
+            min=1,
+            max=1_000_000,
+        ),
+    ] = None,
 ) -> None:
     """The main job: every option's total cost of ownership, ranked, and the hidden-cost audit."""
     if format not in ("table", "json"):
@@ -208,6 +220,8 @@ def evaluate_command(
             show=format == "table",
             forecasted=forecasted,
             cluster=cluster,
+            seed=seed,
+            samples=samples,
         )
         if risk
         else None

@@ -20,8 +20,8 @@ from cscost.model import INHOUSE
 from cscost.model.hours import DAY_NAMES, clock_text
 from cscost.report import i18n
 from cscost.report.i18n import Lang
+from cscost.report.roster_document import roster_document
 from cscost.report.terminal_week import roster_view, simulation_view
-from cscost.staffing.roster import Roster
 from cscost.staffing.simulation import Estimate
 
 console = out_console()
@@ -36,44 +36,6 @@ ProviderOpt = Annotated[
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="en or zh (default: scenario.locale).")]
-
-
-def roster_json(roster: Roster, queue_id: str, provider: str, month: str) -> dict[str, Any]:
-    """The roster as the JSON of `cscost roster --format json`."""
-    return {
-        "queue": queue_id,
-        "provider": provider,
-        "month": month,
-        "interval_minutes": roster.interval_minutes,
-        "paid_hours_week": roster.paid_hours_week,
-        "required_agent_hours_week": roster.required_agent_hours_week,
-        "available_agent_hours_week": roster.available_agent_hours_week,
-        "efficiency": roster.efficiency,
-        "seats": roster.seats,
-        "optimal": roster.optimal,
-        "gap": roster.gap,
-        "shifts": [
-            {"template": s.template, "start": s.start, "days": s.days, "agents": s.agents}
-            for s in roster.shifts
-        ],
-        "coverage": _coverage_rows(roster),
-    }
-
-
-def _coverage_rows(roster: Roster) -> list[dict[str, Any]]:
-    days, per_day = roster.required.shape
-    return [
-        {
-            "day": DAY_NAMES[d],
-            "time": clock_text(t, roster.interval_minutes),
-            "required": float(roster.required[d, t]),
-            "available": float(roster.available[d, t]),
-            "on_shift": float(roster.on_shift[d, t]),
-            "over": float(roster.over[d, t]),
-        }
-        for d in range(days)
-        for t in range(per_day)
-    ]
 
 
 @app.command()
@@ -95,7 +57,7 @@ def roster(
     check_output(output, scenario_inputs(file, scenario), "csv")
     week = _api.queue_week(scenario, queue, month, provider)
     result = _api.roster(scenario, queue, month, provider)
-    data = roster_json(result, queue, provider, week.month)
+    data = roster_document(result, queue, provider, week.month)
     if output is not None:
         coverage = data["coverage"]
         header = list(coverage[0])

@@ -31,6 +31,24 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     database: DatabaseOpt = None,
     data_dir: DataDirOpt = Path("cscost-data"),
+    job_workers: Annotated[
+        int,
+        typer.Option("--job-workers", help="Threads that run background jobs (0: none).", min=0),
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run Monte Carlo jobs' chunks on the Dask cluster at ADDRESS (tcp://host:8786).",
+            metavar="ADDRESS",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="Run Monte Carlo jobs' chunks on N local Dask processes.", min=1
+        ),
+    ] = None,
 ) -> None:
     """Run the web app (migrations applied at start; SQLite under --data-dir by default)."""
     import uvicorn
@@ -38,8 +56,18 @@ def serve_command(
     from cscost.web import Settings, create_app
     from cscost.web.app import one_blas_thread
 
+    if workers is not None and scheduler is not None:
+        raise ArgumentError("--workers and --scheduler: give one or the other")
     one_blas_thread()
-    settings = Settings(host=host, port=port, database_url=database, data_dir=data_dir)
+    settings = Settings(
+        host=host,
+        port=port,
+        database_url=database,
+        data_dir=data_dir,
+        job_workers=job_workers,
+        dask_scheduler=scheduler,
+        dask_workers=workers,
+    )
     web_app = create_app(settings)
     err_console.print(
         f"cscost web app on http://{host}:{port}/ (database {_shown(settings.url())})"

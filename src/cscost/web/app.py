@@ -18,12 +18,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from cscost.store import open_store
-from cscost.web import api, pages, whatif
+from cscost.web import api, jobs, pages, whatif
 from cscost.web.deps import LoginRequiredError
 from cscost.web.limits import BodyLimit
 from cscost.web.security import RateLimiter, Signer
 from cscost.web.settings import Settings, secret_key
 from cscost.web.views import error_page
+from cscost.web.worker import JobPool, pool_settings
 
 
 def plotly_file() -> str:
@@ -42,15 +43,19 @@ def one_blas_thread() -> None:
 def create_app(settings: Settings) -> FastAPI:
     """The web app for ``settings``: store opened and migrated, routes mounted."""
     store = open_store(settings.url())
+    pool = JobPool(store, pool_settings(settings))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        pool.start()  # queued jobs, and those a dead process left running, run again
         yield
+        pool.stop()
         store.close()
 
     app = FastAPI(title="cscost", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
+    app.state.jobs = pool
     app.state.data_dir = settings.data_dir
     app.state.signer = Signer(
         secret_key(settings.data_dir), settings.session_seconds, settings.token_seconds
@@ -58,6 +63,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
     app.add_middleware(BodyLimit, limit_bytes=settings.upload_limit_bytes)
     app.include_router(api.router)
+    app.include_router(jobs.router)
     app.include_router(pages.router)
     app.include_router(whatif.router)
     static = resources.files("cscost.web").joinpath("static")

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from cscost.errors import CscostError
 from cscost.web import results
 from cscost.web.deps import Csrf, PageUser, PageVersion, SessionDep, version_of
+from cscost.web.job_views import jobs_context
 from cscost.web.views import page_lang, render
 
 router = APIRouter(include_in_schema=False)
@@ -43,6 +44,7 @@ async def version_page(request: Request, found: PageVersion, session: SessionDep
         "ranking": ranked["options"],
         "currency": ranked["currency"],
         "kinds": list(results.DOWNLOADS),
+        **jobs_context(session, access, version, lang),
     }
     return render(request, "version.html", context, access.user)
 

@@ -31,6 +31,15 @@ class Settings(BaseModel):
     token_seconds: int = Field(30 * 24 * 3600, gt=0)
     upload_limit_bytes: int = Field(10 * MB, gt=0)
     login_attempts_per_minute: int = Field(5, gt=0)
+    job_workers: int = Field(1, ge=0, le=32)
+    """Threads that run background jobs (0: jobs wait in the queue for another server)."""
+    dask_scheduler: str | None = None
+    """Monte Carlo jobs' chunks on the Dask cluster at this address (tcp://host:8786)."""
+    dask_workers: int | None = Field(None, ge=1)
+    """Monte Carlo jobs' chunks on a local Dask cluster of this many processes."""
+    job_poll_seconds: float = Field(0.5, gt=0)
+    job_stale_seconds: float = Field(300.0, gt=0)
+    """A running job of another host is re-queued when its heartbeat is this old."""
 
     def url(self) -> str:
         """The database URL to open (the SQLite default under the data folder)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from cscost.store import jobs as _jobs  # noqa: F401  (the jobs table in the metadata)
 from cscost.store.models import Base
 
 connection = context.config.attributes["connection"]
