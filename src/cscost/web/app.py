@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from cscost.store import open_store
 from cscost.web import api, pages
+from cscost.web.collaboration import ROUTERS
 from cscost.web.deps import LoginRequiredError
 from cscost.web.limits import BodyLimit
 from cscost.web.security import RateLimiter, Signer
@@ -59,6 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, limit_bytes=settings.upload_limit_bytes)
     app.include_router(api.router)
     app.include_router(pages.router)
+    for router in ROUTERS:
+        app.include_router(router)
     static = resources.files("cscost.web").joinpath("static")
     app.mount("/static/app", StaticFiles(directory=str(static)), name="static")
     plotly = plotly_file()
