@@ -13,6 +13,7 @@ project page and API route refuses it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
@@ -173,8 +174,9 @@ def upload_quote(
     data = file.file.read()
     base = _base(session, invitation)
     try:
+        filename = Path(file.filename or "quote.xlsx").name
         workbook_vendor(
-            base, data, request.app.state.data_dir, invitation.vendor_name, invitation.id
+            base, data, request.app.state.data_dir, invitation.vendor_name, invitation.id, filename
         )
     except LocatedError as error:
         context = _context(invitation, issues_of(error))

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cscost.errors import Issue, ScenarioError
+from cscost.errors import InputFileError, Issue, LocatedError, ScenarioError
 from cscost.io.scenario.merge import plain_numbers, scenario_with_vendor
 from cscost.web.scenarios import ScenarioText, validated
 
@@ -35,7 +36,12 @@ def vendor_id_for(name: str, invitation_id: int, taken: set[str]) -> str:
 
 
 def workbook_vendor(
-    base: ScenarioText, workbook: bytes, data_dir: Path, name: str, invitation_id: int
+    base: ScenarioText,
+    workbook: bytes,
+    data_dir: Path,
+    name: str,
+    invitation_id: int,
+    filename: str = "quote.xlsx",
 ) -> dict[str, Any]:
     """The vendor of a filled workbook, read against ``base`` (InputFileError with the
     sheet!cell issues otherwise) and checked to splice into it."""
@@ -47,7 +53,11 @@ def workbook_vendor(
     with tempfile.TemporaryDirectory(dir=data_dir, prefix="quote-") as folder:
         path = Path(folder) / "quote.xlsx"
         path.write_bytes(workbook)
-        quote = read_quote(path, scenario, vendor_id)
+        try:
+            quote = read_quote(path, scenario, vendor_id)
+        except LocatedError as error:  # the vendor's own file name, not the server's folder
+            shown = [replace(i, file=filename) if i.file == str(path) else i for i in error.issues]
+            raise InputFileError(shown) from None
     vendor: dict[str, Any] = plain_numbers(quote.data)
     validated(scenario_with_vendor(base.text, base.fmt, vendor, "scenario"), base.fmt, "merged")
     return vendor
@@ -62,6 +72,6 @@ def with_quotes(
         raise ScenarioError(Issue("no sealed quote to open"))
     text = base
     for workbook, name, invitation_id in quotes:
-        vendor = workbook_vendor(text, workbook, data_dir, name, invitation_id)
+        vendor = workbook_vendor(text, workbook, data_dir, name, invitation_id, f"{name}.xlsx")
         text = ScenarioText(scenario_with_vendor(text.text, text.fmt, vendor, "scenario"), text.fmt)
     return text
