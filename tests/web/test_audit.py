@@ -201,3 +201,17 @@ def test_the_record_is_append_only_in_the_orm_and_the_database(web: Web) -> None
     with store.session() as session:
         actions = [e.action for e in events_of(session, project)]
     assert actions == ["test", "version_saved"]
+
+
+def test_a_project_keeps_one_owner(web: Web) -> None:
+    email = web.user()
+    headers = web.token(email)
+    project = web.project(headers)
+    members = f"/api/projects/{project}/members"
+    alone = web.client.delete(members, params={"email": email}, headers=headers)
+    assert alone.status_code == 422
+    demoted = web.client.post(members, json={"email": email, "role": "viewer"}, headers=headers)
+    assert demoted.status_code == 422
+    assert "at least one owner" in demoted.json()["detail"]
+    stranger = web.client.delete(members, params={"email": "nobody@example.com"}, headers=headers)
+    assert stranger.status_code == 422

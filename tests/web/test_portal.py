@@ -323,3 +323,28 @@ def test_roles_of_inviting(web: Web, project: tuple[dict[str, str], int, int]) -
     assert web.client.post(path, json=past, headers=editor).status_code == 422
     stranger = web.token(web.user())
     assert web.client.get(path, headers=stranger).status_code == 404
+
+
+def test_the_invitations_page_shows_the_new_link_once(
+    web: Web, project: tuple[dict[str, str], int, int]
+) -> None:
+    headers, project_id, version = project
+    owner = web.client.get(f"/api/versions/{version}", headers=headers).json()["author"]
+    browser = web.signed_in(owner)
+    page = browser.get(f"/projects/{project_id}/invitations")
+    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    form = {"vendor_name": "Page Vendor", "email": "p@example.com", "lang": "zh"}
+    made = browser.post(
+        f"/projects/{project_id}/invitations",
+        data={"csrf_token": csrf, "deadline": "2099-06-30T17:00", **form},
+    )
+    assert made.status_code == 201
+    link = made.text.split('id="new-link">')[1].split("<code>")[1].split("</code>")[0]
+    assert link.startswith("http://testserver/portal/")
+    assert link not in browser.get(f"/projects/{project_id}/invitations").text
+    client, _ = vendor(web, link.rsplit("/", 1)[1])
+    listed = web.client.get(f"/api/projects/{project_id}/invitations", headers=headers).json()
+    invitation = next(i["id"] for i in listed if i["vendor_name"] == "Page Vendor")
+    mine = client.get(f"/portal/invitations/{invitation}?lang=zh")
+    assert mine.status_code == 200
+    assert "供应商门户" in mine.text

@@ -105,3 +105,13 @@ def test_an_approved_version_is_locked(
         with pytest.raises(LockedVersionError):
             session.flush()
         session.rollback()
+
+
+def test_the_pdf_of_an_approved_version_is_printed_with_its_banner(sqlite_web: Web) -> None:
+    headers = sqlite_web.token(email := sqlite_web.user())
+    project = sqlite_web.project(headers)
+    version = int(str(sqlite_web.upload(headers, project)["id"]))
+    assert sqlite_web.client.post(f"/api/versions/{version}/approve", headers=headers)
+    pdf = sqlite_web.signed_in(email).get(f"/versions/{version}/download/pdf")
+    assert pdf.status_code == 200, pdf.text[:300]
+    assert pdf.content.startswith(b"%PDF")
