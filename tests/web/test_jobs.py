@@ -163,6 +163,9 @@ def test_cancel_a_running_monte_carlo_stops_at_the_next_chunk(web: Web) -> None:
     assert stopped["result"] is None
     again = web.client.post(f"/api/jobs/{job['id']}/cancel", headers=headers)
     assert again.status_code == 409
+    project = web.client.get(f"/api/versions/{version}", headers=headers).json()["project_id"]
+    events = web.client.get(f"/api/projects/{project}/events", headers=headers).json()
+    assert [e["detail"]["job"] for e in events if e["action"] == "job_cancelled"] == [job["id"]]
     # the pool goes on with the next job
     after = waited(web, headers, started(web, headers, version, "sensitivity")["id"])
     assert after["state"] == "done"
@@ -255,3 +258,8 @@ def test_a_pdf_report_job_then_its_download(web: Web) -> None:
     assert pdf.content.startswith(b"%PDF-")
     by_api = web.client.get(f"/api/jobs/{job['id']}/result", headers=viewer_h)
     assert by_api.content == pdf.content
+    events = web.client.get(f"/api/projects/{project}/events", headers=owner_h).json()
+    started_events = [e for e in events if e["action"] == "job_started"]
+    assert [(e["actor"], e["detail"]["kind"]) for e in started_events] == [(viewer, "report")]
+    download = next(e for e in events if e["action"] == "report_downloaded")
+    assert (download["actor"], download["detail"]["kind"]) == (viewer, "pdf")

@@ -102,6 +102,14 @@ def test_page_moves_and_save_as_version(sqlite_web: Web, tmp_path: Path) -> None
     assert "adjustments:\n  volume: 0.8\n  aht: " in text
     totals = cli_totals(tmp_path, text)
     assert {o["name"]: (o["total"], o["rank"]) for o in moved.json()["options"]} == totals
+    events = web.client.get(f"/api/projects/{project}/events", headers=headers).json()
+    whatif = next(e for e in events if e["action"] == "whatif_saved")
+    assert whatif["actor"] == email
+    assert whatif["detail"]["number"] == newest["number"]
+    assert whatif["detail"]["adjustments"]["volume"] == 0.8
+    assert whatif["detail"]["adjustments"]["rates"] == {"vendor-p": 1.1}
+    saves = [e for e in events if e["action"] == "version_saved"]
+    assert saves[0]["detail"]["source"] == "whatif"  # newest first
     again = browser.post(
         f"/versions/{version['id']}/whatif/save",
         data={"csrf_token": csrf, "volume": "0.9"},

@@ -18,7 +18,15 @@ from cscost.errors import LocatedError
 from cscost.store import queries
 from cscost.web import results
 from cscost.web.deps import ApiProject, ApiUser, ApiVersion, SessionDep, signer, version_of
-from cscost.web.saving import CURRENT, StaleParentError, saved, upload_text, version_record
+from cscost.web.members import member_changed
+from cscost.web.saving import (
+    CURRENT,
+    StaleParentError,
+    saved,
+    upload_source,
+    upload_text,
+    version_record,
+)
 from cscost.web.scenarios import issues_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -102,12 +110,7 @@ def project(access: ApiProject, session: SessionDep) -> dict[str, Any]:
 @router.post("/projects/{project_id}/members")
 def set_member(body: NewMember, access: ApiProject, session: SessionDep) -> dict[str, Any]:
     """Give a user a role in the project (owners only)."""
-    access.require("owner")
-    try:
-        membership = queries.set_member(session, access.project.id, body.email, body.role)
-    except queries.StoreError as exc:
-        raise HTTPException(422, str(exc)) from None
-    session.commit()
+    membership = member_changed(session, access, body.email, body.role)
     return {"email": membership.user.email, "role": membership.role}
 
 
@@ -154,7 +157,10 @@ def upload(
         text = upload_text(
             session, access.project.id, file.filename or "", data, request.app.state.data_dir
         )
-        version = saved(session, access, text, message, CURRENT if parent is None else parent)
+        source = upload_source(file.filename or "", "api_upload")
+        version = saved(
+            session, access, text, message, CURRENT if parent is None else parent, source=source
+        )
     except LocatedError as error:
         return located(error)
     except StaleParentError as error:

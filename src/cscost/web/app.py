@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from cscost.store import open_store
 from cscost.web import api, jobs, pages, whatif
+from cscost.web.collaboration import ROUTERS
 from cscost.web.deps import LoginRequiredError
 from cscost.web.limits import BodyLimit
 from cscost.web.security import RateLimiter, Signer
@@ -66,6 +67,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(jobs.router)
     app.include_router(pages.router)
     app.include_router(whatif.router)
+    for router in ROUTERS:
+        app.include_router(router)
     static = resources.files("cscost.web").joinpath("static")
     app.mount("/static/app", StaticFiles(directory=str(static)), name="static")
     plotly = plotly_file()

@@ -20,9 +20,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from cscost.store import jobs as store_jobs
+from cscost.store.audit import record_event
 from cscost.store.jobs import Job
 from cscost.store.models import User, Version
-from cscost.web import job_kinds, results
+from cscost.web import job_kinds, results, signoff
 from cscost.web.deps import (
     Access,
     Csrf,
@@ -41,12 +42,13 @@ router = APIRouter()
 
 
 def _audited(session: Session, access: Access, action: str, detail: dict[str, Any]) -> None:
-    """The one place where the jobs' events reach the audit trail (a no-op until it lands):
-    ``action`` is ``job_started``, ``job_cancelled`` or ``report_downloaded``."""
-    # merge: call cscost.store.audit.record_event(session, project_id=access.project.id,
-    #        actor=access.user.id, action=action, detail=detail) here (job_started,
-    #        job_cancelled, report_downloaded), and commit if record_event does not.
-    del session, access, action, detail
+    """The one place where the jobs' events reach the audit trail, committed: ``action``
+    is ``job_started``, ``job_cancelled`` or ``report_downloaded``."""
+    record_event(
+        session, project_id=access.project.id, actor=access.user.email, action=action,
+        detail=detail,
+    )  # fmt: skip
+    session.commit()
 
 
 async def reader(request: Request, session: SessionDep) -> User:
@@ -223,8 +225,12 @@ def _result(request: Request, session: Session, access: Access, job: Job) -> Res
     fmt = json.loads(job.params)["format"]
     version = session.get(Version, job.version_id)
     assert version is not None  # the job's version: deleted with it
-    body = results.download(session, version, job.lang, fmt, request.app.state.data_dir)
-    _audited(session, access, "report_downloaded", {"job": job.id, "format": fmt})
+    body = signoff.report_body(session, version, job.lang, fmt, request.app.state.data_dir)
+    _audited(
+        session, access, "report_downloaded",
+        {"version_id": version.id, "number": version.number, "kind": fmt, "lang": job.lang,
+         "job": job.id},
+    )  # fmt: skip
     name = f"report-{access.project.id}-v{version.number}-{job.lang}.{fmt}"
     return Response(
         body,

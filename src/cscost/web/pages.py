@@ -18,7 +18,8 @@ from cscost.store.models import ROLES, Version
 from cscost.web import results_pages
 from cscost.web.api import login_key
 from cscost.web.deps import Access, Csrf, PageProject, PageUser, SessionDep, signer
-from cscost.web.saving import StaleParentError, edited_text, saved, upload_text
+from cscost.web.members import member_changed
+from cscost.web.saving import StaleParentError, edited_text, saved, upload_source, upload_text
 from cscost.web.scenarios import (
     FORM_FIELDS,
     changed_inputs,
@@ -147,7 +148,8 @@ def upload_page(
         text = upload_text(
             session, access.project.id, file.filename or "", data, request.app.state.data_dir
         )
-        version = saved(session, access, text, message, parent)
+        source = upload_source(file.filename or "", "page_upload")
+        version = saved(session, access, text, message, parent, source=source)
     except LocatedError as error:
         context = _project_context(session, access) | {"issues": issues_of(error)}
         return render(request, "project.html", context, access.user, status=422)
@@ -214,7 +216,8 @@ async def save_edit(request: Request, access: PageProject, session: SessionDep) 
             scenario = with_form_values(current.text, current.fmt, value)
         else:
             scenario = edited_text(text, current.fmt)
-        version = saved(session, access, scenario, value.get("message", ""), parent)
+        source = "form_edit" if value.get("mode") == "form" else "yaml_edit"
+        version = saved(session, access, scenario, value.get("message", ""), parent, source=source)
     except LocatedError as error:
         context = _edit_context(access, current, text or current.text)
         issues = issues_of(error)
@@ -234,12 +237,7 @@ def member_page(
     role: Annotated[str, Form()],
 ) -> Response:
     """Add a member or change a role (owners only)."""
-    access.require("owner")
-    try:
-        queries.set_member(session, access.project.id, email, role)
-    except queries.StoreError as exc:
-        raise HTTPException(422, str(exc)) from None
-    session.commit()
+    member_changed(session, access, email, role)
     return _see(f"/projects/{access.project.id}")
 
 

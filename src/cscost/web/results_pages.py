@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from cscost.errors import CscostError
-from cscost.web import results
+from cscost.web import results, signoff
 from cscost.web.deps import Csrf, PageUser, PageVersion, SessionDep, version_of
 from cscost.web.job_views import jobs_context
 from cscost.web.views import page_lang, render
@@ -45,6 +45,7 @@ async def version_page(request: Request, found: PageVersion, session: SessionDep
         "currency": ranked["currency"],
         "kinds": list(results.DOWNLOADS),
         **jobs_context(session, access, version, lang),
+        **signoff.version_context(session, version, lang),
     }
     return render(request, "version.html", context, access.user)
 
@@ -54,7 +55,8 @@ async def version_view(request: Request, found: PageVersion, session: SessionDep
     """The report of the version as an HTML page (shown in the version page's frame)."""
     access, version = found
     lang = page_lang(request, access.user)
-    tag = f'"{results.result_key(version)[:32]}-{lang}"'
+    stamp = signoff.view_stamp(session, version, lang)
+    tag = f'"{results.result_key(version)[:32]}-{lang}{signoff.stamp_tag(stamp)}"'
     headers = {"X-Frame-Options": "SAMEORIGIN", "Cache-Control": "private, no-cache", "ETag": tag}
     if request.headers.get("if-none-match") == tag:  # the browser's copy is this result
         return Response(status_code=304, headers=headers)
@@ -64,6 +66,8 @@ async def version_view(request: Request, found: PageVersion, session: SessionDep
         )
     except CscostError as exc:
         raise HTTPException(422, str(exc)) from None
+    if stamp and body is not None:
+        body = signoff.stamped_html(body, stamp)
     return Response(body, media_type="text/html; charset=utf-8", headers=headers)
 
 
@@ -75,9 +79,10 @@ def download(request: Request, found: PageVersion, session: SessionDep, kind: st
         raise HTTPException(404, "no such download")
     lang = page_lang(request, access.user)
     try:
-        body = results.download(session, version, lang, kind, request.app.state.data_dir)
+        body = signoff.report_body(session, version, lang, kind, request.app.state.data_dir)
     except CscostError as exc:
         raise HTTPException(422, str(exc)) from None
+    signoff.downloaded(session, access, version, kind, lang)
     stem = "bill" if kind == "csv" else "report"
     name = f"{stem}-{access.project.id}-v{version.number}-{lang}.{kind}"
     return Response(

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cscost.errors import Issue, ScenarioError
+from cscost.store.audit import record_event
 from cscost.store.models import Version
 from cscost.store.queries import StaleParentError, add_version, current_version
 from cscost.web.deps import Access
@@ -40,15 +41,22 @@ def upload_text(
 
 
 def saved(
-    session: Session, access: Access, scenario: ScenarioText, message: str, parent_id: int | None
+    session: Session,
+    access: Access,
+    scenario: ScenarioText,
+    message: str,
+    parent_id: int | None,
+    *,
+    source: str = "save",
 ) -> Version:
-    """A new version of ``scenario``; :class:`StaleParentError` when ``parent_id`` is not
-    the current version (``CURRENT``: no check)."""
+    """A new version of ``scenario``, recorded in the audit trail (``source``: how it was
+    saved); :class:`StaleParentError` when ``parent_id`` is not the current version
+    (``CURRENT``: no check)."""
     access.require("editor")
     if parent_id == CURRENT:
         current = current_version(session, access.project.id)
         parent_id = current.id if current else None
-    return add_version(
+    version = add_version(
         session,
         access.project.id,
         access.user,
@@ -57,6 +65,22 @@ def saved(
         message,
         parent_id=parent_id,
     )
+    detail: dict[str, object] = {"version_id": version.id, "number": version.number}
+    detail |= {"source": source, "message": version.message}
+    record_event(
+        session,
+        project_id=access.project.id,
+        actor=access.user.email,
+        action="version_saved",
+        detail=detail,
+    )
+    session.commit()
+    return version
+
+
+def upload_source(filename: str, prefix: str) -> str:
+    """The audit trail's ``source`` of an upload: ``<prefix>_rfp`` for a workbook."""
+    return f"{prefix}_rfp" if filename.lower().endswith(WORKBOOK_SUFFIXES) else prefix
 
 
 def edited_text(text: str, fmt: str) -> ScenarioText:
@@ -80,4 +104,12 @@ def version_record(version: Version) -> dict[str, Any]:
     }
 
 
-__all__ = ["CURRENT", "StaleParentError", "edited_text", "saved", "upload_text", "version_record"]
+__all__ = [
+    "CURRENT",
+    "StaleParentError",
+    "edited_text",
+    "saved",
+    "upload_source",
+    "upload_text",
+    "version_record",
+]

@@ -27,8 +27,9 @@ from starlette.concurrency import run_in_threadpool
 from cscost import _api
 from cscost.errors import CscostError
 from cscost.evaluate.whatif import WhatIf
-from cscost.io.scenario.adjust_text import scenario_with_adjustments
+from cscost.io.scenario.adjust_text import adjustments_data, scenario_with_adjustments
 from cscost.model.adjust import Adjustments
+from cscost.store.audit import record_event
 from cscost.store.models import Version
 from cscost.web.deps import Access, ApiVersion, Csrf, PageVersion, SessionDep
 from cscost.web.saving import StaleParentError, saved
@@ -189,14 +190,29 @@ def _saved_whatif(
     except (CscostError, ValidationError) as exc:
         raise HTTPException(422, str(exc)) from None
     try:
-        return saved(
+        new = saved(
             session,
             access,
             ScenarioText(text, version.fmt),
             message or f"what-if of v{version.number}",
             version.id,
+            source="whatif",
         )
     except StaleParentError:
         raise HTTPException(
             409, "a newer version exists: open the what-if of the latest version to save one"
         ) from None
+    record_event(
+        session,
+        project_id=access.project.id,
+        actor=access.user.email,
+        action="whatif_saved",
+        detail={
+            "version_id": new.id,
+            "number": new.number,
+            "from_number": version.number,
+            "adjustments": adjustments_data(point) or {},
+        },
+    )
+    session.commit()
+    return new

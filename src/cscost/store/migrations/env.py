@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from cscost.store import jobs as _jobs  # noqa: F401  (the jobs table in the metadata)
+from cscost.store import audit as _audit  # noqa: F401  (every table in the metadata)
+from cscost.store import jobs as _jobs  # noqa: F401
+from cscost.store import portal as _portal  # noqa: F401
+from cscost.store import signoff as _signoff  # noqa: F401
 from cscost.store.models import Base
 
 connection = context.config.attributes["connection"]
