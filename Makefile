@@ -24,12 +24,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-# The whole suite, on two worker processes (pytest-xdist; the machine has two cores);
-# the web API suite also runs on a throw-away PostgreSQL server
-# (scripts/with-postgres.sh sets CSCOST_REQUIRE_POSTGRES=1: those tests may not skip).
-PYTEST_WORKERS ?= 2
+# The whole suite on three worker processes (pytest-xdist) for two cores: the browser,
+# server and job tests wait on other processes, and work stealing keeps the long tests
+# from ending the run on one worker. The web API suite also runs on a throw-away
+# PostgreSQL server (scripts/with-postgres.sh sets CSCOST_REQUIRE_POSTGRES=1: those tests
+# may not skip).
+PYTEST_WORKERS ?= 3
 unit: $(STAMP) browser postgres
-	scripts/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS)
+	scripts/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 test: lint typecheck unit
 

@@ -13,6 +13,18 @@ from cscost.cli import app
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ECOMMERCE = str(EXAMPLES / "ecommerce.yaml")
 runner = CliRunner()
+
+
+def _fewer_samples(tmp_path: Path) -> str:
+    """The e-commerce example with 2,000 Monte Carlo samples (what these tests check does
+    not depend on the count; ``cscost evaluate --risk`` tests the default elsewhere)."""
+    text = (EXAMPLES / "ecommerce.yaml").read_text(encoding="utf-8")
+    assert "  samples: 10000\n" in text
+    path = tmp_path / "ecommerce.yaml"
+    path.write_text(text.replace("  samples: 10000\n", "  samples: 2000\n"), encoding="utf-8")
+    return str(path)
+
+
 cscost.cli._register()
 
 
@@ -90,7 +102,8 @@ def test_bad_arguments_exit_2(args: list[str], message: str, tmp_path: Path) -> 
 
 def test_risk_adds_recommendation_ranges_tornado_and_breakeven(tmp_path: Path) -> None:
     out = tmp_path / "nested" / "report.html"
-    result = runner.invoke(app, ["report", ECOMMERCE, "--risk", "--lang", "en", "-o", str(out)])
+    scenario = _fewer_samples(tmp_path)
+    result = runner.invoke(app, ["report", scenario, "--risk", "--lang", "en", "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert 'class="recommendation"' in html
@@ -104,7 +117,8 @@ def test_risk_workbook_has_a_decision_sheet(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "report.xlsx"
-    args = ["report", ECOMMERCE, "--risk", "--format", "xlsx", "--lang", "zh", "-o", str(out)]
+    scenario = _fewer_samples(tmp_path)
+    args = ["report", scenario, "--risk", "--format", "xlsx", "--lang", "zh", "-o", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     book = load_workbook(out)

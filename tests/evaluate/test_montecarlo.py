@@ -180,7 +180,7 @@ def test_surrogate_error_against_exact_solves() -> None:
                 interval,
                 params,
                 (float(v.min()), float(v.max())),
-                (float(draws.aht.min()), float(draws.aht.max())),
+                aht_range,
             )
             hours, seats = table.lookup(v, draws.aht)
             for s in range(draws.samples):
@@ -191,7 +191,8 @@ def test_surrogate_error_against_exact_solves() -> None:
                     interval,
                     replace(params, aht_s=params.aht_s * draws.aht[s]),
                 )
-                np.testing.assert_allclose(hours[s], exact.productive_hours, rtol=1e-9)
+                error = np.abs(hours[s] - exact.productive_hours) / exact.productive_hours
+                worst = max(worst, float(error.max()))
                 np.testing.assert_array_equal(seats[s], exact.seats)
     assert worst < 1e-9 < 0.005
 
@@ -472,9 +473,14 @@ def test_surrogate_is_exact_on_the_examples(example: str) -> None:
     volumes = interval_volumes_by_queue(scenario)
     windows = window_masks(scenario)
     interval = scenario.scenario.interval_minutes
+    checked: set[tuple[str, str, bytes]] = set()  # a part repeated across options: once
     for option in scenario.resolved_options():
         parts = option_parts(scenario, option, volumes, windows)
         for part, (provider, share) in ((p, (p.provider, p.share)) for p in parts):
+            key = (part.queue_id, provider, share.tobytes())
+            if key in checked:
+                continue
+            checked.add(key)
             params = service_params(
                 scenario.queue_settings(part.queue_id, provider), horizon.months
             )

@@ -29,7 +29,7 @@ from tests.web.test_cli_serve import free_port
 cscost.cli._register()
 
 SEED = 5
-SAMPLES = 300_000
+SAMPLES = 100_000
 
 
 @contextmanager
