@@ -40,7 +40,7 @@ from web import EXAMPLES, largest_example, serve, signed_in, upload  # noqa: E40
 
 def all_steps_built() -> bool:
     """Whether the what-if model in this process has every AHT step's tables."""
-    return all(len(m._models) == len(AHT_STEPS) for m in MODELS._items.values())
+    return all(m.built_steps == len(AHT_STEPS) for m in MODELS.values())
 
 
 def line(label: str, latencies: list[float], wall: float, cpu: float) -> str:

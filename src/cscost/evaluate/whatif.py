@@ -216,6 +216,11 @@ class WhatIf:
             self.models(k)
 
     @property
+    def built_steps(self) -> int:
+        """How many AHT steps have their staffing tables built."""
+        return len(self._models)
+
+    @property
     def last_move(self) -> float:
         """``time.monotonic()`` of the last answer asked for (0 before the first)."""
         return self._last_move

@@ -30,6 +30,7 @@ from cscost.report import i18n
 from cscost.report.words import evaluation_document
 from cscost.store.models import Version
 from cscost.store.queries import cached, remember
+from cscost.web.memo import ContentMemo
 from cscost.web.scenarios import changed_inputs, document, validated
 
 DOWNLOADS = {
@@ -52,39 +53,19 @@ class _Evaluations:
     """
 
     def __init__(self, size: int = 8) -> None:
-        self._items: OrderedDict[str, tuple[Scenario, Evaluation]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._busy: dict[str, threading.Lock] = {}
+        self._memo: ContentMemo[tuple[Scenario, Evaluation]] = ContentMemo(size)
         self._slots = threading.BoundedSemaphore(PARALLEL_EVALUATIONS)
-        self.size = size
-
-    def _known(self, digest: str) -> tuple[Scenario, Evaluation] | None:
-        with self._lock:
-            if digest in self._items:
-                self._items.move_to_end(digest)
-                return self._items[digest]
-            return None
 
     def get(self, version: Version) -> tuple[Scenario, Evaluation]:
         """The scenario and evaluation of the version's content."""
-        digest = version.content_hash
-        known = self._known(digest)
-        if known is not None:
-            return known
-        with self._lock:
-            busy = self._busy.setdefault(digest, threading.Lock())
-        with busy, self._slots:
-            known = self._known(digest)
-            if known is not None:
-                return known
-            scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
-            evaluation = _api.evaluate(scenario, forecasted=_api.forecasts(scenario))
-            with self._lock:
-                self._items[digest] = (scenario, evaluation)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-                self._busy.pop(digest, None)
-        return scenario, evaluation
+
+        def evaluated() -> tuple[Scenario, Evaluation]:
+            with self._slots:
+                name = f"v{version.number}.{version.fmt}"
+                scenario = validated(version.text, version.fmt, name)
+                return scenario, _api.evaluate(scenario, forecasted=_api.forecasts(scenario))
+
+        return self._memo.get(version.content_hash, evaluated)
 
 
 class _Bodies:

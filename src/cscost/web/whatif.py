@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +31,7 @@ from cscost.model.adjust import Adjustments
 from cscost.store.audit import record_event
 from cscost.store.models import Version
 from cscost.web.deps import Access, ApiVersion, Csrf, PageVersion, SessionDep
+from cscost.web.memo import ContentMemo
 from cscost.web.saving import StaleParentError, saved
 from cscost.web.scenarios import ScenarioText, validated
 from cscost.web.views import render
@@ -39,36 +39,12 @@ from cscost.web.views import render
 router = APIRouter()
 
 
-class _Models:
-    """The what-if models of the last few scenario contents, each built once."""
-
-    def __init__(self, size: int = 4) -> None:
-        self._items: OrderedDict[str, WhatIf] = OrderedDict()
-        self._lock = threading.Lock()
-        self._building: dict[str, threading.Lock] = {}
-        self.size = size
-
-    def get(self, version: Version) -> WhatIf:
-        """The model of the version's content (built on first use)."""
-        digest = version.content_hash
-        with self._lock:
-            if digest in self._items:
-                self._items.move_to_end(digest)
-                return self._items[digest]
-            building = self._building.setdefault(digest, threading.Lock())
-        with building:
-            with self._lock:
-                if digest in self._items:
-                    return self._items[digest]
-            scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
-            model = _api.whatif(scenario)
-            threading.Thread(target=_prepared, args=(model,), daemon=True).start()
-            with self._lock:
-                self._items[digest] = model
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-                self._building.pop(digest, None)
-        return model
+def _model(version: Version) -> WhatIf:
+    """The what-if model of the version, its AHT steps then built in the background."""
+    scenario = validated(version.text, version.fmt, f"v{version.number}.{version.fmt}")
+    model = _api.whatif(scenario)
+    threading.Thread(target=_prepared, args=(model,), daemon=True).start()
+    return model
 
 
 IDLE_S = 0.4
@@ -86,7 +62,13 @@ def _prepared(model: WhatIf) -> None:
             model.models(k)
 
 
-MODELS = _Models()
+MODELS: ContentMemo[WhatIf] = ContentMemo(4)
+"""The what-if models of the last few scenario contents, each built once."""
+
+
+def model_of(version: Version) -> WhatIf:
+    """The what-if model of the version's content (built on first use, then kept)."""
+    return MODELS.get(version.content_hash, lambda: _model(version))
 
 
 class Move(BaseModel):
@@ -98,11 +80,15 @@ class Move(BaseModel):
     rates: dict[str, float] = Field(default_factory=dict)
     exact: bool = False
 
+    def adjustments(self) -> Adjustments:
+        """The multipliers as the scenario's ``adjustments`` (ValidationError when one is
+        out of the contract's bounds)."""
+        return Adjustments(volume=self.volume, aht=self.aht, fx=self.fx, rates=self.rates)
+
 
 def _answer(version: Version, move: Move) -> dict[str, Any]:
     try:
-        point = Adjustments(volume=move.volume, aht=move.aht, fx=move.fx, rates=move.rates)
-        return MODELS.get(version).result(point, exact=move.exact).to_dict()
+        return model_of(version).result(move.adjustments(), exact=move.exact).to_dict()
     except ValidationError as exc:
         raise HTTPException(422, exc.errors(include_url=False)[0]["msg"]) from None
     except CscostError as exc:
@@ -142,7 +128,7 @@ async def whatif_page(request: Request, found: PageVersion) -> Response:
     """The sliders, the ranking and the charts, starting at the version's own point."""
     access, version = found
     try:
-        model = await run_in_threadpool(MODELS.get, version)
+        model = await run_in_threadpool(model_of, version)
         error = ""
     except CscostError as exc:
         model, error = None, str(exc)
@@ -182,9 +168,7 @@ def _saved_whatif(
     session: Session, access: Access, version: Version, move: Move, message: str
 ) -> Version:
     try:
-        point = MODELS.get(version).point(
-            Adjustments(volume=move.volume, aht=move.aht, fx=move.fx, rates=move.rates)
-        )
+        point = model_of(version).point(move.adjustments())
         text = scenario_with_adjustments(version.text, version.fmt, point, "scenario")
         validated(text, version.fmt, f"v{version.number}.{version.fmt}")
     except (CscostError, ValidationError) as exc:
