@@ -17,7 +17,7 @@ Without recoverable tax the two are equal.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
-from cscost.pricing.lines import Line
+from cscost.pricing.lines import BillRows, Line, exact_month_sums, exact_total
 from cscost.pricing.providers import is_recoverable, option_priced_lines, priced_rows
 from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import PartUsage
@@ -59,7 +59,7 @@ class OptionResult:
     npv: float
     rank: int
     parts: tuple[Part, ...] = field(repr=False)
-    rows: tuple[BillRow, ...] = field(repr=False)
+    rows: Sequence[BillRow] = field(repr=False)  # BillRows: made when first read
     cash_total: float = float("nan")  # cash view: every row, recoverable tax included
     idle_fte: Array | None = field(default=None, repr=False)
     """[M] in-house headcount − need: agents kept (for the peaks) that the work does not
@@ -211,18 +211,15 @@ def cost_totals(scenario: Scenario, priced: Priced) -> tuple[float, Array]:
 
     Equal to :func:`monthly_costs` and the total of :func:`cost_rows` bit for bit: each
     row's amount is a line's amount in an active month, and ``math.fsum`` is exactly
-    rounded, so the order of the terms does not matter.
+    rounded, so the order of the terms (and the zeros of inactive months) do not matter.
     """
-    months = scenario.horizon.months
-    amounts = [
-        (np.asarray(ln.amount, dtype=np.float64), np.asarray(ln.active, dtype=bool))
-        for provider, lines in priced
-        for ln in lines
-        if not is_recoverable(scenario, provider, ln.category)
-    ]
-    by_month = [math.fsum(float(a[i]) for a, on in amounts if on[i]) for i in range(months)]
-    total = math.fsum(float(x) for a, on in amounts for x in a[on])
-    return total, np.array(by_month)
+    cost = BillRows("", priced, scenario.horizon).amounts(_cost_view(scenario))
+    return exact_total(cost), exact_month_sums(cost)
+
+
+def _cost_view(scenario: Scenario) -> Callable[[str, Line], bool]:
+    """Whether a line of a provider is in the cost view (not a recoverable tax)."""
+    return lambda provider, line: not is_recoverable(scenario, provider, line.category)
 
 
 def cost_rows(scenario: Scenario, rows: Sequence[BillRow]) -> list[BillRow]:
@@ -235,10 +232,10 @@ def staged_options(
     volumes: Mapping[str, Array],
     names: Sequence[str] | None = None,
     staffer: Staffer | None = None,
-) -> list[tuple[Option, list[Part], list[BillRow]]]:
+) -> list[tuple[Option, list[Part], BillRows]]:
     """Each option (or those in ``names``) staffed part by part, priced, its bill rows."""
     return [
-        (option, parts, priced_rows(scenario, option.name, priced))
+        (option, parts, BillRows(option.name, priced, scenario.horizon))
         for option, parts, priced in priced_options(scenario, volumes, names, staffer)
     ]
 
@@ -283,17 +280,22 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
     check_response_targets(scenario)
     volumes = interval_volumes_by_queue(scenario, forecasts)
     staged = staged_options(scenario, volumes)
-    monthly = [monthly_costs(cost_rows(scenario, rows), horizon.months) for *_, rows in staged]
+    keep = _cost_view(scenario)
+    cost = [rows.amounts(keep) for *_, rows in staged]
+    monthly = [exact_month_sums(c) for c in cost]
     npvs = [npv(m, scenario.scenario.discount_rate) for m in monthly]
     order = sorted(range(len(staged)), key=lambda k: (npvs[k], float(monthly[k].sum())))
     ranks = {k: r + 1 for r, k in enumerate(order)}
     results = tuple(
-        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k], scenario)
+        option_result(option, parts, rows, monthly[k], npvs[k], ranks[k], exact_total(cost[k]))
         for k, (option, parts, rows) in enumerate(staged)
     )
     audit = tuple(scenario_audit(scenario))
     recoverable = any(
-        is_recoverable(scenario, r.provider, r.category) for *_, rows in staged for r in rows
+        is_recoverable(scenario, provider, ln.category) and ln.active.any()
+        for *_, rows in staged
+        for provider, lines in rows.priced
+        for ln in lines
     )
     view = "recoverable_tax_excluded" if recoverable else "tax_included"
     notes = evaluation_notes(scenario)
@@ -316,15 +318,17 @@ def monthly_costs(rows: list[BillRow], months: int) -> Array:
     return np.array([math.fsum(amounts) for amounts in by_month])
 
 
-def idle_fte(parts: Sequence[Part], rows: Sequence[BillRow], months: int) -> Array | None:
+def idle_fte(parts: Sequence[Part], rows: BillRows, months: int) -> Array | None:
     """In-house headcount (the ``agents`` rows) − the in-house parts' FTE, per month."""
     own = [p for p in parts if p.provider == INHOUSE]
     if not own:
         return None
     heads = np.zeros(months)
-    for r in rows:
-        if r.provider == INHOUSE and r.kind == "agent_monthly_cost" and r.line == "agents":
-            heads[r.month_index] += r.quantity
+    for provider, lines in rows.priced:  # the rows' order: block by block, line by line
+        for ln in lines:
+            if provider == INHOUSE and ln.kind == "agent_monthly_cost" and ln.line == "agents":
+                on = np.broadcast_to(ln.active, (months,))
+                heads = heads + np.where(on, np.broadcast_to(ln.quantity, (months,)), 0.0)
     need = np.sum([p.usage.fte for p in own], axis=0)
     result: Array = np.maximum(heads - need, 0.0)
     return result
@@ -333,16 +337,14 @@ def idle_fte(parts: Sequence[Part], rows: Sequence[BillRow], months: int) -> Arr
 def option_result(
     option: Option,
     parts: list[Part],
-    rows: list[BillRow],
+    rows: BillRows,
     monthly: Array,
     npv_value: float,
     rank: int,
-    scenario: Scenario | None = None,
+    total: float,
 ) -> OptionResult:
-    """Totals, volumes, resolved contacts and staff of one priced option.
-
-    With ``scenario`` the total is the cost view (recoverable tax out); without, every row.
-    """
+    """Totals, volumes, resolved contacts and staff of one priced option; ``total`` is
+    the cost view's (recoverable tax out), ``cash_total`` the Σ of every row."""
     zero = np.zeros(monthly.size)
     resolved = zero.copy()
     for p in parts:
@@ -356,13 +358,11 @@ def option_result(
         resolved=resolved,
         fte=sum((p.usage.fte for p in parts), zero),
         seats=sum((p.usage.seats for p in parts), zero),
-        total=math.fsum(
-            row.amount for row in (rows if scenario is None else cost_rows(scenario, rows))
-        ),
+        total=total,
         npv=npv_value,
         rank=rank,
         parts=tuple(parts),
-        rows=tuple(rows),
-        cash_total=math.fsum(row.amount for row in rows),
+        rows=rows,
+        cash_total=exact_total(rows.amounts()),
         idle_fte=idle_fte(parts, rows, monthly.size),
     )

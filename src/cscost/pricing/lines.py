@@ -13,8 +13,10 @@ summed with :func:`total_amount`, never turned into rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -107,3 +109,90 @@ def lines_to_rows(
                 )
             )
     return rows
+
+
+Priced = Sequence[tuple[str, Sequence[Line]]]
+"""(provider, lines) blocks of one option, in bill order."""
+
+
+class BillRows(Sequence[BillRow]):
+    """The bill rows of priced lines, made when first read (:func:`lines_to_rows`).
+
+    Provider block by block, each month by month: the rows of ``priced_rows``. Totals
+    are taken from the lines themselves (:meth:`amounts`, :func:`exact_total`), so an
+    evaluation that is only totalled never builds a row. Equal to any sequence of the
+    same rows; pickled as the tuple of its rows.
+    """
+
+    def __init__(self, option: str, priced: Priced, horizon: Horizon) -> None:
+        self.option = option
+        self.priced = priced
+        self._horizon = horizon
+        self._made: tuple[BillRow, ...] | None = None
+
+    def _rows(self) -> tuple[BillRow, ...]:
+        if self._made is None:
+            made: list[BillRow] = []
+            for provider, lines in self.priced:
+                made += lines_to_rows(
+                    lines, option=self.option, provider=provider, horizon=self._horizon
+                )
+            self._made = tuple(made)
+        return self._made
+
+    def __len__(self) -> int:
+        if self._made is not None:
+            return len(self._made)
+        months = self._horizon.months
+        return sum(
+            int(np.broadcast_to(ln.active, (months,)).sum())
+            for _, lines in self.priced
+            for ln in lines
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> BillRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[BillRow, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> BillRow | tuple[BillRow, ...]:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[BillRow]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return self._rows() == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"BillRows({self.option!r}, {len(self)} rows)"
+
+    def __reduce__(self) -> tuple[type[tuple[BillRow, ...]], tuple[tuple[BillRow, ...]]]:
+        return (tuple, (self._rows(),))
+
+    def amounts(self, keep: Callable[[str, Line], bool] | None = None) -> Array:
+        """[L, M] the amounts of the kept lines (all by default), 0 in inactive months:
+        the rows' amounts, each in its month, and zeros (which an exact sum ignores)."""
+        months = self._horizon.months
+        kept = [
+            np.broadcast_to(ln.amount, (months,))
+            for provider, lines in self.priced
+            for ln in lines
+            if keep is None or keep(provider, ln)
+        ]
+        return np.array(kept, dtype=np.float64).reshape(len(kept), months)
+
+
+def exact_total(amounts: Array) -> float:
+    """The exactly rounded Σ of every element (``math.fsum``): the total of the rows."""
+    return math.fsum(amounts.ravel().tolist())
+
+
+def exact_month_sums(amounts: Array) -> Array:
+    """[M] the exactly rounded Σ of each month (column) of ``amounts`` [L, M]."""
+    return np.array([math.fsum(column) for column in amounts.T.tolist()], dtype=np.float64)
