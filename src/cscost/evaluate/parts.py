@@ -9,15 +9,29 @@ splitting a queue loses the pooling effect and the plan shows it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from cscost.arrays import Array, BoolArray, IntArray
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
 from cscost.model.resolved import QueueSettings, provider_schedule
 from cscost.pricing.usage import PartUsage, hires_by_month
-from cscost.staffing.plan import ServiceParams, StaffingPlan, remade_cells, staffing_plan
-from cscost.staffing.rostered import RosteredPlan, rostered_plan
+from cscost.staffing.plan import (
+    IntervalCells,
+    ServiceParams,
+    SolvedTotals,
+    StaffingPlan,
+    handled_share,
+    interval_agents,
+    planned,
+    remade_cells,
+    solve_key,
+    solved_cells,
+    solved_totals,
+)
+from cscost.staffing.rostered import rostered_plan
 from cscost.staffing.solver import IntervalSolver
 
 
@@ -40,8 +54,9 @@ class Staffer:
     The :class:`~cscost.staffing.solver.IntervalSolver` solves each distinct interval
     once; a part staffed again (the same queue, provider, share, volume factor and
     interval volumes of the same scenario, in another option) reuses its plan and
-    usage. The cache holds the scenario and volumes it keys by identity, so an identity
-    is never reused while cached.
+    usage; a part of another provider with the same service and AHT on the same volumes
+    reuses its solve totals (:meth:`solved`). The caches hold the scenario and volumes
+    they key by identity, so an identity is never reused while cached.
     """
 
     solver: IntervalSolver = field(default_factory=IntervalSolver)
@@ -49,6 +64,7 @@ class Staffer:
     _parts: dict[tuple[Any, ...], tuple[Any, Any, StaffingPlan, PartUsage]] = field(
         default_factory=dict
     )
+    _solved: dict[tuple[Any, ...], tuple[Any, SolvedTotals]] = field(default_factory=dict)
 
     def cached(
         self,
@@ -63,6 +79,21 @@ class Staffer:
             self._parts[full] = (scenario, volumes, *make())
         _, _, plan, usage = self._parts[full]
         return plan, usage
+
+    def solved(
+        self,
+        scenario: Scenario,
+        volumes: Array,
+        windows: Mapping[str, BoolArray],
+        key: tuple[Any, ...],
+        make: Callable[[], SolvedTotals],
+    ) -> SolvedTotals:
+        """The solve totals ``key`` (share, factor, service, AHT) of a part of the queue
+        whose interval volumes are ``volumes``: made once for every provider and option."""
+        full = (id(scenario), id(volumes), id(windows), *key)
+        if full not in self._solved:
+            self._solved[full] = ((scenario, volumes, windows), make())
+        return self._solved[full][1]
 
     def weekday_counts(self, scenario: Scenario) -> IntArray:
         """``scenario.horizon.weekday_counts``, computed once per scenario (held by identity)."""
@@ -126,20 +157,16 @@ def part_plan(
         return out * volume_factor if volume_factor != 1.0 else out
 
     def make() -> tuple[StaffingPlan, PartUsage]:
-        solver = None if staffer is None else staffer.solver
-        counts = (
-            scenario.horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
+        return _plan_usage(
+            scenario,
+            queue,
+            provider,
+            (volumes, share, volume_factor),
+            part_volumes,
+            windows,
+            label,
+            staffer,
         )
-        plan, usage = _plan_usage(
-            scenario, queue, provider, share, part_volumes(), windows, label, solver, counts
-        )
-        if staffer is None or isinstance(plan, RosteredPlan):  # the roster keeps its weeks
-            return plan, usage
-        settings = scenario.queue_settings(queue.id, provider)
-        params = service_params(settings, scenario.horizon.months)
-        interval = scenario.scenario.interval_minutes
-        cells = remade_cells(part_volumes, share > 0, interval, params, staffer.solver)
-        return replace(plan, cells=cells), usage
 
     if staffer is None:
         plan, usage = make()
@@ -153,50 +180,65 @@ def _plan_usage(
     scenario: Scenario,
     queue: Queue,
     provider: str,
-    share: Array,
-    part_volumes: Array,
+    source: tuple[Array, Array, float],
+    part_volumes: Callable[[], Array],
     windows: Mapping[str, BoolArray],
     label: str,
-    solver: IntervalSolver | None,
-    weekday_counts: IntArray,
+    staffer: Staffer | None,
 ) -> tuple[StaffingPlan, PartUsage]:
-    """The staffing plan and usage of one part (:func:`part_plan`) from its volumes."""
+    """The staffing plan and usage of one part (:func:`part_plan`): ``part_volumes()``,
+    made from ``source`` (the queue's interval volumes, the share, the volume factor).
+
+    With ``staffer`` the solve totals of equal volumes under an equal service and AHT
+    (another provider, another option) are made once, and the plan's cells are remade
+    when read; a rostered provider keeps its cells (the roster reads its weeks).
+    """
     settings = scenario.queue_settings(queue.id, provider)
     horizon = scenario.horizon
+    interval = scenario.scenario.interval_minutes
+    params = service_params(settings, horizon.months)
+    volumes, share, volume_factor = source
     mask = share > 0
-    plan = staffing_plan(
-        part_volumes,
-        weekday_counts,
-        mask,
-        scenario.scenario.interval_minutes,
-        service_params(settings, horizon.months),
-        windows,
-        solver,
-    )
     schedule = provider_schedule(scenario, provider)
+    counts = horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
+    if staffer is None or schedule is not None:
+        solver = None if staffer is None else staffer.solver
+        cells = _kept_cells(part_volumes(), mask, interval, params, solver)
+        totals = solved_totals(*cells, counts, interval, windows)
+        plan = planned(totals, params, IntervalCells.kept(*cells))
+    else:
+        key = (
+            share.tobytes(),
+            volume_factor,
+            params.realtime,
+            solve_key(params, interval),
+            np.asarray(params.aht_s, dtype=float).tobytes(),
+        )
+
+        def make() -> SolvedTotals:
+            cells = _kept_cells(part_volumes(), mask, interval, params, staffer.solver)
+            return solved_totals(*cells, counts, interval, windows)
+
+        totals = staffer.solved(scenario, volumes, windows, key, make)
+        remade = remade_cells(part_volumes, mask, interval, params, staffer.solver)
+        plan = planned(totals, params, remade)
     if schedule is not None:  # rostered hours replace the Erlang hours (docs/roster.md)
         plan = rostered_plan(
             plan,
             schedule,
-            scenario.scenario.interval_minutes,
-            weekday_counts,
+            interval,
+            counts,
             windows,
             settings.shrinkage,
             settings.hours_per_fte_month,
         )
-    counts = weekday_counts.astype(float)
-    handled = part_volumes if plan.handled_share is None else part_volumes * plan.handled_share
-    window_volume = {
-        name: ((handled * w[None, :, :]).sum(axis=2) * counts).sum(axis=1)
-        for name, w in windows.items()
-    }
     usage = PartUsage(
         queue_id=queue.id,
         channel=queue.channel,
         language=queue.language,
         tier=queue.tier,
         label=label,
-        volume=(handled.sum(axis=2) * counts).sum(axis=1),
+        volume=totals.handled,
         aht_s=settings.aht_s_by_month(horizon.months),
         productive_hours=plan.productive_hours,
         paid_hours=plan.paid_hours,
@@ -205,9 +247,24 @@ def _plan_usage(
         hires=part_hires(settings, plan.fte),
         fcr=settings.fcr,
         window_hours=plan.window_hours,
-        window_volume=window_volume,
+        window_volume=totals.handled_window,
     )
     return plan, usage
+
+
+def _kept_cells(
+    volumes: Array,
+    mask: BoolArray,
+    interval: int,
+    params: ServiceParams,
+    solver: IntervalSolver | None,
+) -> tuple[Array, Array, Array | None]:
+    """(agents, volumes, handled shares) [M, 7, T] of one part, by ``solver`` if given."""
+    if solver is None:
+        agents = interval_agents(volumes, mask, interval, params)
+        return agents, volumes, handled_share(agents, volumes, interval, params)
+    agents, handled = solved_cells(volumes, mask, interval, params, solver)
+    return agents, volumes, handled
 
 
 def option_parts(

@@ -208,6 +208,64 @@ def handled_share(
     return share
 
 
+@dataclass(frozen=True)
+class SolvedTotals:
+    """A plan's monthly totals that follow from its interval solves alone (no shrinkage,
+    hours per FTE or other workforce assumption): equal for every provider that staffs
+    the same volumes under the same service and AHT."""
+
+    volume: Array  # [M] offered contacts
+    productive_hours: Array  # [M]
+    seats: Array  # [M]
+    window_hours: Mapping[str, Array]  # name → [M]
+    handled: Array  # [M] handled contacts: offered × (1 − P(abandon))
+    handled_window: Mapping[str, Array]  # name → [M] handled contacts in the window
+
+
+def solved_totals(
+    agents: Array,
+    volumes: Array,
+    handled_share: Array | None,
+    weekday_counts: npt.NDArray[np.int64],
+    interval_minutes: int,
+    windows: Mapping[str, BoolArray] | None = None,
+) -> SolvedTotals:
+    """The totals of the module docstring from the cells [M, 7, T] of one part."""
+    hours_per_interval = interval_minutes / 60.0
+    counts = weekday_counts.astype(float)
+
+    def monthly(cells: Array, mask: BoolArray | None = None) -> Array:
+        per_day = (cells if mask is None else cells * mask[None, :, :]).sum(axis=2)
+        result: Array = (per_day * counts).sum(axis=1)
+        return result
+
+    months = volumes.shape[0]
+    handled = volumes if handled_share is None else volumes * handled_share
+    windows = windows or {}
+    return SolvedTotals(
+        volume=monthly(volumes),
+        productive_hours=monthly(agents) * hours_per_interval,
+        seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
+        window_hours={n: monthly(agents, m) * hours_per_interval for n, m in windows.items()},
+        handled=monthly(handled),
+        handled_window={n: monthly(handled, m) for n, m in windows.items()},
+    )
+
+
+def planned(totals: SolvedTotals, params: ServiceParams, cells: IntervalCells) -> StaffingPlan:
+    """The plan of ``totals`` under the workforce assumptions of ``params``."""
+    paid = paid_hours(totals.productive_hours, params.shrinkage)
+    return StaffingPlan(
+        cells=cells,
+        volume=totals.volume,
+        productive_hours=totals.productive_hours,
+        paid_hours=paid,
+        fte=fte(paid, params.hours_per_fte_month),
+        seats=totals.seats,
+        window_hours=totals.window_hours,
+    )
+
+
 def staffing_plan(
     volumes: Array,
     weekday_counts: npt.NDArray[np.int64],
@@ -226,26 +284,8 @@ def staffing_plan(
         handled = handled_share(agents, volumes, interval_minutes, params)
     else:
         agents, handled = solved_cells(volumes, open_mask, interval_minutes, params, solver)
-    hours_per_interval = interval_minutes / 60.0
-    counts = weekday_counts.astype(float)
-
-    def hours(mask: BoolArray | None = None) -> Array:
-        per_day = (agents if mask is None else agents * mask[None, :, :]).sum(axis=2)
-        result: Array = (per_day * counts).sum(axis=1) * hours_per_interval
-        return result
-
-    productive = hours()
-    paid = paid_hours(productive, params.shrinkage)
-    months = volumes.shape[0]
-    return StaffingPlan(
-        cells=IntervalCells.kept(agents, volumes, handled),
-        volume=(volumes.sum(axis=2) * counts).sum(axis=1),
-        productive_hours=productive,
-        paid_hours=paid,
-        fte=fte(paid, params.hours_per_fte_month),
-        seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
-        window_hours={name: hours(mask) for name, mask in (windows or {}).items()},
-    )
+    totals = solved_totals(agents, volumes, handled, weekday_counts, interval_minutes, windows)
+    return planned(totals, params, IntervalCells.kept(agents, volumes, handled))
 
 
 def remade_cells(
