@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 
 from cscost.decide.quality import option_costs
+from cscost.decide.sensitivity import scaled_attrition
 from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.parts import Staffer, option_parts
 from cscost.io import load_scenario
+from cscost.pricing.providers import prices_contacts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -37,6 +39,10 @@ def test_shared_staffer_equals_part_by_part_solves(example: str) -> None:
             assert (ha is None and hb is None) or np.array_equal(ha, hb)
             for field in ("volume", "productive_hours", "paid_hours", "fte", "seats", "hires"):
                 assert np.array_equal(getattr(a.usage, field), getattr(b.usage, field)), field
+            for windowed in ("window_hours", "window_volume"):
+                wa, wb = getattr(a.usage, windowed), getattr(b.usage, windowed)
+                assert wa.keys() == wb.keys()
+                assert all(np.array_equal(wa[n], wb[n]) for n in wa), windowed
     assert staffer.solver.solves < staffer.solver.requests / 4
 
 
@@ -48,6 +54,38 @@ def test_sensitivity_runs_sharing_a_staffer_equal_fresh_runs() -> None:
     for k in (0.5, 0.9, 1.0, 1.37, 2.0):
         fresh = option_costs(scenario, volume_scale=k)
         assert option_costs(scenario, volume_scale=k, staffer=staffer) == fresh
+
+
+@pytest.mark.parametrize("example", ["bank", "saas"])
+def test_totals_made_without_unpriced_contacts_equal_full_runs(example: str) -> None:
+    """A staffer that makes handled contacts only for providers whose fees read them
+    (sensitivity, break-even) gives the totals of a full run bit for bit, and leaves the
+    other parts' contacts NaN (a fee reading them would show)."""
+    scenario = load_scenario(EXAMPLES / f"{example}.yaml")
+    lean = Staffer(contacts_when_priced=True)
+    for k in (0.6, 1.0, 1.45):
+        assert option_costs(scenario, volume_scale=k, staffer=lean) == option_costs(
+            scenario, volume_scale=k
+        )
+    volumes = interval_volumes_by_queue(scenario)
+    windows = window_masks(scenario)
+    for option in scenario.resolved_options():
+        for part in option_parts(scenario, option, volumes, windows, staffer=lean):
+            priced = prices_contacts(scenario, part.provider)
+            assert bool(np.isnan(part.usage.volume).all()) is not priced
+
+
+def test_an_input_that_leaves_staffing_alone_solves_nothing_again() -> None:
+    """Solve totals are keyed by content: a scenario with other attrition and FX rates
+    (a new object, new volume arrays) reuses every part's solves."""
+    scenario = load_scenario(EXAMPLES / "bank.yaml")
+    staffer = Staffer(contacts_when_priced=True)
+    first = option_costs(scenario, staffer=staffer)
+    solves, made = staffer.solver.solves, len(staffer._solved)
+    again = option_costs(scaled_attrition(scenario, 1.3), staffer=staffer)
+    assert (staffer.solver.solves, len(staffer._solved)) == (solves, made)
+    assert again == option_costs(scaled_attrition(scenario, 1.3))
+    assert again != first
 
 
 def test_a_plan_pickles_with_its_arrays() -> None:

@@ -166,7 +166,7 @@ def breakeven(
 
     ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
     """
-    staffer = Staffer() if staffer is None else staffer
+    staffer = Staffer(contacts_when_priced=True) if staffer is None else staffer
     grid = tuple(sorted(float(k) for k in factors))
     per_factor = [option_costs(scenario, forecasts, volume_scale=k, staffer=staffer) for k in grid]
     names = list(per_factor[0]) if per_factor else []

@@ -185,7 +185,7 @@ def decide(
     """
     if evaluation is None or scenario.quality.repeat_contacts:
         evaluation = evaluate(scenario, forecasts)
-    staffer = Staffer()  # one set of distinct interval solves for both analyses
+    staffer = Staffer(contacts_when_priced=True)  # one set of solves for both analyses
     tornado = sensitivity(scenario, forecasts, staffer)
     volume = breakeven(scenario, factors, forecasts, staffer)
     spread, simulated = risk_figures(risk) if risk is not None else ({}, {})

@@ -236,7 +236,7 @@ def sensitivity(
 
     ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
     """
-    staffer = Staffer() if staffer is None else staffer
+    staffer = Staffer(contacts_when_priced=True) if staffer is None else staffer
     base = option_costs(scenario, forecasts, staffer=staffer)
     bars: dict[str, list[Bar]] = {name: [] for name in base}
     for name, step, costs_at in _inputs(scenario, forecasts, staffer):

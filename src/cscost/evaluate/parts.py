@@ -8,6 +8,7 @@ splitting a queue loses the pooling effect and the plan shows it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,12 +18,15 @@ import numpy as np
 from cscost.arrays import Array, BoolArray, IntArray
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
 from cscost.model.resolved import QueueSettings, provider_schedule
+from cscost.pricing.providers import prices_contacts
 from cscost.pricing.usage import PartUsage, hires_by_month
 from cscost.staffing.plan import (
+    Contacts,
     IntervalCells,
     ServiceParams,
     SolvedTotals,
     StaffingPlan,
+    handled_contacts,
     handled_share,
     interval_agents,
     planned,
@@ -60,11 +64,16 @@ class Staffer:
     """
 
     solver: IntervalSolver = field(default_factory=IntervalSolver)
+    contacts_when_priced: bool = False
+    """True for a run that only totals bills (sensitivity, break-even): a part's handled
+    contacts are made only for a provider whose fees read them (``prices_contacts``);
+    the others' usage volume is NaN."""
     _counts: dict[int, tuple[Scenario, IntArray]] = field(default_factory=dict)
     _parts: dict[tuple[Any, ...], tuple[Any, Any, StaffingPlan, PartUsage]] = field(
         default_factory=dict
     )
-    _solved: dict[tuple[Any, ...], tuple[Any, SolvedTotals]] = field(default_factory=dict)
+    _solved: dict[tuple[Any, ...], SolvedTotals] = field(default_factory=dict)
+    _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict)
 
     def cached(
         self,
@@ -89,17 +98,38 @@ class Staffer:
         make: Callable[[], SolvedTotals],
     ) -> SolvedTotals:
         """The solve totals ``key`` (share, factor, service, AHT) of a part of the queue
-        whose interval volumes are ``volumes``: made once for every provider and option."""
-        full = (id(scenario), id(volumes), id(windows), *key)
+        whose interval volumes are ``volumes``: made once for every provider, option and
+        scenario with equal volumes, weekday counts and windows (keyed by content, so a
+        perturbed FX rate or attrition staffs nothing again)."""
+        counts = self.weekday_counts(scenario)
+        full = (
+            self._digest(volumes, lambda: volumes.tobytes()),
+            self._digest(counts, lambda: counts.tobytes()),
+            self._digest(
+                windows, lambda: b"".join(n.encode() + m.tobytes() for n, m in windows.items())
+            ),
+            *key,
+        )
         if full not in self._solved:
-            self._solved[full] = ((scenario, volumes, windows), make())
-        return self._solved[full][1]
+            self._solved[full] = make()
+        return self._solved[full]
+
+    def _digest(self, thing: object, content: Callable[[], bytes]) -> bytes:
+        """A digest of ``content()``, made once per object (held, so its id stays its own)."""
+        if id(thing) not in self._digests:
+            self._digests[id(thing)] = (thing, hashlib.blake2b(content(), digest_size=16).digest())
+        return self._digests[id(thing)][1]
 
     def weekday_counts(self, scenario: Scenario) -> IntArray:
         """``scenario.horizon.weekday_counts``, computed once per scenario (held by identity)."""
         if id(scenario) not in self._counts:
             self._counts[id(scenario)] = (scenario, scenario.horizon.weekday_counts)
         return self._counts[id(scenario)][1]
+
+
+def _content(array: Array | BoolArray | IntArray) -> bytes:
+    """The shape, type and elements of ``array`` as bytes."""
+    return repr((array.shape, array.dtype.str)).encode() + array.tobytes()
 
 
 def part_hires(settings: QueueSettings, fte: Array, attrition_factor: float | Array = 1.0) -> Array:
@@ -203,10 +233,27 @@ def _plan_usage(
     counts = horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
     if staffer is None or schedule is not None:
         solver = None if staffer is None else staffer.solver
-        cells = _kept_cells(part_volumes(), mask, interval, params, solver)
-        totals = solved_totals(*cells, counts, interval, windows)
-        plan = planned(totals, params, IntervalCells.kept(*cells))
+        agents, vols, handled = _kept_cells(part_volumes(), mask, interval, params, solver)
+        contacts = handled_contacts(vols, handled, counts, windows)
+        totals = solved_totals(agents, vols, counts, interval, windows, lambda: contacts)
+        plan = planned(totals, params, IntervalCells.kept(agents, vols, handled))
     else:
+        run = staffer
+
+        def make() -> SolvedTotals:
+            def made_contacts() -> Contacts:
+                again = part_volumes()
+                share = solved_cells(again, mask, interval, params, run.solver)[1]
+                return handled_contacts(again, share, counts, windows)
+
+            if run.contacts_when_priced:  # agents now, contacts when a fee reads them
+                vols = part_volumes()
+                agents = interval_agents(vols, mask, interval, params, run.solver)
+                return solved_totals(agents, vols, counts, interval, windows, made_contacts)
+            agents, vols, handled = _kept_cells(part_volumes(), mask, interval, params, run.solver)
+            contacts = handled_contacts(vols, handled, counts, windows)
+            return solved_totals(agents, vols, counts, interval, windows, lambda: contacts)
+
         key = (
             share.tobytes(),
             volume_factor,
@@ -214,11 +261,6 @@ def _plan_usage(
             solve_key(params, interval),
             np.asarray(params.aht_s, dtype=float).tobytes(),
         )
-
-        def make() -> SolvedTotals:
-            cells = _kept_cells(part_volumes(), mask, interval, params, staffer.solver)
-            return solved_totals(*cells, counts, interval, windows)
-
         totals = staffer.solved(scenario, volumes, windows, key, make)
         remade = remade_cells(part_volumes, mask, interval, params, staffer.solver)
         plan = planned(totals, params, remade)
@@ -232,13 +274,18 @@ def _plan_usage(
             settings.shrinkage,
             settings.hours_per_fte_month,
         )
+    if staffer is None or not staffer.contacts_when_priced or prices_contacts(scenario, provider):
+        volume, window_volume = totals.contacts()
+    else:  # not priced: NaN, so that a reader that should not be one shows in the totals
+        volume = np.full(horizon.months, np.nan)
+        window_volume = dict.fromkeys(windows, volume)
     usage = PartUsage(
         queue_id=queue.id,
         channel=queue.channel,
         language=queue.language,
         tier=queue.tier,
         label=label,
-        volume=totals.handled,
+        volume=volume,
         aht_s=settings.aht_s_by_month(horizon.months),
         productive_hours=plan.productive_hours,
         paid_hours=plan.paid_hours,
@@ -247,7 +294,7 @@ def _plan_usage(
         hires=part_hires(settings, plan.fte),
         fcr=settings.fcr,
         window_hours=plan.window_hours,
-        window_volume=totals.handled_window,
+        window_volume=window_volume,
     )
     return plan, usage
 

@@ -21,6 +21,7 @@ from cscost.pricing.bill import BillRow
 from cscost.pricing.inhouse import inhouse_lines
 from cscost.pricing.lines import Line, lines_to_rows
 from cscost.pricing.quote import quote_lines
+from cscost.pricing.surcharge import VOLUME_KINDS
 from cscost.pricing.switching import OPTION_PROVIDER, TeamChange, switching_lines
 from cscost.pricing.usage import Fx, PartUsage
 
@@ -110,6 +111,15 @@ def tax_recoverable(scenario: Scenario, provider: str) -> bool:
         return False
     own = scenario.vendor(provider).tax_recoverable
     return scenario.scenario.tax_recoverable if own is None else own
+
+
+def prices_contacts(scenario: Scenario, provider: str) -> bool:
+    """Whether ``provider``'s bill reads its parts' handled contacts: a vendor with a fee
+    per contact, minute or resolution (their tiers and surcharges included). In-house
+    pricing and the other kinds go by hours, FTE, seats, hires and months."""
+    if provider in (INHOUSE, OPTION_PROVIDER):
+        return False
+    return any(fee.kind in VOLUME_KINDS for fee in scenario.vendor(provider).fees)
 
 
 def is_recoverable(scenario: Scenario, provider: str, category: str) -> bool:

@@ -208,47 +208,84 @@ def handled_share(
     return share
 
 
-@dataclass(frozen=True)
+Contacts = tuple[Array, Mapping[str, Array]]
+"""[M] handled contacts (offered × (1 − P(abandon))) and, per window, those inside it."""
+
+
 class SolvedTotals:
     """A plan's monthly totals that follow from its interval solves alone (no shrinkage,
     hours per FTE or other workforce assumption): equal for every provider that staffs
-    the same volumes under the same service and AHT."""
+    the same volumes under the same service and AHT.
 
-    volume: Array  # [M] offered contacts
-    productive_hours: Array  # [M]
-    seats: Array  # [M]
-    window_hours: Mapping[str, Array]  # name → [M]
-    handled: Array  # [M] handled contacts: offered × (1 − P(abandon))
-    handled_window: Mapping[str, Array]  # name → [M] handled contacts in the window
+    The handled contacts (:meth:`contacts`) are made when first asked for, as Erlang A
+    evaluates P(abandon) on every distinct interval and only some fees read them.
+    """
+
+    def __init__(
+        self,
+        volume: Array,
+        productive_hours: Array,
+        seats: Array,
+        window_hours: Mapping[str, Array],
+        contacts: Callable[[], Contacts],
+    ) -> None:
+        self.volume = volume  # [M] offered contacts
+        self.productive_hours = productive_hours  # [M]
+        self.seats = seats  # [M]
+        self.window_hours = window_hours  # name → [M]
+        self._contacts: Callable[[], Contacts] | None = contacts
+        self._made: Contacts | None = None
+
+    def contacts(self) -> Contacts:
+        """(handled [M], handled inside each window [M]), made once."""
+        if self._made is None:
+            assert self._contacts is not None
+            self._made, self._contacts = self._contacts(), None
+        return self._made
+
+
+def monthly_sum(cells: Array, counts: Array, mask: BoolArray | None = None) -> Array:
+    """Σ_d n_d(i) Σ_t cells[i, d, t] (× mask[d, t]): a month's total of interval cells."""
+    per_day = (cells if mask is None else cells * mask[None, :, :]).sum(axis=2)
+    result: Array = (per_day * counts).sum(axis=1)
+    return result
+
+
+def handled_contacts(
+    volumes: Array,
+    handled_share: Array | None,
+    weekday_counts: npt.NDArray[np.int64],
+    windows: Mapping[str, BoolArray] | None = None,
+) -> Contacts:
+    """Handled contacts per month, in all and inside each window (module docstring)."""
+    counts = weekday_counts.astype(float)
+    handled = volumes if handled_share is None else volumes * handled_share
+    inside = {n: monthly_sum(handled, counts, m) for n, m in (windows or {}).items()}
+    return monthly_sum(handled, counts), inside
 
 
 def solved_totals(
     agents: Array,
     volumes: Array,
-    handled_share: Array | None,
     weekday_counts: npt.NDArray[np.int64],
     interval_minutes: int,
-    windows: Mapping[str, BoolArray] | None = None,
+    windows: Mapping[str, BoolArray] | None,
+    contacts: Callable[[], Contacts],
 ) -> SolvedTotals:
-    """The totals of the module docstring from the cells [M, 7, T] of one part."""
+    """The totals of the module docstring from the cells [M, 7, T] of one part;
+    ``contacts`` makes its handled contacts (:func:`handled_contacts`) when asked."""
     hours_per_interval = interval_minutes / 60.0
     counts = weekday_counts.astype(float)
-
-    def monthly(cells: Array, mask: BoolArray | None = None) -> Array:
-        per_day = (cells if mask is None else cells * mask[None, :, :]).sum(axis=2)
-        result: Array = (per_day * counts).sum(axis=1)
-        return result
-
     months = volumes.shape[0]
-    handled = volumes if handled_share is None else volumes * handled_share
     windows = windows or {}
     return SolvedTotals(
-        volume=monthly(volumes),
-        productive_hours=monthly(agents) * hours_per_interval,
+        volume=monthly_sum(volumes, counts),
+        productive_hours=monthly_sum(agents, counts) * hours_per_interval,
         seats=ceil_exact(agents.reshape(months, -1).max(axis=1, initial=0.0)),
-        window_hours={n: monthly(agents, m) * hours_per_interval for n, m in windows.items()},
-        handled=monthly(handled),
-        handled_window={n: monthly(handled, m) for n, m in windows.items()},
+        window_hours={
+            n: monthly_sum(agents, counts, m) * hours_per_interval for n, m in windows.items()
+        },
+        contacts=contacts,
     )
 
 
@@ -284,7 +321,10 @@ def staffing_plan(
         handled = handled_share(agents, volumes, interval_minutes, params)
     else:
         agents, handled = solved_cells(volumes, open_mask, interval_minutes, params, solver)
-    totals = solved_totals(agents, volumes, handled, weekday_counts, interval_minutes, windows)
+    contacts = handled_contacts(volumes, handled, weekday_counts, windows)
+    totals = solved_totals(
+        agents, volumes, weekday_counts, interval_minutes, windows, lambda: contacts
+    )
     return planned(totals, params, IntervalCells.kept(agents, volumes, handled))
 
 
