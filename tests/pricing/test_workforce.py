@@ -7,8 +7,12 @@ hires = max(h − kept, 0); trainees over the ℓ = weeks × 12/52 months before
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cscost.pricing.workforce import workforce
 
@@ -96,3 +100,20 @@ def test_samples_row_by_row_equal_each_alone() -> None:
         alone = workforce(need[s], 4.0, float(rate[s, 0]), training_weeks=3)
         np.testing.assert_allclose(both.headcount[s], alone.headcount, rtol=1e-15)
         np.testing.assert_allclose(both.trainees[s], alone.trainees, rtol=1e-15)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    need=st.lists(st.floats(0.0, 500.0), min_size=1, max_size=40),
+    start=st.floats(0.0, 400.0),
+    rate=st.sampled_from([0.0, 0.01, 0.025, 0.05]),
+    flex=st.sampled_from(["attrition", "layoff"]),
+)
+def test_one_team_on_floats_equals_the_array_recurrence(
+    need: list[float], start: float, rate: float, flex: Literal["attrition", "layoff"]
+) -> None:
+    """The one-team path (Python floats) gives the [S, M] array path's numbers bit for bit."""
+    one = workforce(np.array(need), start, rate, flex=flex, training_weeks=4.0)
+    rows = workforce(np.array([need]), start, np.array([[rate]]), flex=flex, training_weeks=4.0)
+    for name in ("headcount", "hires", "recruits", "trainees", "leavers", "released"):
+        assert np.array_equal(getattr(one, name), getattr(rows, name)[0]), name

@@ -77,6 +77,12 @@ def workforce(
     previous = np.broadcast_to(np.asarray(start, dtype=np.float64), need[..., 0].shape)
     if rate.ndim == need.ndim:  # [S, 1] per sample: one rate per row
         rate = rate[..., 0]
+    if need.ndim == 1 and rate.ndim == 0:  # one team: the same recurrence on floats
+        heads, hires, leavers, released = _flows(
+            need.tolist(), float(previous), float(rate), flex == "attrition"
+        )
+        trainees, recruits = _training(hires, training_weeks / WEEKS_PER_MONTH)
+        return Workforce(need, heads, hires, recruits, trainees, leavers, released)
     heads, hires, leavers, released = (np.zeros_like(need) for _ in range(4))
     for i in range(months):
         kept = previous * (1.0 - rate)
@@ -89,6 +95,33 @@ def workforce(
         previous = head
     trainees, recruits = _training(hires, training_weeks / WEEKS_PER_MONTH)
     return Workforce(need, heads, hires, recruits, trainees, leavers, released)
+
+
+def _flows(
+    need: list[float], previous: float, rate: float, keep: bool
+) -> tuple[Array, Array, Array, Array]:
+    """(headcount, hires, leavers, released) of one team: :func:`workforce`'s recurrence
+    month by month on Python floats (IEEE doubles, so the same numbers as the arrays'),
+    for the one-team case where array operations on single elements cost most."""
+    heads: list[float] = []
+    hires: list[float] = []
+    leavers: list[float] = []
+    released: list[float] = []
+    for wanted in need:
+        kept = previous * (1.0 - rate)
+        head = (wanted if wanted >= kept else kept) if keep else wanted
+        out = kept - head if kept - head > 0.0 else 0.0
+        heads.append(head)
+        hires.append(head - kept if head - kept > 0.0 else 0.0)
+        released.append(out)
+        leavers.append(previous * rate + out)
+        previous = head
+    return (
+        np.array(heads, dtype=np.float64),
+        np.array(hires, dtype=np.float64),
+        np.array(leavers, dtype=np.float64),
+        np.array(released, dtype=np.float64),
+    )
 
 
 def _training(hires: Array, lead_months: float) -> tuple[Array, Array]:
