@@ -127,10 +127,11 @@ class IntervalSolver:
         for aht, sel in _by_aht(aht_s):
             wanted, inverse = np.unique(volume[sel], return_inverse=True)
             inverse = inverse.reshape(-1)
-            agents[sel] = self._distinct_agents(key, aht, wanted)[inverse]
+            distinct = self._distinct_agents(key, aht, wanted)
+            agents[sel] = distinct[inverse]
             busy = wanted > 0
             handled = np.ones(wanted.size)
-            handled[busy] = self._distinct_handled(key, aht, wanted[busy])
+            handled[busy] = self._distinct_handled(key, aht, wanted[busy], distinct[busy])
             share[sel] = handled[inverse]
         return agents, share
 
@@ -142,8 +143,11 @@ class IntervalSolver:
             out[sel] = self._distinct_handled(key, aht, wanted)[inverse.reshape(-1)]
         return out
 
-    def _distinct_handled(self, key: ServiceKey, aht: float, wanted: Array) -> Array:
-        """1 − P(abandon) of the sorted distinct busy volumes ``wanted`` (kept once made)."""
+    def _distinct_handled(
+        self, key: ServiceKey, aht: float, wanted: Array, agents: Array | None = None
+    ) -> Array:
+        """1 − P(abandon) of the sorted distinct busy volumes ``wanted`` (kept once made);
+        ``agents``, their required agents, when the caller has them."""
         table = self._tables.setdefault((key, aht), _Table())
         share = np.empty(wanted.size)
         seen = np.zeros(wanted.size, dtype=bool)
@@ -154,8 +158,8 @@ class IntervalSolver:
             share[seen] = table.handled[at[seen]]
         new = wanted[~seen]
         if new.size:
-            agents = self._distinct_agents(key, aht, new)
-            share[~seen] = 1.0 - abandon_probability(key, agents, new, aht)
+            staff = self._distinct_agents(key, aht, new) if agents is None else agents[~seen]
+            share[~seen] = 1.0 - abandon_probability(key, staff, new, aht)
             fresh = np.zeros(table.handled.size + new.size, dtype=bool)
             fresh[np.searchsorted(table.handled_volumes, new) + np.arange(new.size)] = True
             table.handled_volumes = _merged(table.handled_volumes, new, fresh)
