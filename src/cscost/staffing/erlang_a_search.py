@@ -1,0 +1,168 @@
+"""The search for required agents under Erlang A (M/M/N+M): a guess, then exact pairs.
+
+The answer is the least integer N ≥ lower with SL(N) ≥ level and ASA(N) ≤ its target by
+the exact formulas of ``abandonment.py`` (SL and ASA are monotone in N). Every exact
+evaluation costs three incomplete gamma functions, so the number of them decides the
+time. The search starts near the answer, from the fluid limit plus a square-root
+margin (:func:`start_agents`), not from the Erlang C answer, which at a few thousand
+erlangs and more is hundreds of agents above it; from there integer secant (Newton)
+steps on exact pairs (m, m − 1) find it, in two or three pairs for most intervals.
+The start only chooses where to look: every answer is decided by the exact predicate
+at N and N − 1, so it is the integer that any search with these formulas finds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from cscost.arrays import Array
+from cscost.model.units import ceil_exact
+from cscost.staffing import abandonment as ea
+from cscost.staffing import erlang as ec
+
+Bools = npt.NDArray[np.bool_]
+
+
+def erlang_a_meets(
+    n: Array,
+    a: Array,
+    service: Array,
+    t: Array,
+    patience: Array,
+    level: Array,
+    asa: Array,
+    log_b: Array | None = None,
+) -> tuple[Bools, Array]:
+    """(targets met, logit SL − logit target) of N agents under Erlang A, exactly."""
+    q = ea.erlang_a(n, a, service, t, patience, log_b)
+    sl = np.clip(q.answered_within, 1e-300, 1.0 - 1e-16)
+    ok = q.answered_within >= level - 1e-12
+    has_asa = np.isfinite(asa)
+    if has_asa.any():
+        asa_n = np.where(has_asa, ea.erlang_a_asa(q), 0.0)
+        ok &= asa_n <= asa * (1 + 1e-12)
+    gap = np.log(sl / (1.0 - sl)) - np.log(level / (1.0 - level))
+    return ok, gap
+
+
+def erlang_a_pair(
+    m: Array, a: Array, service: Array, t: Array, patience: Array, level: Array, asa: Array
+) -> tuple[Bools, Array, Bools, Array]:
+    """:func:`erlang_a_meets` at m and at m − 1 (≥ 1), Erlang B of m − 1 by the recursion.
+
+    B(m − 1) = m·B(m) / (A·(1 − B(m))) saves one incomplete gamma function per pair.
+    """
+    args = (a, service, t, patience, level, asa)
+    below = np.maximum(m - 1.0, 1.0)
+    log_b = ec.log_erlang_b(m, a)
+    with np.errstate(divide="ignore"):
+        log_b_below = np.where(
+            below < m, np.log(m) + log_b - np.log(a) - np.log1p(-np.exp(log_b)), log_b
+        )
+    ok_m, g_m = erlang_a_meets(m, *args, log_b=log_b)
+    ok_b, g_b = erlang_a_meets(below, *args, log_b=np.minimum(log_b_below, 0.0))
+    return ok_m, g_m, ok_b, g_b
+
+
+_ROUNDS = 8
+_MAX_DOUBLINGS = 64
+"""Raising steps of the upper bracket: 2⁶⁴ agents is past any legal input."""
+_MAX_BISECTIONS = 128
+"""Halvings of a bracket: a bracket of 2¹²⁸ agents or less is settled well before."""
+
+
+def fluid_agents(a: Array, t: Array, patience: Array, level: Array) -> Array:
+    """The fluid-limit answer A·min(1, max(level, e^(−t/patience))): with N < A agents
+    a share N/A is served, after a wait patience·ln(A/N) (the patience of the callers
+    who are served exceeds it); SL reaches the level once that wait is ≤ t."""
+    result: Array = a * np.minimum(1.0, np.maximum(level, np.exp(-t / patience)))
+    return result
+
+
+START_MARGIN = 1.5
+"""The start is the fluid answer plus this many √A (the answer is the fluid one plus
+0–2·√A over the traffic levels, patiences and targets tried; a start off by more
+costs rounds, never the answer)."""
+
+
+def start_agents(a: Array, t: Array, patience: Array, level: Array) -> Array:
+    """The first N tested: ⌈fluid answer + START_MARGIN·√A⌉ (:func:`fluid_agents`)."""
+    result: Array = np.ceil(fluid_agents(a, t, patience, level) + START_MARGIN * np.sqrt(a))
+    return result
+
+
+def erlang_a_required(
+    a: Array,
+    service: Array,
+    t: Array,
+    patience: Array,
+    level: Array,
+    asa: Array,
+    lower: Array,
+    start: Array,
+) -> Array:
+    """Least N ≥ lower meeting the targets under Erlang A: integer secant steps on pairs.
+
+    The answer lies in (lo, hi]: lo fails (or is below the bound floor_n =
+    max(lower, ⌈level·A⌉ − 1), as answered within t ≤ carried/offered ≤ N/A), hi meets
+    (∞ until one N is seen to meet). Each round tests a pair (m, m − 1) with the exact
+    formulas: m is the answer when it meets the targets and m − 1 does not (or m − 1 <
+    floor_n). Otherwise the pair narrows the bracket and the next m is ⌈m − g(m)/(g(m) −
+    g(m − 1))⌉, g = logit SL − logit level, kept inside the bracket; where that step is
+    not usable (an ASA target binds, the gap is flat) the bracket is bisected, or, with
+    no upper end yet, lo moves twice as far from floor_n. The first m is ``start``.
+    """
+    args = (a, service, t, patience, level, asa)
+    floor_n = np.maximum(lower, ceil_exact(level * a) - 1.0)
+    lo = floor_n - 1.0
+    hi = np.full(a.size, np.inf)
+    result = np.full(a.size, np.nan)
+    idx = np.arange(a.size)
+    m = np.maximum(start, floor_n)
+    for _ in range(_ROUNDS):
+        if not idx.size:
+            return result
+        below = m - 1.0
+        ok_m, g_m, ok_b, g_b = erlang_a_pair(m, *(x[idx] for x in args))
+        ok_b &= (below > lo[idx]) & ok_m
+        found = ok_m & ~ok_b
+        result[idx[found]] = m[found]
+        l_new = np.where(ok_m, np.where(ok_b, lo[idx], below), m)
+        h_new = np.where(ok_b, below, np.where(ok_m, m, hi[idx]))
+        lo[idx], hi[idx] = l_new, h_new
+        with np.errstate(divide="ignore", invalid="ignore"):
+            root = m - g_m / (g_m - g_b)
+        usable = (g_m > g_b) & ((g_m >= 0) == ok_m) & np.isfinite(root)
+        bisect = np.floor((l_new + h_new) / 2.0) + 1.0
+        double = l_new + np.maximum(l_new - floor_n[idx] + 1.0, 1.0)  # twice as far
+        fallback = np.where(np.isfinite(h_new), bisect, double)
+        guess = np.where(usable, np.ceil(root), fallback)
+        keep = ~found & (h_new - l_new > 1.0)
+        settled = ~found & ~keep
+        result[idx[settled]] = h_new[settled]
+        idx = idx[keep]
+        m = np.clip(guess[keep], l_new[keep] + 1.0, h_new[keep])
+        m = np.where(np.isfinite(h_new[keep]), m, np.minimum(m, 2.0**64))
+    # what the secant rounds left: find an upper end, then bisect
+    todo = idx[~np.isfinite(hi[idx])]
+    for _ in range(_MAX_DOUBLINGS):
+        if not todo.size:
+            break
+        probe = lo[todo] + 2.0 * np.maximum(lo[todo] - floor_n[todo] + 1.0, 1.0)
+        ok_t, _ = erlang_a_meets(probe, *(x[todo] for x in args))
+        hi[todo[ok_t]] = probe[ok_t]
+        lo[todo[~ok_t]] = probe[~ok_t]
+        todo = todo[~ok_t]
+    hi[todo] = np.nan  # never met: reported by required_agents
+    for _ in range(_MAX_BISECTIONS):
+        settled = ~(hi[idx] - lo[idx] > 1.0)
+        result[idx[settled]] = hi[idx[settled]]
+        idx = idx[~settled]
+        if not idx.size:
+            break
+        mid = np.floor((lo[idx] + hi[idx]) / 2.0)
+        ok_mid, _ = erlang_a_meets(mid, *(x[idx] for x in args))
+        hi[idx] = np.where(ok_mid, mid, hi[idx])
+        lo[idx] = np.where(ok_mid, lo[idx], mid)
+    return result
