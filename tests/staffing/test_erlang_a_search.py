@@ -92,9 +92,14 @@ def test_equals_brute_force_on_random_grid(seed: int) -> None:
         assert not meets[0] or n[0] == 1, p  # the window starts below the answer
 
 
-def test_start_is_the_fluid_answer_plus_a_margin() -> None:
-    """A·max(level, e^(−t/patience)), capped at A, plus 1.5·√A (rounded up)."""
-    a, t, pat, level = (np.array([x]) for x in (10_000.0, 20.0, 120.0, 0.8))
-    want = np.ceil(10_000 * np.exp(-20 / 120) + 150)
-    assert eas.start_agents(a, t, pat, level)[0] == want
-    assert eas.fluid_agents(a, t, np.array([1e9]), level)[0] == pytest.approx(10_000)
+def test_start_is_near_the_answer() -> None:
+    """The diffusion start of an overloaded queue is within 0.05·√A of the answer; where
+    N ≥ A it is the fluid answer plus 1.5·√A."""
+    erlangs = np.array([600.0, 6_000.0, 20_000.0, 45_000.0])
+    one = np.ones(erlangs.size)
+    answer = required_agents(erlangs * 1800 / 240, 1800, 240, 20, 0.8, patience_s=120.0)
+    start = eas.start_agents(erlangs, 240 * one, 20 * one, 120 * one, 0.8 * one)
+    assert np.all(np.abs(start - answer) <= 0.05 * np.sqrt(erlangs) + 1)
+    a, s, t, level = (np.array([x]) for x in (100.0, 240.0, 20.0, 0.8))
+    patient = eas.start_agents(a, s, t, np.array([1e9]), level)
+    assert patient[0] == 100 + 15

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from scipy import special
 
 from cscost.arrays import Array
 from cscost.model.units import ceil_exact
@@ -81,14 +82,50 @@ def fluid_agents(a: Array, t: Array, patience: Array, level: Array) -> Array:
 
 
 START_MARGIN = 1.5
-"""The start is the fluid answer plus this many √A (the answer is the fluid one plus
-0–2·√A over the traffic levels, patiences and targets tried; a start off by more
-costs rounds, never the answer)."""
+"""Where the diffusion guess does not apply (N ≥ A), the start is the fluid answer plus
+this many √A."""
+
+_GUESS_STEPS = 5
 
 
-def start_agents(a: Array, t: Array, patience: Array, level: Array) -> Array:
-    """The first N tested: ⌈fluid answer + START_MARGIN·√A⌉ (:func:`fluid_agents`)."""
-    result: Array = np.ceil(fluid_agents(a, t, patience, level) + START_MARGIN * np.sqrt(a))
+def diffusion_agents(a: Array, service: Array, t: Array, patience: Array, level: Array) -> Array:
+    """N solving (N/A)·Φ(z(N)) = level, z(N) = (N·e^(θt) − A)·√(μ/(θA)) / √(2 − e^(−θt)):
+    an approximation for an overloaded queue (N < A, every caller waits).
+
+    The queue is about Normal((λ − Nμ)/θ, λ/θ) long. A caller who finds j waiting is
+    answered after about (1/θ)·ln(1 + θj/(Nμ)), so within t when the j ahead leave
+    within t, j ≤ J = (Nμ/θ)(e^(θt) − 1), a count that varies about as much as it is
+    large (variance ≈ J ≈ (λ/θ)(1 − e^(−θt)) near the answer); it is served with
+    probability ≈ Nμ/λ = N/A. So SL ≈ (N/A)·P(queue − departures ≤ 0) = (N/A)·Φ(z).
+    Newton steps on ln N − ln A + ln Φ(z) − ln level from the fluid answer; the result
+    only chooses where the exact search starts.
+    """
+    decay = np.exp(-t / patience)
+    k = np.sqrt(patience / (service * a * (2.0 - decay))) / decay  # dz/dN
+    z0 = np.sqrt(a * patience / (service * (2.0 - decay)))  # −z(0)
+    n = np.maximum(fluid_agents(a, t, patience, level), 1.0)
+    target = np.log(level)
+    for _ in range(_GUESS_STEPS):
+        z = k * n - z0
+        log_phi = special.log_ndtr(z)
+        h = np.log(n / a) + log_phi - target
+        slope = 1.0 / n + k * np.exp(-0.5 * z * z - log_phi - _LN_SQRT_2PI)
+        n = np.maximum(n - h / slope, 1.0)
+    return n
+
+
+_LN_SQRT_2PI = 0.5 * float(np.log(2.0 * np.pi))
+
+
+def start_agents(a: Array, service: Array, t: Array, patience: Array, level: Array) -> Array:
+    """The first N tested: ⌈:func:`diffusion_agents`⌉ where that is below A − √A, else
+    ⌈fluid answer + START_MARGIN·√A⌉ (:func:`fluid_agents`)."""
+    root_a = np.sqrt(a)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        guess = diffusion_agents(a, service, t, patience, level)
+    fallback = fluid_agents(a, t, patience, level) + START_MARGIN * root_a
+    use = np.isfinite(guess) & (guess < a - root_a)
+    result: Array = np.ceil(np.where(use, guess, fallback))
     return result
 
 

@@ -235,7 +235,7 @@ def required_agents(
             whole = k.size == ab.size  # no copies for a profile of one kind
             ak, tk, sk, levk, asak, lbk, pk = (x if whole else x[k] for x in (*args, lb, patience))
             if erlang_a:
-                start = eas.start_agents(ak, tk, pk, levk)
+                start = eas.start_agents(ak, sk, tk, pk, levk)
                 found = eas.erlang_a_required(ak, sk, tk, pk, levk, asak, lbk, start)
             else:
                 found = ec.erlang_c_required(
