@@ -3,10 +3,11 @@
 The answer is the least integer N ≥ lower with SL(N) ≥ level and ASA(N) ≤ its target by
 the exact formulas of ``abandonment.py`` (SL and ASA are monotone in N). Every exact
 evaluation costs three incomplete gamma functions, so the number of them decides the
-time. The search starts near the answer, from the fluid limit plus a square-root
-margin (:func:`start_agents`), not from the Erlang C answer, which at a few thousand
-erlangs and more is hundreds of agents above it; from there integer secant (Newton)
-steps on exact pairs (m, m − 1) find it, in two or three pairs for most intervals.
+time. The search starts near the answer (:func:`start_agents`: a diffusion
+approximation of the overloaded queue, or the fluid answer plus a square-root margin),
+not from the Erlang C answer, which at a few thousand erlangs and more is hundreds of
+agents above it; from there integer Newton steps on exact pairs (m, m − 1) find it, in
+one or two pairs for most intervals.
 The start only chooses where to look: every answer is decided by the exact predicate
 at N and N − 1, so it is the integer that any search with these formulas finds.
 """
