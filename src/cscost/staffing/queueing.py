@@ -24,6 +24,7 @@ from cscost.errors import ArgumentError
 from cscost.model.units import ceil_exact, floor_exact
 from cscost.staffing import abandonment as ea
 from cscost.staffing import erlang as ec
+from cscost.staffing import erlang_a_search as eas
 from cscost.staffing.validation import MAX_TRAFFIC, checked_arrays
 
 IntArray = npt.NDArray[np.int64]
@@ -224,13 +225,23 @@ def required_agents(
     if busy.size:
         ab, lb = pick(a), np.maximum(pick(lower), 1.0)
         args = (ab, pick(flat(t)), pick(service), pick(flat(level)), pick(flat(asa)))
-        n_c = ec.erlang_c_required(*args, np.maximum(lb, floor_exact(ab) + 1.0))
-        if pat is not None:  # Erlang A where patience is finite (∞ = Erlang C)
-            patience = pick(flat(pat))
-            k = np.flatnonzero(np.isfinite(patience))
-            sub = (ab, args[2], args[1], patience, args[3], args[4], lb, n_c)
-            n_c = n_c.copy()
-            n_c[k] = _erlang_a_required(*(x[k] for x in sub))
+        # Erlang A where patience is finite (∞ = Erlang C)
+        patience = np.full(ab.size, np.inf) if pat is None else pick(flat(pat))
+        finite = np.isfinite(patience)
+        n_c = np.empty(ab.size)
+        for k, erlang_a in ((np.flatnonzero(~finite), False), (np.flatnonzero(finite), True)):
+            if not k.size:
+                continue
+            whole = k.size == ab.size  # no copies for a profile of one kind
+            ak, tk, sk, levk, asak, lbk, pk = (x if whole else x[k] for x in (*args, lb, patience))
+            if erlang_a:
+                start = eas.start_agents(ak, sk, tk, pk, levk)
+                found = eas.erlang_a_required(ak, sk, tk, pk, levk, asak, lbk, start)
+            else:
+                found = ec.erlang_c_required(
+                    ak, tk, sk, levk, asak, np.maximum(lbk, floor_exact(ak) + 1.0)
+                )
+            n_c[k] = found
         if not np.isfinite(n_c).all():
             raise ArgumentError(
                 "no number of agents meets the targets within the range cscost searches; "
@@ -266,131 +277,3 @@ def _check_size(n: Array, a: Array) -> None:
             f"{float(np.max(a)):.3g} erlangs): the volume or the AHT is far beyond what can be "
             "staffed; check their units"
         )
-
-
-def _erlang_a_meets(
-    n: Array,
-    a: Array,
-    service: Array,
-    t: Array,
-    patience: Array,
-    level: Array,
-    asa: Array,
-    log_b: Array | None = None,
-) -> tuple[npt.NDArray[np.bool_], Array]:
-    """(targets met, logit SL − logit target) of N agents under Erlang A."""
-    q = ea.erlang_a(n, a, service, t, patience, log_b)
-    sl = np.clip(q.answered_within, 1e-300, 1.0 - 1e-16)
-    ok = q.answered_within >= level - 1e-12
-    has_asa = np.isfinite(asa)
-    if has_asa.any():
-        asa_n = np.where(has_asa, ea.erlang_a_asa(q), 0.0)
-        ok &= asa_n <= asa * (1 + 1e-12)
-    gap = np.log(sl / (1.0 - sl)) - np.log(level / (1.0 - level))
-    return ok, gap
-
-
-def _erlang_a_pair(
-    m: Array, a: Array, service: Array, t: Array, patience: Array, level: Array, asa: Array
-) -> tuple[npt.NDArray[np.bool_], Array, npt.NDArray[np.bool_], Array]:
-    """:func:`_erlang_a_meets` at m and at m − 1 (≥ 1), Erlang B of m − 1 by the recursion.
-
-    B(m − 1) = m·B(m) / (A·(1 − B(m))) saves one incomplete gamma function per pair.
-    """
-    args = (a, service, t, patience, level, asa)
-    below = np.maximum(m - 1.0, 1.0)
-    log_b = ec.log_erlang_b(m, a)
-    with np.errstate(divide="ignore"):
-        log_b_below = np.where(
-            below < m, np.log(m) + log_b - np.log(a) - np.log1p(-np.exp(log_b)), log_b
-        )
-    ok_m, g_m = _erlang_a_meets(m, *args, log_b=log_b)
-    ok_b, g_b = _erlang_a_meets(below, *args, log_b=np.minimum(log_b_below, 0.0))
-    return ok_m, g_m, ok_b, g_b
-
-
-def _erlang_a_required(
-    a: Array,
-    service: Array,
-    t: Array,
-    patience: Array,
-    level: Array,
-    asa: Array,
-    lower: Array,
-    upper_guess: Array,
-) -> Array:
-    """Least N ≥ lower meeting the targets under Erlang A: integer Newton steps on pairs.
-
-    The answer lies in (lo, hi] with hi meeting the targets: hi starts at the Erlang C
-    answer (callers who hang up only shorten the queue, so it usually meets the target;
-    else it is raised), lo below ⌈level·A⌉ − 1 (answered within t ≤ carried/offered
-    traffic ≤ N/A) and below ``lower``. Each round tests a pair (m, m − 1): m is the
-    answer when it meets the targets and m − 1 does not; otherwise the pair narrows the
-    bracket and its slope in logit SL gives the next m by a Newton step. Intervals not
-    settled after a few rounds are bisected.
-    """
-    args = (a, service, t, patience, level, asa)
-    floor_n = np.maximum(lower, ceil_exact(level * a) - 1.0)  # the answer is ≥ floor_n
-    lo = floor_n - 1.0
-    hi = np.maximum(upper_guess, floor_n)
-    result = np.full(a.size, np.nan)
-    # Round 0 by hand: the pair (hi, hi − 1), raising hi where it fails (rare).
-    below = np.maximum(hi - 1.0, 1.0)
-    ok_m, g_m, ok_b, g_b = _erlang_a_pair(hi, *args)
-    todo = np.flatnonzero(~ok_m)
-    for _ in range(_MAX_DOUBLINGS):  # Erlang A needs more agents than Erlang C here
-        if not todo.size:
-            break
-        lo[todo] = hi[todo]
-        hi[todo] = hi[todo] + np.maximum(hi[todo] - floor_n[todo], 1.0)
-        ok_t, _ = _erlang_a_meets(hi[todo], *(x[todo] for x in args))
-        todo = todo[~ok_t]
-    hi[todo] = np.nan  # never met: reported by required_agents
-    ok_b &= ok_m & (below > lo)
-    found = ok_m & ~ok_b
-    result[found] = hi[found]
-    lo = np.where(ok_m & ~ok_b, below, lo)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        step = np.where(ok_m & (g_m > g_b), g_m / (g_m - g_b), np.nan)
-    hi = np.where(ok_b, below, hi)
-    guess = np.where(np.isfinite(step), np.ceil(below + 1.0 - step), hi)
-    idx = np.flatnonzero(~found)
-    m = np.clip(guess[idx], lo[idx] + 1.0, hi[idx])
-    for _ in range(_NEWTON_ROUNDS):
-        settled = hi[idx] - lo[idx] <= 1.0
-        result[idx[settled]] = hi[idx[settled]]
-        idx, m = idx[~settled], m[~settled]
-        if not idx.size:
-            return result
-        sub = tuple(x[idx] for x in args)
-        below = np.maximum(m - 1.0, 1.0)
-        ok_m, g_m, ok_b, g_b = _erlang_a_pair(m, *sub)
-        ok_b &= below > lo[idx]
-        found = ok_m & ~ok_b
-        result[idx[found]] = m[found]
-        hi[idx] = np.where(ok_b, below, np.where(ok_m, m, hi[idx]))
-        lo[idx] = np.where(ok_m, np.where(ok_b, lo[idx], below), m)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = np.where(g_m > g_b, g_m / (g_m - g_b), np.nan)
-        guess = np.ceil(m - step)
-        guess = np.where(np.isfinite(guess), guess, np.floor((lo[idx] + hi[idx]) / 2.0) + 1.0)
-        keep = ~found
-        idx, m = idx[keep], np.clip(guess[keep], lo[idx[keep]] + 1.0, hi[idx[keep]])
-    for _ in range(_MAX_BISECTIONS):  # bisection of what the Newton rounds left
-        settled = hi[idx] - lo[idx] <= 1.0
-        result[idx[settled]] = hi[idx[settled]]
-        idx = idx[~settled]
-        if not idx.size:
-            break
-        mid = np.floor((lo[idx] + hi[idx]) / 2.0)
-        ok_mid, _ = _erlang_a_meets(mid, *(x[idx] for x in args))
-        hi[idx] = np.where(ok_mid, mid, hi[idx])
-        lo[idx] = np.where(ok_mid, lo[idx], mid)
-    return result
-
-
-_NEWTON_ROUNDS = 5
-_MAX_DOUBLINGS = 64
-"""Raising steps of the upper bracket: 2⁶⁴ agents is past any legal input."""
-_MAX_BISECTIONS = 128
-"""Halvings of a bracket: a bracket of 2¹²⁸ agents or less is settled well before."""
