@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -22,11 +24,11 @@ from . import reference as ref
 # (erlangs, patience s, AHT s, answer s, level): patience short against the AHT, so the
 # reference chain's queue stays a few thousand callers long; e^(−t/patience) > level, so
 # the answer lies inside, not at the bound N ≥ level·A
-LARGE = [
-    (5_000, 120, 240, 20, 0.8),
-    (20_000, 30, 300, 5, 0.8),
-    (50_000, 24, 600, 3, 0.8),
-]
+# Each case takes the reference 15–40 s: the default run checks the two ends of the band,
+# CSCOST_SLOW_REFERENCE=1 all of them.
+LARGE = [(5_000, 120, 240, 20, 0.8), (50_000, 24, 600, 3, 0.8)] + (
+    [(20_000, 30, 300, 5, 0.8)] if os.environ.get("CSCOST_SLOW_REFERENCE") else []
+)
 
 
 @pytest.mark.parametrize("case", LARGE, ids=lambda c: f"{c[0]}E-pat{c[1]}")
@@ -66,7 +68,7 @@ WINDOW = 12
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_equals_brute_force_on_random_grid(seed: int) -> None:
-    g = _grid(seed, 120)
+    g = _grid(seed, 60)
     got = required_agents(**g)
     for i in range(got.size):
         p = {k: v[i] for k, v in g.items()}
