@@ -60,19 +60,30 @@ def _log_gamma_p(a: Array, z: Array) -> Array:
     low = p < 1e-280
     if low.any():
         aa, zz = a[low], z[low]
-        total = np.ones_like(aa)
-        term = np.ones_like(aa)
-        k = np.zeros_like(aa)
-        active = np.ones(aa.shape, dtype=bool)
-        while active.any():
-            k += 1.0
-            term = np.where(active, term * zz / (aa + k), 0.0)
-            total += term
-            active &= term > 1e-17 * total
         out = np.array(out, copy=True)
-        out[low] = log_poisson_pmf(aa, zz) + np.log(total)
+        out[low] = log_poisson_pmf(aa, zz) + np.log(_series_total(aa, zz))
     result: Array = out
     return result
+
+
+def _series_total(a: Array, z: Array) -> Array:
+    """Σ_k zᵏ / ((a+1)…(a+k)), k ≥ 0, each element summed until its term < 1e-17 × total.
+
+    Only the elements still summing are carried from one k to the next (the same
+    arithmetic per element as summing all of them with zeros, in less time).
+    """
+    total = np.ones_like(a)
+    term = np.ones_like(a)
+    live = np.arange(a.size)
+    k = 0.0
+    while live.size:
+        k += 1.0
+        t = term[live] * z[live] / (a[live] + k)
+        term[live] = t
+        s = total[live] + t
+        total[live] = s
+        live = live[t > 1e-17 * s]
+    return total
 
 
 def erlang_a(
@@ -98,23 +109,38 @@ def erlang_a(
 def _erlang_a(
     n: Array, a: Array, service_s: Array, answer_s: Array, patience_s: Array, log_b: Array
 ) -> ErlangA:
+    theta, x, y, log_p, log_script_a = _erlang_a_core(n, a, service_s, patience_s)
+    p_wait, served_given_wait = _waiting(x, y, log_script_a, log_b)
+    decayed = y * np.exp(-theta * answer_s)
+    log_p_t = _log_gamma_p(x + 1.0, decayed)
+    ratio_inf = -np.expm1(-log_script_a)
+    ratio_t = np.exp(log_p_t - log_p)
+    within_given_wait = np.clip((x / y) * (ratio_inf - ratio_t), 0.0, served_given_wait)
+    answered = (1.0 - p_wait) + p_wait * within_given_wait
+    return ErlangA(p_wait, served_given_wait, answered, x, y, log_p, theta, log_b)
+
+
+def _erlang_a_core(
+    n: Array, a: Array, service_s: Array, patience_s: Array
+) -> tuple[Array, Array, Array, Array, Array]:
+    """(θ, x = Nμ/θ, y = λ/θ, ln P(x, y), ln 𝒜) of the module docstring."""
     theta = 1.0 / patience_s
     x = n * patience_s / service_s  # Nμ/θ
     y = a * patience_s / service_s  # λ/θ
     log_p = _log_gamma_p(x, y)
     # ln 𝒜 = y − x ln y + ln Γ(x+1) + ln P(x, y) = ln P(x, y) − ln(yˣ e⁻ʸ / Γ(x+1))
     log_script_a = log_p - log_poisson_pmf(x, y)
+    return theta, x, y, log_p, log_script_a
+
+
+def _waiting(x: Array, y: Array, log_script_a: Array, log_b: Array) -> tuple[Array, Array]:
+    """(P(W > 0), P(served | W > 0)) of the module docstring."""
     # P(W>0) = 1 / (1 + (1 − B)/(𝒜·B))
     p_wait = 1.0 / (1.0 + (-np.expm1(log_b)) * np.exp(-log_script_a - log_b))
     # P(x+1, y) = P(x, y) − yˣ e⁻ʸ / Γ(x+1); the ratio P(x+1, y)/P(x, y) in [0, 1]
     ratio_inf = -np.expm1(-log_script_a)
     served_given_wait = np.clip((x / y) * ratio_inf, 0.0, 1.0)
-    decayed = y * np.exp(-theta * answer_s)
-    log_p_t = _log_gamma_p(x + 1.0, decayed)
-    ratio_t = np.exp(log_p_t - log_p)
-    within_given_wait = np.clip((x / y) * (ratio_inf - ratio_t), 0.0, served_given_wait)
-    answered = (1.0 - p_wait) + p_wait * within_given_wait
-    return ErlangA(p_wait, served_given_wait, answered, x, y, log_p, theta, log_b)
+    return p_wait, served_given_wait
 
 
 def abandon_probability(q: ErlangA) -> Array:
@@ -125,25 +151,49 @@ def abandon_probability(q: ErlangA) -> Array:
     P(ab | W>0) = Σ_j t_j (j+1)/(x+j+1) / Σ_j t_j,  t_j = Π_{i=1..j} y/(x+i),
     (a caller finding j waiting abandons with probability (j+1)/(x+j+1)) is summed instead.
     """
-    given_wait = 1.0 - q.served_given_wait
-    low = np.flatnonzero(q.x > q.y)
+    return _abandon(q.p_wait, q.served_given_wait, q.x, q.y)
+
+
+def _abandon(p_wait: Array, served_given_wait: Array, x: Array, y: Array) -> Array:
+    """:func:`abandon_probability` of its parts."""
+    given_wait = 1.0 - served_given_wait
+    low = np.flatnonzero(x > y)
     if low.size:
-        x, y = q.x[low], q.y[low]
-        term = np.ones_like(x)
-        num = 1.0 / (x + 1.0)
-        den = np.ones_like(x)
-        j = np.zeros_like(x)
-        active = np.ones(x.shape, dtype=bool)
-        while active.any() and j[0] < 1e6:
-            j += 1.0
-            term = np.where(active, term * y / (x + j), 0.0)
-            num += term * (j + 1.0) / (x + j + 1.0)
-            den += term
-            active &= term > 1e-18 * den
         given_wait = np.array(given_wait, copy=True)
-        given_wait[low] = num / den
-    result: Array = q.p_wait * given_wait
+        given_wait[low] = _abandon_given_wait(x[low], y[low])
+    result: Array = p_wait * given_wait
     return result
+
+
+def _abandon_given_wait(x: Array, y: Array) -> Array:
+    """Σ_j t_j (j+1)/(x+j+1) / Σ_j t_j for x > y, each element summed until its term
+    < 1e-18 × its denominator (j ≤ 10⁶); only the elements still summing are carried."""
+    term = np.ones_like(x)
+    num = 1.0 / (x + 1.0)
+    den = np.ones_like(x)
+    live = np.arange(x.size)
+    j = 0.0
+    while live.size and j < 1e6:
+        j += 1.0
+        xl = x[live]
+        t = term[live] * y[live] / (xl + j)
+        term[live] = t
+        num[live] = num[live] + t * (j + 1.0) / (xl + j + 1.0)
+        d = den[live] + t
+        den[live] = d
+        live = live[t > 1e-18 * d]
+    result: Array = num / den
+    return result
+
+
+def abandonment(n: Array, a: Array, service_s: Array, patience_s: Array) -> Array:
+    """P(abandon) of N ≥ 1 agents on traffic a > 0: :func:`abandon_probability` of
+    :func:`erlang_a`, bit for bit, without the service level it does not need."""
+    with np.errstate(over="ignore"):
+        theta, x, y, log_p, log_script_a = _erlang_a_core(n, a, service_s, patience_s)
+        log_b = log_erlang_b(n, a)
+        p_wait, served_given_wait = _waiting(x, y, log_script_a, log_b)
+    return _abandon(p_wait, served_given_wait, x, y)
 
 
 def log_integral_p_over_z(a: Array, y: Array) -> Array:

@@ -256,12 +256,5 @@ def abandon_probability(key: ServiceKey, agents: Array, volume: Array, aht: floa
     out = np.ones(volume.shape)  # nobody to answer: every caller hangs up
     idx = np.flatnonzero(agents > 0)
     if idx.size:
-        q = ea.erlang_a(
-            agents[idx],
-            a[idx],
-            service[idx],
-            np.full(idx.size, answer_s),
-            np.full(idx.size, patience),
-        )
-        out[idx] = ea.abandon_probability(q)
+        out[idx] = ea.abandonment(agents[idx], a[idx], service[idx], np.full(idx.size, patience))
     return out
