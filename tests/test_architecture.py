@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,10 @@ def _imported(module: str, node: ast.Import | ast.ImportFrom) -> list[str]:
     return submodules if len(submodules) == len(node.names) else [base, *submodules]
 
 
+@cache
 def _graph() -> dict[str, set[str]]:
+    """Each module's runtime imports of cscost modules: parsed once per process (every
+    case of the parametrized core test reads it; nothing changes it)."""
     graph: dict[str, set[str]] = {}
     for module, path in MODULES.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,25 @@ from cscost.report import lang, pdf
 from .conftest import CHROMIUM, Case
 
 
-def test_zh_pdf_is_printed_with_a_chinese_font(ecommerce: Case, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it first)")
-    path = tmp_path / "report.pdf"
-    pdf.write_pdf(path, ecommerce.evaluation, ecommerce.scenario, lang("zh"))
-    data = path.read_bytes()
+@pytest.fixture(scope="module")
+def printed(ecommerce: Case, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The e-commerce report's PDF in a language, printed once per module (each print
+    starts Chromium; the tests below read the same file)."""
+    folder = tmp_path_factory.mktemp("pdf")
+
+    @cache
+    def print_in(code: str) -> Path:
+        if not Path(CHROMIUM).exists():
+            pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it first)")
+        path = folder / f"report-{code}.pdf"
+        pdf.write_pdf(path, ecommerce.evaluation, ecommerce.scenario, lang(code))
+        return path
+
+    return print_in
+
+
+def test_zh_pdf_is_printed_with_a_chinese_font(printed: Callable[[str], Path]) -> None:
+    data = printed("zh").read_bytes()
     assert data.startswith(b"%PDF")
     assert len(data) > 100_000
     assert b"WenQuanYi" in data or b"wqy" in data.lower()  # fonts-wqy-microhei embedded
@@ -68,16 +83,13 @@ def _words_outside_the_page(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("code", ["en", "zh"])
 def test_pdf_holds_every_ranking_figure_and_a_sensible_page_count(
-    ecommerce: Case, tmp_path: Path, code: str
+    ecommerce: Case, printed: Callable[[str], Path], code: str
 ) -> None:
     """Page 1 has the summary and the whole ranking: every option's total, NPV, cost per
     contact, FTE and seats as printed; every fee line is printed (no collapsed section);
     the footer numbers the pages; 6 options and 36 months fit in at most 30 pages."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it first)")
     language = lang(code)
-    path = tmp_path / "report.pdf"
-    pdf.write_pdf(path, ecommerce.evaluation, ecommerce.scenario, language)
+    path = printed(code)
     pages = _pages(path)
     assert 4 <= len(pages) <= 30, len(pages)  # switching and holiday rows (issue 12) add pages
     first = pages[0]

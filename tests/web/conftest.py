@@ -19,11 +19,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cscost.store.models import User
-from cscost.store.passwords import password_hash
+from cscost.store.passwords import password_matches
 from cscost.web import Settings, create_app
 
 POSTGRES_ENV = "CSCOST_TEST_POSTGRES_URL"
@@ -79,8 +80,15 @@ def scenario_with(old: str, new: str) -> str:
 
 @cache
 def password_hash_once() -> str:
-    """The argon2 hash of :data:`PASSWORD` (hashing costs ~0.1–0.5 s, so once per run)."""
-    return password_hash(PASSWORD)
+    """An argon2id hash of :data:`PASSWORD` at the lowest costs, made once per run.
+
+    Logging in verifies it with the app's own code (:func:`password_matches`: argon2
+    reads the costs from the hash), in about a millisecond instead of ~0.3 s of CPU for
+    the default costs — the web tests log in a few hundred times. The default costs are
+    those of every hash the app makes (``cscost users add``, :func:`password_hash`)."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
+    assert password_matches(cheap, PASSWORD)
+    return cheap
 
 
 def _postgres_url() -> str | None:
@@ -98,6 +106,13 @@ def backend(request: pytest.FixtureRequest) -> str:
     """``sqlite`` or ``postgresql``."""
     name: str = request.param
     return name
+
+
+sqlite_only = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+"""For a test of a module run on both backends whose cost is rendering, printing or
+computing rather than the database (full reports, PDFs, the pages of one flow): it runs
+on the module's SQLite app only (same id, ``[sqlite]``). What it stores and reads goes
+through the same store calls that the module's other tests check on both backends."""
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import cscost.cli
 from cscost.store.models import Result
-from tests.web.conftest import Web, csrf_of
+from tests.web.conftest import Web, csrf_of, sqlite_only
 from tests.web.jobs_helpers import (
     RISK_YAML,
     ROSTER_YAML,
@@ -78,6 +78,7 @@ def test_an_equal_run_reuses_the_cached_result(web: Web) -> None:
     assert [j["id"] for j in listed] == [again["id"], first["id"]]
 
 
+@sqlite_only  # three computations and two rendered pages: the job rows are the others'
 def test_sensitivity_breakeven_and_roster_jobs(web: Web, tmp_path: Path) -> None:
     """Each as its command's JSON: the roster's is ``cscost roster --format json``; the
     page shows each result, in en and zh."""
@@ -238,6 +239,7 @@ def test_the_page_form_needs_its_csrf_token_and_lists_the_job(web: Web) -> None:
     assert browser.get("/static/app/jobs.js").status_code == 200
 
 
+@sqlite_only  # Chromium prints the PDF; the job's rows and events are as on PostgreSQL
 def test_a_pdf_report_job_then_its_download(web: Web) -> None:
     """The PDF is a job (any member may start it); its file is the download route's."""
     owner, viewer = web.user(), web.user()

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import SCENARIO_YAML, Web
+from tests.web.conftest import SCENARIO_YAML, Web, sqlite_only
 from tests.web.portal_helpers import (
     RATE,
     SEALED_NAME,
@@ -189,14 +189,24 @@ def test_a_vendor_token_opens_no_other_page_or_api(
             assert client.get(path, headers=auth).status_code == 401, path
 
 
-def test_sealed_figures_reach_no_member_before_opening(
-    web: Web, project: tuple[dict[str, str], int, int]
-) -> None:
-    headers, project_id, version = project
+SECRETS = (f"{RATE}", SEALED_NAME, "zephyrine")  # ("987,65" is in plotly.js)
+
+
+def sealed_quote(web: Web, headers: dict[str, str], project_id: int) -> tuple[str, str]:
+    """A viewer and an editor of the project, whose invited vendor has uploaded a quote."""
     viewer = member(web, headers, project_id, "viewer")
     editor = member(web, headers, project_id, "editor")
     invitation, token = invite(web, headers, project_id)
     quoted(web, token, invitation)
+    return viewer, editor
+
+
+@sqlite_only  # every page and report rendered twice; the API test below runs on both
+def test_sealed_figures_reach_no_members_page_before_opening(
+    web: Web, project: tuple[dict[str, str], int, int]
+) -> None:
+    headers, project_id, version = project
+    viewer, editor = sealed_quote(web, headers, project_id)
     owner_email = web.client.get("/api/projects", headers=headers)  # a warm-up request
     assert owner_email.status_code == 200
     pages = (
@@ -211,6 +221,21 @@ def test_sealed_figures_reach_no_member_before_opening(
         f"/versions/{version}/download/csv",
         f"/compare?a={version}&b={version}",
     )
+    for email in (viewer, editor):
+        browser = web.signed_in(email)
+        for path in pages:
+            answer = browser.get(path)
+            if answer.status_code == 403:  # the editor page for a viewer
+                continue
+            assert answer.status_code == 200, (email, path)
+            assert not any(s in answer.text for s in SECRETS), (email, path)
+
+
+def test_sealed_figures_reach_no_member_before_opening(
+    web: Web, project: tuple[dict[str, str], int, int]
+) -> None:
+    headers, project_id, version = project
+    viewer, editor = sealed_quote(web, headers, project_id)
     apis = (
         ("GET", "/api/projects"),
         ("GET", f"/api/projects/{project_id}"),
@@ -221,21 +246,12 @@ def test_sealed_figures_reach_no_member_before_opening(
         ("POST", f"/api/versions/{version}/evaluate"),
         ("GET", f"/api/versions/{version}/compare/{version}"),
     )
-    secrets = (f"{RATE}", SEALED_NAME, "zephyrine")  # ("987,65" is in plotly.js)
-    for email in (viewer, editor):
-        browser = web.signed_in(email)
-        for path in pages:
-            answer = browser.get(path)
-            if answer.status_code == 403:  # the editor page for a viewer
-                continue
-            assert answer.status_code == 200, (email, path)
-            assert not any(s in answer.text for s in secrets), (email, path)
     auth = web.token(editor)
     for owner_or_editor in (headers, auth):
         for method, path in apis:
             answer = web.client.request(method, path, headers=owner_or_editor)
             assert answer.status_code == 200, path
-            assert not any(s in answer.text for s in secrets), path
+            assert not any(s in answer.text for s in SECRETS), path
     invited = web.client.get(f"/api/projects/{project_id}/invitations", headers=auth).json()
     assert invited[0]["vendor_name"] == "Acme Outsourcing"
     assert invited[0]["quote_uploaded_at"] is not None

@@ -12,7 +12,7 @@ import pytest
 
 from cscost.store.models import Version
 from cscost.store.signoff import LockedVersionError
-from tests.web.conftest import Web, csrf_of, scenario_with
+from tests.web.conftest import Web, csrf_of, scenario_with, sqlite_only
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def _line(email: str) -> str:
     return f"Approved baseline, approved by {email} on {dt.datetime.now(dt.UTC):%Y-%m-%d}"
 
 
+@sqlite_only  # renders every report; the approval they read is checked on both backends
 def test_the_reports_of_an_approved_version_say_so(
     web: Web, approved: tuple[str, dict[str, str], int, int]
 ) -> None:
