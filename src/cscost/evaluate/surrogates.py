@@ -25,11 +25,11 @@ from cscost.evaluate.sampling import Draws
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.model.resolved import QueueSettings
-from cscost.pricing.lines import Line, total_amount
+from cscost.pricing.lines import Line, summed_amount, total_amount
 from cscost.pricing.providers import is_recoverable, option_priced_lines
 from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import Fx, PartUsage
-from cscost.staffing.surrogate import StaffingTable, staffing_table
+from cscost.staffing.surrogate import StaffingTable, TableSpec, staffing_tables
 
 TableKey = tuple[str, str, bytes]
 """(queue id, provider, share bytes): parts with equal keys share one staffing table."""
@@ -109,17 +109,18 @@ def part_models(
     tables: dict[TableKey, StaffingTable],
 ) -> tuple[tuple[PartModel, ...], ...]:
     """Each group's parts (an option's) with a staffing table over ``ranges``; ``tables``
-    (filled here) holds one table per distinct queue, provider and share."""
+    (filled here) holds one table per distinct queue, provider and share. The tables not
+    yet in ``tables`` are made together (:func:`cscost.staffing.surrogate.staffing_tables`:
+    one bisection for all their thresholds)."""
     horizon = scenario.horizon
     interval = scenario.scenario.interval_minutes
-    out: list[tuple[PartModel, ...]] = []
+    specs: dict[TableKey, TableSpec] = {}
     for parts in groups:
-        models: list[PartModel] = []
         for part in parts:
-            settings = scenario.queue_settings(part.queue_id, part.provider)
             key = (part.queue_id, part.provider, part.share.tobytes())
-            if key not in tables:
-                tables[key] = staffing_table(
+            if key not in tables and key not in specs:
+                settings = scenario.queue_settings(part.queue_id, part.provider)
+                specs[key] = TableSpec(
                     part.plan,
                     horizon.weekday_counts,
                     part.share > 0,
@@ -128,6 +129,13 @@ def part_models(
                     ranges.volume[part.queue_id],
                     ranges.aht,
                 )
+    tables.update(zip(specs, staffing_tables(list(specs.values())), strict=True))
+    out: list[tuple[PartModel, ...]] = []
+    for parts in groups:
+        models: list[PartModel] = []
+        for part in parts:
+            settings = scenario.queue_settings(part.queue_id, part.provider)
+            key = (part.queue_id, part.provider, part.share.tobytes())
             models.append(
                 PartModel(part.queue_id, part.provider, part.usage, settings, tables[key])
             )
@@ -180,7 +188,7 @@ def priced_sample_costs(
         if not is_recoverable(scenario, provider, ln.category)
     ]
     shape = (draws.samples, months)
-    monthly = np.broadcast_to(total_amount(lines, months), shape)
+    monthly = summed_amount(lines, shape)
     minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
     shortfall = np.broadcast_to(total_amount(minimum, months), shape).sum(axis=1)
     return monthly, shortfall
