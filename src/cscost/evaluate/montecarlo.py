@@ -43,6 +43,7 @@ from cscost.evaluate.sampling import Draws, draw_samples
 from cscost.evaluate.surrogates import (
     PartModel,
     Ranges,
+    UsageCache,
     part_models,
     sampled_option_costs,
     staffed_options,
@@ -235,11 +236,12 @@ def chunk_costs(job: MonteCarloJob, index: int, draws: Draws | None = None) -> C
     if draws is None:
         draws = chunk_draws(job.scenario, job.seed, job.samples, index, job.forecasts, job.chunk)
     staffing: dict[int, tuple[Array, Array]] = {}
+    usages: UsageCache = {}
     monthly: list[Array] = []
     shortfall: list[Array] = []
     for k, option_models in enumerate(job.models):
         cost, short = sampled_option_costs(
-            job.scenario, job.options[k], job.changes[k], option_models, draws, staffing
+            job.scenario, job.options[k], job.changes[k], option_models, draws, staffing, usages
         )
         monthly.append(np.ascontiguousarray(cost))
         shortfall.append(np.ascontiguousarray(short))

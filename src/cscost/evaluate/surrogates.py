@@ -143,19 +143,33 @@ def part_models(
     return tuple(out)
 
 
+UsageCache = dict[tuple[int, int], PartUsage]
+"""Sampled usages by (table, stated usage) identity: a part shared by options, made once."""
+
+
 def sampled_usages(
-    models: Sequence[PartModel], draws: Draws, staffing: dict[int, tuple[Array, Array]]
+    models: Sequence[PartModel],
+    draws: Draws,
+    staffing: dict[int, tuple[Array, Array]],
+    usages: UsageCache | None = None,
 ) -> list[tuple[str, PartUsage]]:
     """(provider, usage [S, M]) of each part in every sample; ``staffing`` caches each
-    table's lookup for these draws (a part shared by options is looked up once)."""
+    table's lookup for these draws (a part shared by options is looked up once), and
+    ``usages``, when given, each part's sampled usage (made once for all options)."""
     out: list[tuple[str, PartUsage]] = []
     for m in models:
+        key = (id(m.table), id(m.usage))
+        if usages is not None and key in usages:
+            out.append((m.provider, usages[key]))
+            continue
         volume = draws.volume[m.queue_id]
         if id(m.table) not in staffing:
             staffing[id(m.table)] = m.table.lookup(volume, draws.aht)
         usage = sampled_usage(
             m.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
         )
+        if usages is not None:
+            usages[key] = usage
         out.append((m.provider, usage))
     return out
 
@@ -201,8 +215,10 @@ def sampled_option_costs(
     models: Sequence[PartModel],
     draws: Draws,
     staffing: dict[int, tuple[Array, Array]],
+    usages: UsageCache | None = None,
 ) -> tuple[Array, Array]:
     """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample, the
-    existing team's ``change`` as at the stated demand (Monte Carlo)."""
-    usages = sampled_usages(models, draws, staffing)
-    return priced_sample_costs(scenario, option, change, usages, draws)
+    existing team's ``change`` as at the stated demand (Monte Carlo); ``staffing`` and
+    ``usages`` are the caches of :func:`sampled_usages`."""
+    sampled = sampled_usages(models, draws, staffing, usages)
+    return priced_sample_costs(scenario, option, change, sampled, draws)

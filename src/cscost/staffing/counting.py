@@ -13,7 +13,7 @@ key in an earlier bucket is below x and every key in a later one above it. With
 the second term by binary lifting over the few keys of the bucket
 (``keys[pos + step − 1] < x``). So :meth:`BucketedKeys.count_below` equals
 ``np.searchsorted(keys, x, side="left")`` exactly for every query inside its block's
-range; :meth:`BucketedKeys.count_below_any` answers any query (``np.searchsorted``).
+range (the caller checks that its queries are).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class BucketedKeys:
     scale: Array  # [B] buckets per unit of x
     shift: Array  # [B] bucket of block b: ⌊x × scale_b − shift_b⌋
     top: float  # the last bucket
-    start: IntArray  # [J] keys in the buckets before each bucket
+    start: npt.NDArray[np.int32]  # [J] keys in the buckets before each bucket
     steps: tuple[int, ...]  # binary-lifting steps, largest first
 
     def buckets(self, x: Array, block: npt.NDArray[np.intp]) -> IntArray:
@@ -51,18 +51,13 @@ class BucketedKeys:
         result: IntArray = j.astype(np.intp)
         return result
 
-    def count_below(self, query: Array, block: npt.NDArray[np.intp]) -> IntArray:
+    def count_below(self, query: Array, block: npt.NDArray[np.intp]) -> npt.NDArray[np.int32]:
         """#{keys < query} for every query (same shape) inside its ``block``'s range."""
         q = query.ravel()
         pos = self.start[self.buckets(q, block.ravel())]
         for step in self.steps:
             np.add(pos, step, out=pos, where=self.keys[pos + (step - 1)] < q)
-        result: IntArray = pos.reshape(query.shape)
-        return result
-
-    def count_below_any(self, query: Array) -> IntArray:
-        """#{keys < query} for any query: ``np.searchsorted`` (the slow, general way)."""
-        result: IntArray = np.searchsorted(self.keys[: self.size], query, side="left")
+        result: npt.NDArray[np.int32] = pos.reshape(query.shape)
         return result
 
 
@@ -89,10 +84,10 @@ def bucketed_keys(keys: Array, block_start: IntArray, low: Array, high: Array) -
     owner = np.repeat(np.arange(low.size, dtype=np.intp), ends - block_start)
     table = BucketedKeys(
         keys=keys, size=size, scale=scales, shift=shifts, top=top,
-        start=np.empty(0, np.intp), steps=(),
+        start=np.empty(0, np.int32), steps=(),
     )  # fmt: skip
     per_bucket = np.bincount(table.buckets(keys, owner), minlength=first)
-    start = np.concatenate(([0], np.cumsum(per_bucket)[:-1])).astype(np.intp)
+    start = np.concatenate(([0], np.cumsum(per_bucket)[:-1])).astype(np.int32)  # K < 2³¹
     most = int(per_bucket.max(initial=0))
     steps = tuple(1 << k for k in range(max(most, 1).bit_length() - 1, -1, -1))
     padded = np.concatenate((keys, np.full(2 * (most + 1), np.inf)))
