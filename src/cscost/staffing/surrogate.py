@@ -135,11 +135,11 @@ def day_classes(shapes: Array, open_mask: BoolArray) -> IntArray:
 class HoursIndex:
     """The sorted breakpoints of a real-time table (module docstring), made when first read.
 
-    ``rows[c, pos + b]`` is the count of class-c breakpoints of block b below a query
-    with ``pos`` = #{keys < query}: the keys below the block's query range are counted in
-    its first row, those above it are left out. Months with the same days per class
-    (pattern p) share Σ_c rows[c, ·] × days[p, c], kept as ``weighted`` (exact integers),
-    so a sample-month reads one number.
+    With ``pos`` = #{keys < query} of a query in block b, ``weighted[p × width + pos + b]``
+    is Σ_c days[p, c] × #{class-c breakpoints of block b below the query}: months with
+    the same days per day class (pattern p) share one count (exact integers), so a
+    sample-month reads one number. The breakpoints below the block's query range are
+    counted in its first entry, those above it are left out.
     """
 
     hours: BucketedKeys
@@ -253,35 +253,36 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
     Key arithmetic as in the lookup: (ln Λ_n − ln s) + ``_BLOCK`` × block, so a query is
     compared with exactly the numbers it always was.
     """
-    n_classes = int(table.classes.max()) + 1
+    days, pattern = np.unique(table.class_days, axis=0, return_inverse=True)  # [P, C]
     shares = [_day_shares(shape, table.classes) for shape in table.shapes]
+    # Per pattern p and distinct share u: days of u's class × intervals with that share.
+    counts = [days[:, owners] * weights[None, :] for _, weights, owners in shares]
     keys: list[Array] = []
     rows: list[Array] = []
     seat_keys: list[Array] = []
     for block, values in enumerate(table.thresholds.values):
-        logs, weights, owners = shares[block // table.aht_count]
+        logs = shares[block // table.aht_count][0]
+        per_share = counts[block // table.aht_count]
         lam = values[np.isfinite(values)]
         ln_lam = np.log(np.maximum(lam, _TINY))
         offset = _BLOCK * block
         grid = (ln_lam[:, None] - logs[None, :]) + offset  # [L, U]
         below = grid < table.query_low[block] + offset
         keep = ~below & (grid <= table.query_high[block] + offset)
-        start = np.bincount(owners, weights=weights * below.sum(axis=0), minlength=n_classes)
         kept = grid[keep]
-        column = np.nonzero(keep)[1]
-        order = np.argsort(kept, kind="stable")
-        column = column[order]
-        steps = np.zeros((n_classes, kept.size + 1))
-        steps[:, 0] = start
-        steps[owners[column], np.arange(1, kept.size + 1)] = weights[column]
+        order = np.argsort(kept)  # ties: any order (a query never stops between equal keys)
+        column = np.nonzero(keep)[1][order]
+        row = np.empty((days.shape[0], kept.size + 1))
+        row[:, 0] = per_share @ below.sum(axis=0).astype(np.float64)
+        np.cumsum(per_share[:, column], axis=1, out=row[:, 1:])
+        row[:, 1:] += row[:, :1]
         keys.append(kept[order])
-        rows.append(np.cumsum(steps, axis=1))  # exact integers
+        rows.append(row)  # exact integers
         seat_keys.append(ln_lam + offset)
     sizes = np.array([k.size for k in keys], dtype=np.intp)
     block_start = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
     seat_sizes = np.array([k.size for k in seat_keys], dtype=np.intp)
     seat_start = np.concatenate(([0], np.cumsum(seat_sizes)[:-1])).astype(np.intp)
-    days, pattern = np.unique(table.class_days, axis=0, return_inverse=True)
     offsets = _BLOCK * np.arange(table.query_low.size)
     peak = np.repeat(np.log(table.peak_share), table.aht_count)
     return HoursIndex(
@@ -291,7 +292,7 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
             table.query_low + offsets,
             table.query_high + offsets,
         ),
-        weighted=(days @ np.concatenate(rows, axis=1)).astype(np.int32).ravel(),
+        weighted=np.concatenate(rows, axis=1).astype(np.int32).ravel(),
         width=int(sizes.sum()) + sizes.size,
         pattern=pattern.astype(np.intp),
         seats=bucketed_keys(
