@@ -24,7 +24,12 @@ volume multiplier v, month i needs
 
 agent-hours (h the interval in hours, O_d the open intervals of day d). The breakpoints
 Λ_n / s[d, t] of all AHTs are sorted once per part (days with the same shape share
-them), so a sample-month costs one binary search. Seats = N(W[i] v × max s).
+them; only those inside the range of W[i] v the samples ask for are kept, those below
+it counted once), so a sample-month costs one count of keys below a value
+(:mod:`cscost.staffing.counting`: a bucket index, exactly ``np.searchsorted``). The
+thresholds of all parts come from one batched bisection
+(:mod:`cscost.staffing.thresholds`); the sorted breakpoints are made on first lookup and
+never pickled. Seats = N(W[i] v × max s).
 
 **AHT.** The AHT multiplier of a sample is rounded to a multiple of ``AHT_STEP`` in ln
 (:func:`quantised_aht`, 5 % steps; :mod:`cscost.evaluate.sampling` draws it so), so the
@@ -59,11 +64,10 @@ from cscost.model.units import ceil_exact
 from cscost.staffing.counting import BucketedKeys, bucketed_keys
 from cscost.staffing.plan import ServiceParams, StaffingPlan
 from cscost.staffing.thresholds import ThresholdRequest, Thresholds, agent_thresholds_batch
+from cscost.staffing.weeks import day_classes, week_shapes
 
 AHT_STEP = 0.05
 """Step of the AHT multiplier in ln: samples use exp(k × AHT_STEP), k an integer."""
-SHAPE_RTOL = 1e-9
-"""Months whose normalised weeks differ by less than this (relative) share one shape."""
 _BLOCK = 4096.0
 """Spacing of the blocks of breakpoints in ln (every ln breakpoint lies within ±2000)."""
 _TINY = 1e-300
@@ -91,44 +95,6 @@ class StaffingTable(Protocol):
     def lookup(self, volume: Array, aht: Array) -> tuple[Array, Array]:
         """Productive hours and seats [S, M] at volume multipliers [S, M], AHT [S]."""
         ...
-
-
-def week_shapes(
-    interval_volume: Array, aht_s: Array
-) -> tuple[Array, Array, IntArray, Array, BoolArray]:
-    """Week volumes W [M], distinct (shape, AHT) groups and each month's group.
-
-    Returns W, shapes [G, 7, T] (each summing to 1, or all 0), their AHTs [G], the group
-    of each month [M] and the months without volume [M].
-    """
-    week = interval_volume.sum(axis=(1, 2))
-    empty: BoolArray = np.asarray(week <= 0)
-    shapes: list[Array] = []
-    ahts: list[float] = []
-    group = np.zeros(week.size, dtype=np.intp)
-    for m in range(week.size):
-        shape = np.zeros_like(interval_volume[m]) if empty[m] else interval_volume[m] / week[m]
-        for g, (known, aht) in enumerate(zip(shapes, ahts, strict=True)):
-            if aht == aht_s[m] and np.allclose(shape, known, rtol=SHAPE_RTOL, atol=0.0):
-                group[m] = g
-                break
-        else:
-            group[m] = len(shapes)
-            shapes.append(shape)
-            ahts.append(float(aht_s[m]))
-    filler = float(week[~empty].max()) if (~empty).any() else 1.0
-    return np.where(empty, filler, week), np.stack(shapes), group, np.asarray(ahts), empty
-
-
-def day_classes(shapes: Array, open_mask: BoolArray) -> IntArray:
-    """Class of each day type [D]: days with the same shape (in every group) and hours share one."""
-    keys: dict[bytes, int] = {}
-    days = open_mask.shape[0]
-    out = np.zeros(days, dtype=np.intp)
-    for d in range(days):
-        key = shapes[:, d, :].tobytes() + open_mask[d].tobytes()
-        out[d] = keys.setdefault(key, len(keys))
-    return out
 
 
 @dataclass(frozen=True)
