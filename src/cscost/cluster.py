@@ -30,10 +30,12 @@ import numpy as np
 from cscost.demand.forecast import Forecast
 from cscost.evaluate.montecarlo import (
     ChunkCosts,
-    chunk_costs,
+    chunk_groups,
+    chunks_costs,
     monte_carlo_job,
     risk_result,
 )
+from cscost.evaluate.montecarlo import monte_carlo as local_monte_carlo
 from cscost.evaluate.risk import RiskResult
 from cscost.model import Scenario
 
@@ -128,6 +130,11 @@ def map_ordered(
     return results
 
 
+TASKS_PER_WORKER = 2
+"""Monte Carlo tasks per worker: coarse (thousands of samples each), and two so that a
+worker that started late or runs slower does not hold up the end by a whole share."""
+
+
 def monte_carlo(
     scenario: Scenario,
     rng: np.random.Generator,
@@ -137,15 +144,26 @@ def monte_carlo(
     forecasts: dict[str, Forecast] | None = None,
     progress: Progress | None = None,
 ) -> RiskResult:
-    """:func:`cscost.evaluate.montecarlo.monte_carlo`, its chunks mapped by ``client``."""
+    """:func:`cscost.evaluate.montecarlo.monte_carlo`, its chunks mapped by ``client``.
+
+    The job (thresholds, not the sorted breakpoints) is built here once and sent once to
+    every worker; each task is a run of consecutive chunks (:func:`chunk_groups`,
+    ``TASKS_PER_WORKER`` per worker), so a worker makes its breakpoints once and this
+    process only joins the costs. Without a client it is the local run.
+    """
+    if client is None:
+        return local_monte_carlo(
+            scenario, rng, samples=samples, forecasts=forecasts, progress=progress
+        )
     job = monte_carlo_job(scenario, rng, samples=samples, forecasts=forecasts)
+    groups = chunk_groups(job, TASKS_PER_WORKER * max(workers_used(client), 1))
 
     def by_samples(done: int, total: int) -> None:
         if progress is not None:
-            progress(min(done * job.chunk, job.samples), job.samples)
+            progress(min(done * job.samples // total, job.samples), job.samples)
 
-    chunks: list[ChunkCosts] = map_ordered(client, chunk_costs, job, range(job.chunks), by_samples)
-    return risk_result(job, chunks)
+    parts: list[list[ChunkCosts]] = map_ordered(client, chunks_costs, job, groups, by_samples)
+    return risk_result(job, [c for part in parts for c in part])
 
 
 def workers_used(client: Client) -> int:

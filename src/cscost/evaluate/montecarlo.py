@@ -43,6 +43,7 @@ from cscost.evaluate.sampling import Draws, draw_samples
 from cscost.evaluate.surrogates import (
     PartModel,
     Ranges,
+    UsageCache,
     part_models,
     sampled_option_costs,
     staffed_options,
@@ -163,18 +164,20 @@ def _models(
     return models, staffed.changes, stats
 
 
-def monte_carlo_job(
+KEEP_DRAWS_BYTES = 256 * 2**20
+"""A local run keeps the draws of its range pass for its chunks when they take at most
+this many bytes (8 per sample, queue and month), instead of drawing them again."""
+
+
+def _job_and_draws(
     scenario: Scenario,
     rng: np.random.Generator,
-    *,
-    samples: int | None = None,
-    forecasts: Mapping[str, Forecast] | None = None,
-) -> MonteCarloJob:
-    """The job of :func:`monte_carlo`: checks, the samples' ranges, the staffing tables.
-
-    The ranges are taken over every chunk's draws (drawn here and dropped, chunk by
-    chunk), so the tables do not depend on how the chunks are later spread.
-    """
+    samples: int | None,
+    forecasts: Mapping[str, Forecast] | None,
+    keep: bool,
+) -> tuple[MonteCarloJob, list[Draws] | None]:
+    """The job of :func:`monte_carlo_job`, and the draws of every chunk when ``keep`` and
+    they are small enough (:data:`KEEP_DRAWS_BYTES`), else None."""
     count = scenario.uncertainty.samples if samples is None else samples
     if count < 1:
         raise ArgumentError(f"monte_carlo: samples must be at least 1, found {count}")
@@ -183,14 +186,19 @@ def monte_carlo_job(
     options = scenario.resolved_options()
     root = root_seed(rng)
     chunk = CHUNK
+    keep = keep and 8 * count * len(scenario.queues) * scenario.horizon.months <= KEEP_DRAWS_BYTES
+    kept: list[Draws] = []
     ranges: Ranges | None = None
     for index in range(-(-count // chunk)):
-        own = Ranges.of(chunk_draws(scenario, root, count, index, forecasts, chunk))
+        draws = chunk_draws(scenario, root, count, index, forecasts, chunk)
+        own = Ranges.of(draws)
         ranges = own if ranges is None else ranges.union(own)
+        if keep:
+            kept.append(draws)
     assert ranges is not None
     means = {q: f.mean for q, f in (forecasts or {}).items()}
     models, changes, stats = _models(scenario, options, ranges, means)
-    return MonteCarloJob(
+    job = MonteCarloJob(
         scenario=scenario,
         options=options,
         models=models,
@@ -202,21 +210,54 @@ def monte_carlo_job(
         seed_value=generator_seed(rng),
         chunk=chunk,
     )
+    return job, kept if keep else None
 
 
-def chunk_costs(job: MonteCarloJob, index: int) -> ChunkCosts:
-    """Every option's costs in chunk ``index`` of ``job`` (a pure function of both)."""
-    draws = chunk_draws(job.scenario, job.seed, job.samples, index, job.forecasts, job.chunk)
+def monte_carlo_job(
+    scenario: Scenario,
+    rng: np.random.Generator,
+    *,
+    samples: int | None = None,
+    forecasts: Mapping[str, Forecast] | None = None,
+) -> MonteCarloJob:
+    """The job of :func:`monte_carlo`: checks, the samples' ranges, the staffing tables.
+
+    The ranges are taken over every chunk's draws (drawn here and dropped, chunk by
+    chunk), so the tables do not depend on how the chunks are later spread. The tables
+    hold their thresholds; the sorted breakpoints are made where the job is first used
+    (a worker) and never sent.
+    """
+    return _job_and_draws(scenario, rng, samples, forecasts, keep=False)[0]
+
+
+def chunk_costs(job: MonteCarloJob, index: int, draws: Draws | None = None) -> ChunkCosts:
+    """Every option's costs in chunk ``index`` of ``job`` (a pure function of both);
+    ``draws`` are the chunk's draws when the caller kept them (:func:`chunk_draws`)."""
+    if draws is None:
+        draws = chunk_draws(job.scenario, job.seed, job.samples, index, job.forecasts, job.chunk)
     staffing: dict[int, tuple[Array, Array]] = {}
+    usages: UsageCache = {}
     monthly: list[Array] = []
     shortfall: list[Array] = []
     for k, option_models in enumerate(job.models):
         cost, short = sampled_option_costs(
-            job.scenario, job.options[k], job.changes[k], option_models, draws, staffing
+            job.scenario, job.options[k], job.changes[k], option_models, draws, staffing, usages
         )
         monthly.append(np.ascontiguousarray(cost))
         shortfall.append(np.ascontiguousarray(short))
     return ChunkCosts(tuple(monthly), tuple(shortfall))
+
+
+def chunks_costs(job: MonteCarloJob, indices: Sequence[int]) -> list[ChunkCosts]:
+    """:func:`chunk_costs` of each chunk index, in order: one coarse task of a cluster."""
+    return [chunk_costs(job, index) for index in indices]
+
+
+def chunk_groups(job: MonteCarloJob, tasks: int) -> list[range]:
+    """The chunk indices cut into at most ``tasks`` consecutive groups of near-equal size."""
+    count = max(1, min(tasks, job.chunks))
+    bounds = [round(k * job.chunks / count) for k in range(count + 1)]
+    return [range(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def monte_carlo(
@@ -237,10 +278,12 @@ def monte_carlo(
     (:mod:`cscost.cluster`). Raises :class:`cscost.errors.ArgumentError` for fewer than
     one sample.
     """
-    job = monte_carlo_job(scenario, rng, samples=samples, forecasts=forecasts)
+    job, kept = _job_and_draws(scenario, rng, samples, forecasts, keep=True)
+    waiting: list[Draws | None] = [None] * job.chunks if kept is None else list(kept)
     chunks = []
     for index in range(job.chunks):
-        chunks.append(chunk_costs(job, index))
+        draws, waiting[index] = waiting[index], None  # dropped once used
+        chunks.append(chunk_costs(job, index, draws))
         if progress is not None:
             progress(min((index + 1) * job.chunk, job.samples), job.samples)
     return risk_result(job, chunks)

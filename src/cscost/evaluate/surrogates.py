@@ -25,11 +25,11 @@ from cscost.evaluate.sampling import Draws
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import Option, Scenario
 from cscost.model.resolved import QueueSettings
-from cscost.pricing.lines import Line, total_amount
+from cscost.pricing.lines import Line, summed_amount, total_amount
 from cscost.pricing.providers import is_recoverable, option_priced_lines
 from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import Fx, PartUsage
-from cscost.staffing.surrogate import StaffingTable, staffing_table
+from cscost.staffing.surrogate import StaffingTable, TableSpec, staffing_tables
 
 TableKey = tuple[str, str, bytes]
 """(queue id, provider, share bytes): parts with equal keys share one staffing table."""
@@ -109,17 +109,18 @@ def part_models(
     tables: dict[TableKey, StaffingTable],
 ) -> tuple[tuple[PartModel, ...], ...]:
     """Each group's parts (an option's) with a staffing table over ``ranges``; ``tables``
-    (filled here) holds one table per distinct queue, provider and share."""
+    (filled here) holds one table per distinct queue, provider and share. The tables not
+    yet in ``tables`` are made together (:func:`cscost.staffing.surrogate.staffing_tables`:
+    one bisection for all their thresholds)."""
     horizon = scenario.horizon
     interval = scenario.scenario.interval_minutes
-    out: list[tuple[PartModel, ...]] = []
+    specs: dict[TableKey, TableSpec] = {}
     for parts in groups:
-        models: list[PartModel] = []
         for part in parts:
-            settings = scenario.queue_settings(part.queue_id, part.provider)
             key = (part.queue_id, part.provider, part.share.tobytes())
-            if key not in tables:
-                tables[key] = staffing_table(
+            if key not in tables and key not in specs:
+                settings = scenario.queue_settings(part.queue_id, part.provider)
+                specs[key] = TableSpec(
                     part.plan,
                     horizon.weekday_counts,
                     part.share > 0,
@@ -128,6 +129,13 @@ def part_models(
                     ranges.volume[part.queue_id],
                     ranges.aht,
                 )
+    tables.update(zip(specs, staffing_tables(list(specs.values())), strict=True))
+    out: list[tuple[PartModel, ...]] = []
+    for parts in groups:
+        models: list[PartModel] = []
+        for part in parts:
+            settings = scenario.queue_settings(part.queue_id, part.provider)
+            key = (part.queue_id, part.provider, part.share.tobytes())
             models.append(
                 PartModel(part.queue_id, part.provider, part.usage, settings, tables[key])
             )
@@ -135,19 +143,33 @@ def part_models(
     return tuple(out)
 
 
+UsageCache = dict[tuple[int, int], PartUsage]
+"""Sampled usages by (table, stated usage) identity: a part shared by options, made once."""
+
+
 def sampled_usages(
-    models: Sequence[PartModel], draws: Draws, staffing: dict[int, tuple[Array, Array]]
+    models: Sequence[PartModel],
+    draws: Draws,
+    staffing: dict[int, tuple[Array, Array]],
+    usages: UsageCache | None = None,
 ) -> list[tuple[str, PartUsage]]:
     """(provider, usage [S, M]) of each part in every sample; ``staffing`` caches each
-    table's lookup for these draws (a part shared by options is looked up once)."""
+    table's lookup for these draws (a part shared by options is looked up once), and
+    ``usages``, when given, each part's sampled usage (made once for all options)."""
     out: list[tuple[str, PartUsage]] = []
     for m in models:
+        key = (id(m.table), id(m.usage))
+        if usages is not None and key in usages:
+            out.append((m.provider, usages[key]))
+            continue
         volume = draws.volume[m.queue_id]
         if id(m.table) not in staffing:
             staffing[id(m.table)] = m.table.lookup(volume, draws.aht)
         usage = sampled_usage(
             m.usage, m.settings, staffing[id(m.table)], volume, draws.aht, draws.attrition
         )
+        if usages is not None:
+            usages[key] = usage
         out.append((m.provider, usage))
     return out
 
@@ -180,7 +202,7 @@ def priced_sample_costs(
         if not is_recoverable(scenario, provider, ln.category)
     ]
     shape = (draws.samples, months)
-    monthly = np.broadcast_to(total_amount(lines, months), shape)
+    monthly = summed_amount(lines, shape)
     minimum = [ln for ln in lines if ln.kind == "minimum_monthly"]
     shortfall = np.broadcast_to(total_amount(minimum, months), shape).sum(axis=1)
     return monthly, shortfall
@@ -193,8 +215,10 @@ def sampled_option_costs(
     models: Sequence[PartModel],
     draws: Draws,
     staffing: dict[int, tuple[Array, Array]],
+    usages: UsageCache | None = None,
 ) -> tuple[Array, Array]:
     """Monthly cost [S, M] and minimum shortfall [S] of one option in every sample, the
-    existing team's ``change`` as at the stated demand (Monte Carlo)."""
-    usages = sampled_usages(models, draws, staffing)
-    return priced_sample_costs(scenario, option, change, usages, draws)
+    existing team's ``change`` as at the stated demand (Monte Carlo); ``staffing`` and
+    ``usages`` are the caches of :func:`sampled_usages`."""
+    sampled = sampled_usages(models, draws, staffing, usages)
+    return priced_sample_costs(scenario, option, change, sampled, draws)

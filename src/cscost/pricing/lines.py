@@ -70,10 +70,44 @@ def full(months: int, value: float) -> Array:
 
 
 def total_amount(lines: Sequence[Line], months: int) -> Array:
-    """Σ amounts of ``lines`` per month (scenario currency), months on the last axis."""
-    out = np.zeros(months, dtype=np.float64)
+    """Σ amounts of ``lines`` per month (scenario currency), months on the last axis.
+
+    Summed in line order into one array of the lines' broadcast shape (:func:`summed_amount`).
+    """
+    shape = np.broadcast_shapes(
+        (months,),
+        *(
+            s
+            for ln in lines
+            for s in (np.shape(ln.quantity), np.shape(ln.rate), np.shape(ln.fx), ln.active.shape)
+        ),
+    )
+    return summed_amount(lines, shape)
+
+
+def summed_amount(lines: Sequence[Line], shape: tuple[int, ...]) -> Array:
+    """Σ amounts of ``lines`` into one array of ``shape`` (e.g. [S, M], months last).
+
+    The same numbers as ``np.broadcast_to(total_amount(lines, months), shape)``, bit for
+    bit: the lines are added in the same order, each amount as (quantity × rate) × fx,
+    but in place, without the 0 of inactive months (adding 0.0 leaves a sum unchanged: it
+    starts at +0.0, so it is never −0.0) and without multiplying by an fx of 1.0.
+    """
+    out = np.zeros(shape, dtype=np.float64)
+    buffer = np.empty(shape, dtype=np.float64)
     for line in lines:
-        out = out + line.amount
+        product = line.quantity * line.rate if np.ndim(line.quantity) < 2 else None
+        if product is not None and np.ndim(line.rate) < 2 and np.ndim(line.fx) == 0:
+            amount: Array = product if line.fx == 1.0 else product * line.fx
+            np.add(out, np.where(line.active, amount, 0.0), out=out)
+            continue
+        np.multiply(line.quantity, line.rate, out=buffer)
+        if np.ndim(line.fx) > 0 or line.fx != 1.0:
+            np.multiply(buffer, line.fx, out=buffer)
+        if line.active.all():
+            np.add(out, buffer, out=out)
+        else:
+            np.add(out, buffer, out=out, where=np.broadcast_to(line.active, shape))
     return out
 
 

@@ -24,7 +24,12 @@ volume multiplier v, month i needs
 
 agent-hours (h the interval in hours, O_d the open intervals of day d). The breakpoints
 Λ_n / s[d, t] of all AHTs are sorted once per part (days with the same shape share
-them), so a sample-month costs one binary search. Seats = N(W[i] v × max s).
+them; only those inside the range of W[i] v the samples ask for are kept, those below
+it counted once), so a sample-month costs one count of keys below a value
+(:mod:`cscost.staffing.counting`: a bucket index, exactly ``np.searchsorted``). The
+thresholds of all parts come from one batched bisection
+(:mod:`cscost.staffing.thresholds`); the sorted breakpoints are made on first lookup and
+never pickled. Seats = N(W[i] v × max s).
 
 **AHT.** The AHT multiplier of a sample is rounded to a multiple of ``AHT_STEP`` in ln
 (:func:`quantised_aht`, 5 % steps; :mod:`cscost.evaluate.sampling` draws it so), so the
@@ -46,7 +51,9 @@ From hours to usage (paid hours, FTE, hires, window hours) per sample is the wor
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -54,15 +61,13 @@ import numpy.typing as npt
 
 from cscost.arrays import Array, BoolArray, IntArray
 from cscost.model.units import ceil_exact
+from cscost.staffing.counting import BucketedKeys, bucketed_keys
 from cscost.staffing.plan import ServiceParams, StaffingPlan
-from cscost.staffing.queueing import required_agents
+from cscost.staffing.thresholds import ThresholdRequest, Thresholds, agent_thresholds_batch
+from cscost.staffing.weeks import day_classes, week_shapes
 
 AHT_STEP = 0.05
 """Step of the AHT multiplier in ln: samples use exp(k × AHT_STEP), k an integer."""
-BISECTIONS = 32
-"""Bisection steps per threshold: an uncertainty of 2⁻³² of the largest interval volume."""
-SHAPE_RTOL = 1e-9
-"""Months whose normalised weeks differ by less than this (relative) share one shape."""
 _BLOCK = 4096.0
 """Spacing of the blocks of breakpoints in ln (every ln breakpoint lies within ±2000)."""
 _TINY = 1e-300
@@ -93,97 +98,34 @@ class StaffingTable(Protocol):
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Λ[b, n] of a queue and provider for AHT values b: N(λ) = n0[b] + #{n : Λ[b, n] < λ}."""
+class HoursIndex:
+    """The sorted breakpoints of a real-time table (module docstring), made when first read.
 
-    aht_s: Array  # [B]
-    n0: Array  # [B] agents at zero volume
-    values: Array  # [B, K] increasing in n; inf past the largest volume asked for
-    solves: int
-
-
-def agent_thresholds(
-    params: ServiceParams, interval_minutes: int, aht_s: Array, top_volume: float
-) -> Thresholds:
-    """Thresholds of the exact solver for every AHT in ``aht_s``, volumes up to ``top_volume``."""
-    interval_s = interval_minutes * 60.0
-
-    def agents(volume: Array, aht: Array) -> Array:
-        return required_agents(
-            volume, interval_s, aht, params.answer_within_s, params.level,
-            max_occupancy=params.max_occupancy, patience_s=params.patience_s,
-            concurrency=params.concurrency, max_asa_s=params.max_asa_s,
-            min_agents=params.min_agents,
-        ).astype(np.float64)  # fmt: skip
-
-    top = np.full(aht_s.shape, top_volume * (1.0 + 1e-9) + 1e-9)
-    n0 = agents(np.zeros(aht_s.shape), aht_s)
-    n_top = agents(top, aht_s)
-    levels = np.arange(float(n0.min()), float(n_top.max()))  # n = n0 … N(top) − 1
-    shape = (aht_s.size, levels.size)
-    n = np.broadcast_to(levels[None, :], shape)
-    active = (n >= n0[:, None]) & (n < n_top[:, None])
-    lo = np.zeros(shape)
-    hi = np.broadcast_to(top[:, None], shape).copy()
-    rows = np.broadcast_to(aht_s[:, None], shape)[active]
-    for _ in range(BISECTIONS):
-        mid = 0.5 * (lo[active] + hi[active])
-        fits = agents(mid, rows) <= n[active]
-        lo[active] = np.where(fits, mid, lo[active])
-        hi[active] = np.where(fits, hi[active], mid)
-    values = np.where(active, hi, np.inf)
-    values = np.where(n < n0[:, None], np.nan, values)  # below N(0): never a step
-    return Thresholds(aht_s, n0, values, solves=2 * aht_s.size + BISECTIONS * rows.size)
-
-
-def week_shapes(
-    interval_volume: Array, aht_s: Array
-) -> tuple[Array, Array, IntArray, Array, BoolArray]:
-    """Week volumes W [M], distinct (shape, AHT) groups and each month's group.
-
-    Returns W, shapes [G, 7, T] (each summing to 1, or all 0), their AHTs [G], the group
-    of each month [M] and the months without volume [M].
+    With ``pos`` = #{keys < query} of a query in block b, ``weighted[p × width + pos + b]``
+    is Σ_c days[p, c] × #{class-c breakpoints of block b below the query}: months with
+    the same days per day class (pattern p) share one count (exact integers), so a
+    sample-month reads one number. The breakpoints below the block's query range are
+    counted in its first entry, those above it are left out.
     """
-    week = interval_volume.sum(axis=(1, 2))
-    empty: BoolArray = np.asarray(week <= 0)
-    shapes: list[Array] = []
-    ahts: list[float] = []
-    group = np.zeros(week.size, dtype=np.intp)
-    for m in range(week.size):
-        shape = np.zeros_like(interval_volume[m]) if empty[m] else interval_volume[m] / week[m]
-        for g, (known, aht) in enumerate(zip(shapes, ahts, strict=True)):
-            if aht == aht_s[m] and np.allclose(shape, known, rtol=SHAPE_RTOL, atol=0.0):
-                group[m] = g
-                break
-        else:
-            group[m] = len(shapes)
-            shapes.append(shape)
-            ahts.append(float(aht_s[m]))
-    filler = float(week[~empty].max()) if (~empty).any() else 1.0
-    return np.where(empty, filler, week), np.stack(shapes), group, np.asarray(ahts), empty
 
-
-def day_classes(shapes: Array, open_mask: BoolArray) -> IntArray:
-    """Class of each day type [D]: days with the same shape (in every group) and hours share one."""
-    keys: dict[bytes, int] = {}
-    days = open_mask.shape[0]
-    out = np.zeros(days, dtype=np.intp)
-    for d in range(days):
-        key = shapes[:, d, :].tobytes() + open_mask[d].tobytes()
-        out[d] = keys.setdefault(key, len(keys))
-    return out
+    hours: BucketedKeys
+    weighted: npt.NDArray[np.int32]  # [P × (K + B)] Σ_c rows[c] × days of class c, pattern p
+    width: int  # K + B
+    pattern: IntArray  # [M] the month's pattern of class days (p)
+    seats: BucketedKeys
+    seat_start: IntArray  # [B] index of each block's first seat key
 
 
 @dataclass(frozen=True)
 class RealTimeTable:
-    """Sorted breakpoints of one real-time part (module docstring), blocks per (group, AHT)."""
+    """One real-time part (module docstring): thresholds per (group, AHT) block, week shapes."""
 
-    keys: Array  # [K] ln breakpoint + _BLOCK × block, sorted
-    cumulative: npt.NDArray[np.float32]  # [K + 1, C] breakpoints per day class below each key
-    block_start: IntArray  # [B] index of each block's first key
-    seat_keys: Array  # [B × n] ln Λ + _BLOCK × block (the busiest interval's steps)
-    seat_start: IntArray  # [B]
-    n0: Array  # [B]
+    thresholds: Thresholds  # rows = blocks: group × aht_count + AHT step
+    shapes: Array  # [G, 7, T]
+    classes: IntArray  # [7] day class of each day type
+    query_low: Array  # [B] least ln(W v) a sample of the block asks for
+    query_high: Array  # [B] largest
+    volume_range: tuple[float, float]  # the volume multipliers it is exact for
     group: IntArray  # [M] shape group of each month
     aht_first: int  # k of the first AHT block
     aht_count: int
@@ -197,21 +139,41 @@ class RealTimeTable:
     exact: BoolArray  # [M] months without volume
     interval_solves: int
 
+    @property
+    def n0(self) -> Array:
+        """Agents at zero volume of each block [B]."""
+        return self.thresholds.n0
+
+    @cached_property
+    def index(self) -> HoursIndex:
+        """The sorted breakpoints (made on first use, never pickled: cheap to remake)."""
+        return hours_index(self)
+
+    def __getstate__(self) -> dict[str, object]:
+        """The table without its index (a worker remakes it from the thresholds)."""
+        return {k: v for k, v in self.__dict__.items() if k != "index"}
+
     def lookup(self, volume: Array, aht: Array) -> tuple[Array, Array]:
-        """Productive hours and seats [S, M] (module docstring)."""
+        """Productive hours and seats [S, M] (module docstring).
+
+        Exact for volume multipliers inside the table's ``volume_range``; raises
+        ValueError outside it (the breakpoints below the range are only counted).
+        """
+        low, high = self.volume_range
+        if volume.size and not (float(volume.min()) >= low and float(volume.max()) <= high):
+            raise ValueError("volume multipliers outside the staffing table's range")
+        index = self.index
         k = np.clip(aht_steps(aht) - self.aht_first, 0, self.aht_count - 1)
         block = self.group[None, :] * self.aht_count + k[:, None]  # [S, M]
+        offset = _BLOCK * block
         x = np.log(self.week_volume)[None, :] + np.log(volume)
-        index = np.searchsorted(self.keys, x + _BLOCK * block, side="left")
-        counts = self.cumulative[index] - self.cumulative[self.block_start[block]]
-        hours = self.hours_per_interval * (
-            self.n0[block] * self.open_days[None, :]
-            + np.einsum("smc,mc->sm", counts, self.class_days)
-        )
-        peak = x + np.log(self.peak_share)[self.group][None, :] + _BLOCK * block
-        seats = self.n0[block] + (
-            np.searchsorted(self.seat_keys, peak, side="left") - self.seat_start[block]
-        )
+        row = index.hours.count_below(x + offset, block) + block
+        row += (index.pattern * index.width)[None, :]
+        counted = index.weighted[row]  # Σ_c counts × days: exact integers
+        n0 = self.n0[block]
+        hours = self.hours_per_interval * (n0 * self.open_days[None, :] + counted)
+        peak = x + np.log(self.peak_share)[self.group][None, :] + offset
+        seats = n0 + (index.seats.count_below(peak, block) - index.seat_start[block])
         plan = ((volume == 1.0) & (aht[:, None] == 1.0)) | self.exact[None, :]
         return (
             np.where(plan, self.plan_hours[None, :], hours),
@@ -237,41 +199,162 @@ class DeferredTable:
         return hours, np.where(plan, self.plan_seats[None, :], seats)
 
 
-def _breakpoints(
-    thresholds: Thresholds, shapes: Array, classes: IntArray, aht_index: list[IntArray]
-) -> tuple[Array, npt.NDArray[np.float32], IntArray, Array, IntArray]:
-    """Sorted keys, cumulative class counts and block starts of all (group, AHT) blocks."""
-    n_classes = int(classes.max()) + 1
-    keys: list[Array] = []
+def _day_shares(shape: Array, classes: IntArray) -> tuple[Array, Array, IntArray]:
+    """ln s, interval count and class of every distinct share of each class's days."""
+    logs: list[Array] = []
     weights: list[Array] = []
+    owners: list[IntArray] = []
+    for c in range(int(classes.max()) + 1):
+        day = int(np.flatnonzero(classes == c)[0])
+        s, count = np.unique(shape[day][shape[day] > 0], return_counts=True)
+        logs.append(np.log(s))
+        weights.append(count.astype(np.float64))
+        owners.append(np.full(s.size, c, dtype=np.intp))
+    return np.concatenate(logs), np.concatenate(weights), np.concatenate(owners)
+
+
+def hours_index(table: RealTimeTable) -> HoursIndex:
+    """The breakpoints ln Λ_n − ln s of every block, sorted, with cumulative class counts.
+
+    Key arithmetic as in the lookup: (ln Λ_n − ln s) + ``_BLOCK`` × block, so a query is
+    compared with exactly the numbers it always was.
+    """
+    days, pattern = np.unique(table.class_days, axis=0, return_inverse=True)  # [P, C]
+    shares = [_day_shares(shape, table.classes) for shape in table.shapes]
+    # Per pattern p and distinct share u: days of u's class × intervals with that share.
+    counts = [days[:, owners] * weights[None, :] for _, weights, owners in shares]
+    keys: list[Array] = []
+    rows: list[Array] = []
     seat_keys: list[Array] = []
-    for g, shape in enumerate(shapes):
-        for j in aht_index[g]:
-            block = len(keys)
-            lam = thresholds.values[j]
-            lam = lam[np.isfinite(lam)]
-            ln_lam = np.log(np.maximum(lam, _TINY))
-            row_keys: list[Array] = []
-            row_weights: list[Array] = []
-            for c in range(n_classes):
-                day = int(np.flatnonzero(classes == c)[0])
-                s, count = np.unique(shape[day][shape[day] > 0], return_counts=True)
-                row_keys.append((ln_lam[:, None] - np.log(s)[None, :]).ravel())
-                w = np.zeros((ln_lam.size * s.size, n_classes))
-                w[:, c] = np.tile(count, ln_lam.size)
-                row_weights.append(w)
-            block_keys = np.concatenate(row_keys) + _BLOCK * block
-            order = np.argsort(block_keys, kind="stable")
-            keys.append(block_keys[order])
-            weights.append(np.concatenate(row_weights)[order])
-            seat_keys.append(ln_lam + _BLOCK * block)
-    sizes = np.array([k.size for k in keys])
-    start = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
-    counts = np.cumsum(np.vstack(weights), axis=0)  # integers < 2²⁴: exact in float32
-    cumulative = np.vstack([np.zeros((1, n_classes)), counts]).astype(np.float32)
-    seat_sizes = np.array([k.size for k in seat_keys])
+    for block, values in enumerate(table.thresholds.values):
+        logs = shares[block // table.aht_count][0]
+        per_share = counts[block // table.aht_count]
+        lam = values[np.isfinite(values)]
+        ln_lam = np.log(np.maximum(lam, _TINY))
+        offset = _BLOCK * block
+        grid = (ln_lam[:, None] - logs[None, :]) + offset  # [L, U]
+        below = grid < table.query_low[block] + offset
+        keep = ~below & (grid <= table.query_high[block] + offset)
+        kept = grid[keep]
+        order = np.argsort(kept)  # ties: any order (a query never stops between equal keys)
+        column = np.nonzero(keep)[1][order]
+        row = np.empty((days.shape[0], kept.size + 1))
+        row[:, 0] = per_share @ below.sum(axis=0).astype(np.float64)
+        np.cumsum(per_share[:, column], axis=1, out=row[:, 1:])
+        row[:, 1:] += row[:, :1]
+        keys.append(kept[order])
+        rows.append(row)  # exact integers
+        seat_keys.append(ln_lam + offset)
+    sizes = np.array([k.size for k in keys], dtype=np.intp)
+    block_start = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
+    seat_sizes = np.array([k.size for k in seat_keys], dtype=np.intp)
     seat_start = np.concatenate(([0], np.cumsum(seat_sizes)[:-1])).astype(np.intp)
-    return np.concatenate(keys), cumulative, start, np.concatenate(seat_keys), seat_start
+    offsets = _BLOCK * np.arange(table.query_low.size)
+    peak = np.repeat(np.log(table.peak_share), table.aht_count)
+    return HoursIndex(
+        hours=bucketed_keys(
+            np.concatenate(keys),
+            block_start,
+            table.query_low + offsets,
+            table.query_high + offsets,
+        ),
+        weighted=np.concatenate(rows, axis=1).astype(np.int32).ravel(),
+        width=int(sizes.sum()) + sizes.size,
+        pattern=pattern.astype(np.intp),
+        seats=bucketed_keys(
+            np.concatenate(seat_keys),
+            seat_start,
+            (table.query_low + peak) + offsets,
+            (table.query_high + peak) + offsets,
+        ),
+        seat_start=seat_start,
+    )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What a part's table is made of (the arguments of :func:`staffing_table`)."""
+
+    plan: StaffingPlan
+    weekday_counts: npt.NDArray[np.int64]
+    open_mask: BoolArray
+    interval_minutes: int
+    params: ServiceParams
+    volume_range: tuple[float, float]
+    aht_range: tuple[float, float]
+
+
+_MARGIN = 1e-6
+"""Widening of a block's query range in ln (a relative volume of 1e-6): keys inside it are kept."""
+
+
+def _pending(spec: TableSpec) -> tuple[ThresholdRequest, Callable[[Thresholds], RealTimeTable]]:
+    """The thresholds a real-time part needs, and how its table is made from them."""
+    plan, params = spec.plan, spec.params
+    months = plan.volume.shape[0]
+    aht_s = np.broadcast_to(np.asarray(params.aht_s, dtype=np.float64), (months,))
+    week, shapes, group, ahts, empty = week_shapes(plan.interval_volume, aht_s)
+    first = int(aht_steps(np.array([spec.aht_range[0]]))[0])
+    last = int(aht_steps(np.array([spec.aht_range[1]]))[0])
+    k = np.arange(first, last + 1)
+    block_aht = (ahts[:, None] * np.exp(k * AHT_STEP)[None, :]).ravel()  # [G × K]
+    top = float((week.max() * spec.volume_range[1]) * shapes.max())
+    request = ThresholdRequest(params, spec.interval_minutes, block_aht, top)
+    classes = day_classes(shapes, spec.open_mask)
+    counts = spec.weekday_counts.astype(np.float64)
+    ln_week = np.log(week)
+    low = np.array([ln_week[group == g].min() for g in range(shapes.shape[0])])
+    high = np.array([ln_week[group == g].max() for g in range(shapes.shape[0])])
+    low = low + np.log(spec.volume_range[0])
+    high = high + np.log(spec.volume_range[1])
+    low, high = (
+        low - _MARGIN * np.maximum(1.0, np.abs(low)),
+        high + _MARGIN * np.maximum(1.0, np.abs(high)),
+    )
+
+    def table(thresholds: Thresholds) -> RealTimeTable:
+        return RealTimeTable(
+            thresholds=thresholds,
+            shapes=shapes,
+            classes=classes,
+            query_low=np.repeat(low, k.size),
+            query_high=np.repeat(high, k.size),
+            volume_range=spec.volume_range,
+            group=group,
+            aht_first=first,
+            aht_count=k.size,
+            week_volume=week,
+            peak_share=np.maximum(shapes.reshape(shapes.shape[0], -1).max(axis=1), _TINY),
+            class_days=np.stack(
+                [counts[:, classes == c].sum(axis=1) for c in range(int(classes.max()) + 1)],
+                axis=1,
+            ),
+            open_days=counts @ spec.open_mask.sum(axis=1).astype(np.float64),
+            hours_per_interval=spec.interval_minutes / 60.0,
+            plan_hours=plan.productive_hours,
+            plan_seats=plan.seats,
+            exact=empty,
+            interval_solves=thresholds.solves,
+        )
+
+    return request, table
+
+
+def staffing_tables(specs: Sequence[TableSpec]) -> list[StaffingTable]:
+    """The surrogate of every spec's part (module docstring), thresholds in one batch."""
+    out: list[StaffingTable | None] = [None] * len(specs)
+    waiting: list[tuple[int, ThresholdRequest, Callable[[Thresholds], RealTimeTable]]] = []
+    for k, spec in enumerate(specs):
+        if spec.params.realtime:
+            waiting.append((k, *_pending(spec)))
+        else:
+            months = spec.plan.volume.shape[0]
+            peak = spec.plan.agents.reshape(months, -1).max(axis=1, initial=0.0)
+            out[k] = DeferredTable(spec.plan.productive_hours, spec.plan.seats, peak)
+    found = agent_thresholds_batch([request for _, request, _ in waiting])
+    for (k, _, make), thresholds in zip(waiting, found, strict=True):
+        out[k] = make(thresholds)
+    return [t for t in out if t is not None]
 
 
 def staffing_table(
@@ -286,46 +369,10 @@ def staffing_table(
     """The surrogate of the part of ``plan`` (module docstring).
 
     ``open_mask`` [7, T] and ``params`` are those the plan was made with; ``volume_range``
-    and ``aht_range`` bound the multipliers the samples use (AHT quantised).
+    and ``aht_range`` bound the multipliers the samples use (AHT quantised): a lookup
+    outside them is not exact.
     """
-    months = plan.volume.shape[0]
-    if not params.realtime:
-        peak = plan.agents.reshape(months, -1).max(axis=1, initial=0.0)
-        return DeferredTable(plan.productive_hours, plan.seats, peak)
-    aht_s = np.broadcast_to(np.asarray(params.aht_s, dtype=np.float64), (months,))
-    week, shapes, group, ahts, empty = week_shapes(plan.interval_volume, aht_s)
-    first = int(aht_steps(np.array([aht_range[0]]))[0])
-    last = int(aht_steps(np.array([aht_range[1]]))[0])
-    k = np.arange(first, last + 1)
-    block_aht = (ahts[:, None] * np.exp(k * AHT_STEP)[None, :]).ravel()  # [G × K]
-    top = float((week.max() * volume_range[1]) * shapes.max())
-    thresholds = agent_thresholds(params, interval_minutes, block_aht, top)
-    classes = day_classes(shapes, open_mask)
-    index = [np.arange(g * k.size, (g + 1) * k.size) for g in range(shapes.shape[0])]
-    keys, cumulative, start, seat_keys, seat_start = _breakpoints(
-        thresholds, shapes, classes, index
+    spec = TableSpec(
+        plan, weekday_counts, open_mask, interval_minutes, params, volume_range, aht_range
     )
-    counts = weekday_counts.astype(np.float64)
-    class_days = np.stack(
-        [counts[:, classes == c].sum(axis=1) for c in range(int(classes.max()) + 1)], axis=1
-    )
-    return RealTimeTable(
-        keys=keys,
-        cumulative=cumulative,
-        block_start=start,
-        seat_keys=seat_keys,
-        seat_start=seat_start,
-        n0=thresholds.n0,
-        group=group,
-        aht_first=first,
-        aht_count=k.size,
-        week_volume=week,
-        peak_share=np.maximum(shapes.reshape(shapes.shape[0], -1).max(axis=1), _TINY),
-        class_days=class_days,
-        open_days=counts @ open_mask.sum(axis=1).astype(np.float64),
-        hours_per_interval=interval_minutes / 60.0,
-        plan_hours=plan.productive_hours,
-        plan_seats=plan.seats,
-        exact=empty,
-        interval_solves=thresholds.solves,
-    )
+    return staffing_tables([spec])[0]
