@@ -16,7 +16,7 @@ from cscost.demand.forecast import Forecast
 from cscost.errors import ArgumentError
 from cscost.evaluate.evaluation import evaluate
 from cscost.evaluate.montecarlo import generator_seed, monte_carlo
-from cscost.evaluate.parts import option_parts, service_params
+from cscost.evaluate.parts import Staffer, option_parts, service_params
 from cscost.evaluate.sampling import draw_samples, forecast_multiplier
 from cscost.io import load_scenario
 from cscost.model import Scenario
@@ -162,8 +162,9 @@ def test_surrogate_error_against_exact_solves() -> None:
     interval = scenario.scenario.interval_minutes
     worst = 0.0
     checked: set[tuple[str, str, bytes]] = set()  # a part repeated across options: once
+    staffer = Staffer()  # the parts' volumes; the reference below solves every interval
     for option in scenario.resolved_options():
-        parts = option_parts(scenario, option, volumes, windows)
+        parts = option_parts(scenario, option, volumes, windows, staffer=staffer)
         for part, (provider, share) in ((p, (p.provider, p.share)) for p in parts):
             key = (part.queue_id, provider, share.tobytes())
             if key in checked:
@@ -474,8 +475,9 @@ def test_surrogate_is_exact_on_the_examples(example: str) -> None:
     windows = window_masks(scenario)
     interval = scenario.scenario.interval_minutes
     checked: set[tuple[str, str, bytes]] = set()  # a part repeated across options: once
+    staffer = Staffer()  # the parts' volumes; the reference below solves every interval
     for option in scenario.resolved_options():
-        parts = option_parts(scenario, option, volumes, windows)
+        parts = option_parts(scenario, option, volumes, windows, staffer=staffer)
         for part, (provider, share) in ((p, (p.provider, p.share)) for p in parts):
             key = (part.queue_id, provider, share.tobytes())
             if key in checked:
