@@ -42,10 +42,7 @@ PYTEST_WORKERS ?= 3
 unit: $(STAMP) browser postgres
 	scripts/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
-# mypy runs beside the tests: the suite leaves about a quarter of the two cores idle
-# (browsers, servers and clusters starting), and a fresh clone's mypy has no cache.
-test: lint
-	$(MAKE) --no-print-directory -j2 typecheck unit
+test: lint typecheck unit
 
 # Headless Chromium and a CJK font for the report's browser tests and PDFs (Debian).
 browser:
