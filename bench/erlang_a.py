@@ -18,7 +18,6 @@ no reference check).
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from collections.abc import Callable
@@ -29,6 +28,9 @@ import numpy as np
 
 from cscost.staffing import required_agents
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from staffing import load_reference  # noqa: E402  (bench/staffing.py: the reference by path)
+
 BANDS = ((0.5, 5.0), (5.0, 50.0), (50.0, 500.0), (500.0, 5_000.0), (5_000.0, 50_000.0))
 INTERVALS = 5_000
 INTERVAL_S = 1800
@@ -38,18 +40,6 @@ LEVEL = 0.8
 PATIENCE_S = 120.0
 RUNS = 7
 REFERENCE_SAMPLE = 3  # intervals per band checked against the mpmath reference
-
-
-def load_reference() -> ModuleType:
-    """The mpmath reference of the tests, loaded by path (this file is not in a package)."""
-    path = Path(__file__).resolve().parent.parent / "tests" / "staffing" / "reference.py"
-    spec = importlib.util.spec_from_file_location("cscost_staffing_reference", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def band_volumes(low: float, high: float) -> np.ndarray:
