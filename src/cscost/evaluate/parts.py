@@ -22,13 +22,12 @@ from cscost.pricing.providers import prices_contacts
 from cscost.pricing.usage import PartUsage, hires_by_month
 from cscost.staffing.plan import (
     Contacts,
-    IntervalCells,
     ServiceParams,
     SolvedTotals,
     StaffingPlan,
     handled_contacts,
-    handled_share,
     interval_agents,
+    kept_totals,
     planned,
     remade_cells,
     solve_key,
@@ -233,26 +232,24 @@ def _plan_usage(
     counts = horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
     if staffer is None or schedule is not None:
         solver = None if staffer is None else staffer.solver
-        agents, vols, handled = _kept_cells(part_volumes(), mask, interval, params, solver)
-        contacts = handled_contacts(vols, handled, counts, windows)
-        totals = solved_totals(agents, vols, counts, interval, windows, lambda: contacts)
-        plan = planned(totals, params, IntervalCells.kept(agents, vols, handled))
+        totals, cells = kept_totals(part_volumes(), counts, mask, interval, params, windows, solver)
+        plan = planned(totals, params, cells)
     else:
         run = staffer
 
         def make() -> SolvedTotals:
-            def made_contacts() -> Contacts:
-                again = part_volumes()
-                share = solved_cells(again, mask, interval, params, run.solver)[1]
-                return handled_contacts(again, share, counts, windows)
-
-            if run.contacts_when_priced:  # agents now, contacts when a fee reads them
+            if not run.contacts_when_priced:
                 vols = part_volumes()
-                agents = interval_agents(vols, mask, interval, params, run.solver)
-                return solved_totals(agents, vols, counts, interval, windows, made_contacts)
-            agents, vols, handled = _kept_cells(part_volumes(), mask, interval, params, run.solver)
-            contacts = handled_contacts(vols, handled, counts, windows)
-            return solved_totals(agents, vols, counts, interval, windows, lambda: contacts)
+                return kept_totals(vols, counts, mask, interval, params, windows, run.solver)[0]
+
+            def made_contacts() -> Contacts:  # when a fee reads them
+                again = part_volumes()
+                handled = solved_cells(again, mask, interval, params, run.solver)[1]
+                return handled_contacts(again, handled, counts, windows)
+
+            vols = part_volumes()
+            agents = interval_agents(vols, mask, interval, params, run.solver)
+            return solved_totals(agents, vols, counts, interval, windows, made_contacts)
 
         key = (
             share.tobytes(),
@@ -297,21 +294,6 @@ def _plan_usage(
         window_volume=window_volume,
     )
     return plan, usage
-
-
-def _kept_cells(
-    volumes: Array,
-    mask: BoolArray,
-    interval: int,
-    params: ServiceParams,
-    solver: IntervalSolver | None,
-) -> tuple[Array, Array, Array | None]:
-    """(agents, volumes, handled shares) [M, 7, T] of one part, by ``solver`` if given."""
-    if solver is None:
-        agents = interval_agents(volumes, mask, interval, params)
-        return agents, volumes, handled_share(agents, volumes, interval, params)
-    agents, handled = solved_cells(volumes, mask, interval, params, solver)
-    return agents, volumes, handled
 
 
 def option_parts(

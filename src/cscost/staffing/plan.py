@@ -303,6 +303,29 @@ def planned(totals: SolvedTotals, params: ServiceParams, cells: IntervalCells) -
     )
 
 
+def kept_totals(
+    volumes: Array,
+    weekday_counts: npt.NDArray[np.int64],
+    open_mask: BoolArray,
+    interval_minutes: int,
+    params: ServiceParams,
+    windows: Mapping[str, BoolArray] | None = None,
+    solver: IntervalSolver | None = None,
+) -> tuple[SolvedTotals, IntervalCells]:
+    """The solve totals of one part from its interval volumes [M, 7, T] and its cells,
+    kept; ``solver`` (shared by the parts of a run) solves each distinct interval once."""
+    if solver is None:
+        agents = interval_agents(volumes, open_mask, interval_minutes, params)
+        handled = handled_share(agents, volumes, interval_minutes, params)
+    else:
+        agents, handled = solved_cells(volumes, open_mask, interval_minutes, params, solver)
+    contacts = handled_contacts(volumes, handled, weekday_counts, windows)
+    totals = solved_totals(
+        agents, volumes, weekday_counts, interval_minutes, windows, lambda: contacts
+    )
+    return totals, IntervalCells.kept(agents, volumes, handled)
+
+
 def staffing_plan(
     volumes: Array,
     weekday_counts: npt.NDArray[np.int64],
@@ -316,16 +339,10 @@ def staffing_plan(
 
     ``solver`` (shared by the parts of a run) solves each distinct interval once.
     """
-    if solver is None:
-        agents = interval_agents(volumes, open_mask, interval_minutes, params)
-        handled = handled_share(agents, volumes, interval_minutes, params)
-    else:
-        agents, handled = solved_cells(volumes, open_mask, interval_minutes, params, solver)
-    contacts = handled_contacts(volumes, handled, weekday_counts, windows)
-    totals = solved_totals(
-        agents, volumes, weekday_counts, interval_minutes, windows, lambda: contacts
+    totals, cells = kept_totals(
+        volumes, weekday_counts, open_mask, interval_minutes, params, windows, solver
     )
-    return planned(totals, params, IntervalCells.kept(agents, volumes, handled))
+    return planned(totals, params, cells)
 
 
 def remade_cells(
