@@ -16,7 +16,6 @@ Without recoverable tax the two are equal.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,7 +32,7 @@ from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.switching import baseline_parts, team_change
 from cscost.model import INHOUSE, Option, Scenario
 from cscost.pricing.bill import BillRow, bill_frame
-from cscost.pricing.lines import BillRows, Line, exact_month_sums, exact_total
+from cscost.pricing.lines import BillRows, Line, Priced, exact_month_sums, exact_total
 from cscost.pricing.providers import is_recoverable, option_priced_lines, priced_rows
 from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import PartUsage
@@ -184,10 +183,6 @@ def npv(monthly: Array, annual_rate: float) -> float:
     return float((monthly * (1.0 + annual_rate) ** (-i / 12.0)).sum())
 
 
-Priced = list[tuple[str, list[Line]]]
-"""(provider, lines) of one option, as :func:`cscost.pricing.providers.option_priced_lines`."""
-
-
 def option_lines(
     scenario: Scenario, option: Option, parts: list[Part], change: TeamChange | None = None
 ) -> Priced:
@@ -209,8 +204,8 @@ def option_rows(
 def cost_totals(scenario: Scenario, priced: Priced) -> tuple[float, Array]:
     """(total, cost[i]) of the cost view straight from the lines, without bill rows.
 
-    Equal to :func:`monthly_costs` and the total of :func:`cost_rows` bit for bit: each
-    row's amount is a line's amount in an active month, and ``math.fsum`` is exactly
+    Equal to the sums of the cost view's bill rows (every row but recoverable tax) bit
+    for bit: each row's amount is a line's amount in an active month, and ``math.fsum`` is exactly
     rounded, so the order of the terms (and the zeros of inactive months) do not matter.
     """
     cost = BillRows("", priced, scenario.horizon).amounts(_cost_view(scenario))
@@ -220,11 +215,6 @@ def cost_totals(scenario: Scenario, priced: Priced) -> tuple[float, Array]:
 def _cost_view(scenario: Scenario) -> Callable[[str, Line], bool]:
     """Whether a line of a provider is in the cost view (not a recoverable tax)."""
     return lambda provider, line: not is_recoverable(scenario, provider, line.category)
-
-
-def cost_rows(scenario: Scenario, rows: Sequence[BillRow]) -> list[BillRow]:
-    """The rows of the cost view: every row but recoverable tax."""
-    return [r for r in rows if not is_recoverable(scenario, r.provider, r.category)]
 
 
 def staged_options(
@@ -308,14 +298,6 @@ def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -
         view,
         notes,
     )
-
-
-def monthly_costs(rows: list[BillRow], months: int) -> Array:
-    """cost[i] = the exactly rounded sum of the rows of month i."""
-    by_month: list[list[float]] = [[] for _ in range(months)]
-    for row in rows:
-        by_month[row.month_index].append(row.amount)
-    return np.array([math.fsum(amounts) for amounts in by_month])
 
 
 def idle_fte(parts: Sequence[Part], rows: BillRows, months: int) -> Array | None:
