@@ -102,10 +102,10 @@ class Staffer:
         perturbed FX rate or attrition staffs nothing again)."""
         counts = self.weekday_counts(scenario)
         full = (
-            self._digest(volumes, lambda: volumes.tobytes()),
-            self._digest(counts, lambda: counts.tobytes()),
+            self._digest(volumes, lambda: _content(volumes)),
+            self._digest(counts, lambda: _content(counts)),
             self._digest(
-                windows, lambda: b"".join(n.encode() + m.tobytes() for n, m in windows.items())
+                windows, lambda: b"".join(n.encode() + _content(m) for n, m in windows.items())
             ),
             *key,
         )
