@@ -58,8 +58,8 @@ class Staffer:
     once; a part staffed again (the same queue, provider, share, volume factor and
     interval volumes of the same scenario, in another option) reuses its plan and
     usage; a part of another provider with the same service and AHT on the same volumes
-    reuses its solve totals (:meth:`solved`). The caches hold the scenario and volumes
-    they key by identity, so an identity is never reused while cached.
+    reuses its solve totals (:meth:`solved`, keyed by content). The caches hold the
+    objects they key by identity, so an identity is never reused while cached.
     """
 
     solver: IntervalSolver = field(default_factory=IntervalSolver)
