@@ -27,7 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from cscost.arrays import Array
-from cscost.cluster import ClusterSettings, connect, map_ordered
+from cscost.cluster import ClusterSettings, connect, map_ordered, running
+from cscost.cluster import evaluate as cluster_evaluate
 from cscost.cluster import monte_carlo as cluster_monte_carlo
 from cscost.decide.breakeven import DEFAULT_FACTORS, BreakEven
 from cscost.decide.breakeven import breakeven as breakeven_grid
@@ -74,6 +75,7 @@ __all__ = [
     "reconcile",
     "roster",
     "required_agents",
+    "running",
     "sensitivity",
     "simulate",
     "whatif",
@@ -121,14 +123,26 @@ def _require_prices(scenario: Scenario) -> None:
         )
 
 
-def evaluate(scenario: Scenario, *, forecasted: Forecasted | None = None) -> Evaluation:
+def evaluate(
+    scenario: Scenario,
+    *,
+    forecasted: Forecasted | None = None,
+    cluster: ClusterSettings | None = None,
+    progress: Progress | None = None,
+) -> Evaluation:
     """Every option of ``scenario`` staffed, priced, totalled and ranked; quotes audited.
 
     Audit findings are codes; :mod:`cscost.report.words` words them in en or zh.
-    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again.
+    ``forecasted`` (from :func:`forecasts`) saves forecasting the history again. With
+    ``cluster`` the queues are staffed in shards on its workers and priced here: the same
+    evaluation bit for bit (``progress(done, total)`` counts the shards).
     """
     _require_prices(scenario)
-    return evaluate_scenario(scenario, _means(scenario, forecasted))
+    means = _means(scenario, forecasted)
+    if cluster is None or cluster.local:
+        return evaluate_scenario(scenario, means)
+    with connect(cluster) as client:
+        return cluster_evaluate(scenario, client, forecasts=means, progress=progress)
 
 
 def monte_carlo(

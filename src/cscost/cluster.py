@@ -2,8 +2,10 @@
 
 The core cuts the work and stays pure: a Monte Carlo is a
 :class:`cscost.evaluate.montecarlo.MonteCarloJob` and :func:`chunk_costs` of each chunk
-index (thousands of samples, its own random stream); a batch is one scenario file per
-task. This module only maps those functions over their inputs:
+index (thousands of samples, its own random stream); an evaluation is a
+:class:`cscost.evaluate.shards.ShardJob` and :func:`shard_parts` of each shard of queues
+(priced here once all are back); a batch is one scenario file per task. This module
+only maps those functions over their inputs:
 
 - :class:`ClusterSettings` ``scheduler`` (``tcp://host:8786``) connects a
   ``distributed.Client`` to a running cluster; ``workers`` N starts a ``LocalCluster``
@@ -20,14 +22,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
+from cscost.arrays import Array
 from cscost.demand.forecast import Forecast
+from cscost.evaluate.evaluation import Evaluation
+from cscost.evaluate.evaluation import evaluate as local_evaluate
 from cscost.evaluate.montecarlo import (
     ChunkCosts,
     chunk_groups,
@@ -37,6 +42,7 @@ from cscost.evaluate.montecarlo import (
 )
 from cscost.evaluate.montecarlo import monte_carlo as local_monte_carlo
 from cscost.evaluate.risk import RiskResult
+from cscost.evaluate.shards import ShardJob, ShardParts, joined_parts, queue_shards, shard_parts
 from cscost.model import Scenario
 
 if TYPE_CHECKING:
@@ -73,6 +79,32 @@ def _distributed() -> Any:
 
 
 @contextlib.contextmanager
+def running(settings: ClusterSettings | None) -> Iterator[ClusterSettings | None]:
+    """``settings`` for the span of one command: ``workers`` N starts the local cluster
+    once, here, and yields its scheduler's address, so that every step of the command
+    (the evaluation's shards, then the Monte Carlo's chunks) uses the same processes."""
+    if settings is None or settings.local or settings.scheduler is not None:
+        yield settings
+        return
+    with _local_cluster(settings.workers or 1) as cluster:
+        yield ClusterSettings(scheduler=str(cluster.scheduler_address))
+
+
+@contextlib.contextmanager
+def _local_cluster(workers: int) -> Iterator[Any]:
+    """A ``LocalCluster`` of ``workers`` single-threaded processes that import this cscost."""
+    path = os.pathsep.join(p for p in (_package_root(), os.environ.get("PYTHONPATH")) if p)
+    with _distributed().LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # a free port: never 8787 of another cluster
+        env={"PYTHONPATH": path},
+    ) as cluster:
+        yield cluster
+
+
+@contextlib.contextmanager
 def connect(settings: ClusterSettings | None) -> Iterator[Client | None]:
     """A Dask client for ``settings`` (closed on exit), or None to run here."""
     if settings is None or settings.local:
@@ -83,17 +115,7 @@ def connect(settings: ClusterSettings | None) -> Iterator[Client | None]:
         with dask.Client(settings.scheduler) as client:
             yield client
         return
-    path = os.pathsep.join(p for p in (_package_root(), os.environ.get("PYTHONPATH")) if p)
-    with (
-        dask.LocalCluster(
-            n_workers=settings.workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # a free port: never 8787 of another cluster
-            env={"PYTHONPATH": path},
-        ) as cluster,
-        dask.Client(cluster) as client,
-    ):
+    with _local_cluster(settings.workers or 1) as cluster, dask.Client(cluster) as client:
         yield client
 
 
@@ -164,6 +186,29 @@ def monte_carlo(
 
     parts: list[list[ChunkCosts]] = map_ordered(client, chunks_costs, job, groups, by_samples)
     return risk_result(job, [c for part in parts for c in part])
+
+
+def evaluate(
+    scenario: Scenario,
+    client: Client | None,
+    *,
+    forecasts: Mapping[str, Array] | None = None,
+    progress: Progress | None = None,
+) -> Evaluation:
+    """:func:`cscost.evaluate.evaluation.evaluate`, its queues staffed in shards by ``client``.
+
+    The queues are cut into ``TASKS_PER_WORKER`` shards per worker
+    (:func:`cscost.evaluate.shards.queue_shards`); each worker staffs its shard's queues
+    and returns their parts' usage, and every option is priced here on all of them (tiers,
+    minimums and tax couple the queues): the same evaluation bit for bit.
+    ``progress(done, total)`` counts shards. Without a client it is the local run.
+    """
+    if client is None:
+        return local_evaluate(scenario, forecasts)
+    job = ShardJob(scenario, forecasts)
+    shards = queue_shards(scenario, TASKS_PER_WORKER * max(workers_used(client), 1))
+    staffed: list[ShardParts] = map_ordered(client, shard_parts, job, shards, progress)
+    return local_evaluate(scenario, forecasts, staffed=joined_parts(job, staffed))
 
 
 def workers_used(client: Client) -> int:

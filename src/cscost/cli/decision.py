@@ -47,7 +47,8 @@ WorkersOpt = Annotated[
     int | None,
     typer.Option(
         "--workers",
-        help="Run the Monte Carlo chunks on a local Dask cluster of N worker processes.",
+        help="Run the coarse tasks (queue shards, Monte Carlo chunks, batch files) on a "
+        "local Dask cluster of N worker processes.",
         min=1,
     ),
 ]
@@ -55,7 +56,8 @@ SchedulerOpt = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
-        help="Run the Monte Carlo chunks on the Dask cluster at ADDRESS (tcp://host:8786).",
+        help="Run the coarse tasks (queue shards, Monte Carlo chunks, batch files) on the "
+        "Dask cluster at ADDRESS (tcp://host:8786).",
         metavar="ADDRESS",
     ),
 ]

@@ -211,21 +211,22 @@ def evaluate_command(
     check_output(output, scenario_inputs(file, scenario), format if format == "json" else "csv")
     language = i18n.lang(lang or scenario.scenario.locale)
     forecasted = _api.forecasts(scenario)  # the history is forecast once per run
-    result = _api.evaluate(scenario, forecasted=forecasted)
-    decision = (
-        decision_with_progress(
-            scenario,
-            result,
-            language,
-            show=format == "table",
-            forecasted=forecasted,
-            cluster=cluster,
-            seed=seed,
-            samples=samples,
+    with _api.running(cluster) as held:  # a local cluster starts once for both steps
+        result = _api.evaluate(scenario, forecasted=forecasted, cluster=held)
+        decision = (
+            decision_with_progress(
+                scenario,
+                result,
+                language,
+                show=format == "table",
+                forecasted=forecasted,
+                cluster=held,
+                seed=seed,
+                samples=samples,
+            )
+            if risk
+            else None
         )
-        if risk
-        else None
-    )
     if format == "json":
         doc = evaluation_document(result, language.code)
         if decision is not None:

@@ -59,15 +59,16 @@ def report_command(
     check_output(path, scenario_inputs(file, scenario), format)
     language = i18n.lang(lang or scenario.scenario.locale)
     forecasted = _api.forecasts(scenario)  # the history is forecast once per run
-    evaluation = _api.evaluate(scenario, forecasted=forecasted)
     decision = None
-    if risk:
-        from cscost.report.html import decision_data
+    with _api.running(cluster) as held:  # a local cluster starts once for both steps
+        evaluation = _api.evaluate(scenario, forecasted=forecasted, cluster=held)
+        if risk:
+            from cscost.report.html import decision_data
 
-        decided = decision_with_progress(
-            scenario, evaluation, language, show=True, forecasted=forecasted, cluster=cluster
-        )
-        decision = decision_data(decided, language.code)
+            decided = decision_with_progress(
+                scenario, evaluation, language, show=True, forecasted=forecasted, cluster=held
+            )
+            decision = decision_data(decided, language.code)
     path.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
         from cscost.report.html import render_html

@@ -217,26 +217,17 @@ def _cost_view(scenario: Scenario) -> Callable[[str, Line], bool]:
     return lambda provider, line: not is_recoverable(scenario, provider, line.category)
 
 
-def staged_options(
+StaffedParts = tuple[list[Part] | None, list[tuple[Option, list[Part]]]]
+"""The all-in-house baseline's parts (None: not needed) and each option's parts."""
+
+
+def staffed_parts(
     scenario: Scenario,
     volumes: Mapping[str, Array],
     names: Sequence[str] | None = None,
     staffer: Staffer | None = None,
-) -> list[tuple[Option, list[Part], BillRows]]:
-    """Each option (or those in ``names``) staffed part by part, priced, its bill rows."""
-    return [
-        (option, parts, BillRows(option.name, priced, scenario.horizon))
-        for option, parts, priced in priced_options(scenario, volumes, names, staffer)
-    ]
-
-
-def priced_options(
-    scenario: Scenario,
-    volumes: Mapping[str, Array],
-    names: Sequence[str] | None = None,
-    staffer: Staffer | None = None,
-) -> list[tuple[Option, list[Part], Priced]]:
-    """Each option (or those in ``names``) staffed part by part and priced (its lines).
+) -> StaffedParts:
+    """The baseline and each option (or those in ``names``) staffed part by part.
 
     With ``quality.repeat_contacts`` the parts' volumes follow the repeat-contact model
     (:mod:`cscost.evaluate.repeats`). ``staffer`` (default: a new one) makes each
@@ -246,30 +237,66 @@ def priced_options(
     factor = repeat_factor(scenario)
     staffer = Staffer() if staffer is None else staffer
     baseline = baseline_parts(scenario, volumes, windows, factor, staffer)
-    staged = []
-    for option in scenario.resolved_options():
-        if names is not None and option.name not in names:
-            continue
-        parts = option_parts(
-            scenario, option, volumes, windows, volume_factor=factor, staffer=staffer
+    return baseline, [
+        (
+            option,
+            option_parts(scenario, option, volumes, windows, volume_factor=factor, staffer=staffer),
         )
-        change = team_change(scenario, parts, baseline)
-        staged.append((option, parts, option_lines(scenario, option, parts, change)))
-    return staged
+        for option in scenario.resolved_options()
+        if names is None or option.name in names
+    ]
 
 
-def evaluate(scenario: Scenario, forecasts: Mapping[str, Array] | None = None) -> Evaluation:
+def priced_parts(
+    scenario: Scenario, staffed: StaffedParts
+) -> list[tuple[Option, list[Part], Priced]]:
+    """Each staffed option priced (its lines), its team change measured on the baseline."""
+    baseline, options = staffed
+    return [
+        (
+            option,
+            parts,
+            option_lines(scenario, option, parts, team_change(scenario, parts, baseline)),
+        )
+        for option, parts in options
+    ]
+
+
+def priced_options(
+    scenario: Scenario,
+    volumes: Mapping[str, Array],
+    names: Sequence[str] | None = None,
+    staffer: Staffer | None = None,
+) -> list[tuple[Option, list[Part], Priced]]:
+    """Each option (or those in ``names``) staffed part by part and priced (its lines):
+    :func:`priced_parts` of :func:`staffed_parts`."""
+    return priced_parts(scenario, staffed_parts(scenario, volumes, names, staffer))
+
+
+def evaluate(
+    scenario: Scenario,
+    forecasts: Mapping[str, Array] | None = None,
+    *,
+    staffed: StaffedParts | None = None,
+) -> Evaluation:
     """Staff, price, total and rank every option of ``scenario``; audit every quote.
 
     ``forecasts[queue_id]`` are the monthly volumes of the queues whose volume is a
-    forecast. Raises :class:`cscost.errors.InfeasibleTargetError` when a deferred
-    response target cannot be met within opening hours.
+    forecast. ``staffed``, when given, are every option's parts already staffed
+    (:mod:`cscost.evaluate.shards`: queue by queue, elsewhere); they are priced here.
+    Raises :class:`cscost.errors.InfeasibleTargetError` when a deferred response target
+    cannot be met within opening hours.
     """
     horizon = scenario.horizon
-    check_evaluation_memory(scenario)
+    if staffed is None:
+        check_evaluation_memory(scenario)
     check_response_targets(scenario)
-    volumes = interval_volumes_by_queue(scenario, forecasts)
-    staged = staged_options(scenario, volumes)
+    if staffed is None:
+        staffed = staffed_parts(scenario, interval_volumes_by_queue(scenario, forecasts))
+    staged = [
+        (option, parts, BillRows(option.name, priced, horizon))
+        for option, parts, priced in priced_parts(scenario, staffed)
+    ]
     keep = _cost_view(scenario)
     cost = [rows.amounts(keep) for *_, rows in staged]
     monthly = [exact_month_sums(c) for c in cost]

@@ -63,24 +63,30 @@ _PER_CELL = 24  # bytes per queue, month and interval of the week: the queues' v
 _PER_PART_CELL = 200  # bytes per month and interval of the one part being staffed
 
 
-def evaluation_bytes(scenario: Scenario) -> float:
-    """The estimated peak memory (bytes) of :func:`cscost.evaluate.evaluation.evaluate`.
+def evaluation_bytes(scenario: Scenario, queues: int | None = None) -> float:
+    """The estimated peak memory (bytes) of :func:`cscost.evaluate.evaluation.evaluate`
+    (of a shard of ``queues`` queues, :mod:`cscost.evaluate.shards`, when given).
 
     The interval volumes of every queue stay for the run; a part's per-interval arrays
     only while it is staffed (plans keep no per-interval arrays, :mod:`cscost.staffing.plan`).
     """
     days = scenario.horizon.weekday_counts.shape[1]  # day types of the typical week
     week = scenario.scenario.months * days * scenario.scenario.intervals_per_day
-    return float(_PER_CELL * len(scenario.queues) * week + _PER_PART_CELL * week)
+    count = len(scenario.queues) if queues is None else queues
+    return float(_PER_CELL * count * week + _PER_PART_CELL * week)
 
 
-def check_evaluation_memory(scenario: Scenario, limit: float = MAX_EVALUATION_BYTES) -> None:
-    """ArgumentError when the evaluation's estimated memory is over ``limit``."""
-    need = evaluation_bytes(scenario)
+def check_evaluation_memory(
+    scenario: Scenario, limit: float = MAX_EVALUATION_BYTES, *, queues: int | None = None
+) -> None:
+    """ArgumentError when the evaluation's (or a shard's of ``queues``) estimated memory
+    is over ``limit``."""
+    need = evaluation_bytes(scenario, queues)
     if need > limit:
         info = scenario.scenario
+        count = len(scenario.queues) if queues is None else queues
         raise ArgumentError(
-            f"the evaluation of {len(scenario.queues)} queues × {info.months} months × "
+            f"the evaluation of {count} queues × {info.months} months × "
             f"{scenario.horizon.day_types * info.intervals_per_day} intervals a week would need "
             "about "
             f"{need / 1024**3:.1f} GiB of memory, over the limit of {limit / 1024**3:.0f} GiB; "

@@ -9,7 +9,7 @@ splitting a queue loses the pooling effect and the plan shows it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,6 +304,7 @@ def option_parts(
     *,
     volume_factor: Callable[[str, str], float] | None = None,
     staffer: Staffer | None = None,
+    queue_ids: Collection[str] | None = None,
 ) -> list[Part]:
     """Every part of ``option``: each queue's assignment, staffed part by part.
 
@@ -311,6 +312,8 @@ def option_parts(
     not mention stays in-house. ``volume_factor(queue_id, provider)``, when given,
     multiplies each part's volumes before staffing (None: no change). ``staffer``
     (one per run, :class:`Staffer`) makes each distinct solve and part once.
+    ``queue_ids``, when given, are the only queues staffed (a shard: ``volumes`` need
+    hold only them); the parts keep the order of ``scenario.queues``.
     """
 
     def factor(queue_id: str, provider: str) -> float:
@@ -318,6 +321,8 @@ def option_parts(
 
     parts: list[Part] = []
     for queue in scenario.queues:
+        if queue_ids is not None and queue.id not in queue_ids:
+            continue
         assigned = option.parts(queue.id)
         shares = scenario.assignment_shares(option, queue.id) if assigned else ()
         if not shares:

@@ -17,7 +17,7 @@ scenario has an existing team or an option with a transition; otherwise nothing 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -49,12 +49,20 @@ def baseline_parts(
     windows: Mapping[str, BoolArray],
     volume_factor: Callable[[str, str], float] | None = None,
     staffer: Staffer | None = None,
+    queue_ids: Collection[str] | None = None,
 ) -> list[Part] | None:
-    """Every queue staffed in-house (None when :func:`needs_baseline` is false)."""
+    """Every queue (of ``queue_ids``, when given) staffed in-house (None when
+    :func:`needs_baseline` is false)."""
     if not needs_baseline(scenario):
         return None
     return option_parts(
-        scenario, BASELINE, volumes, windows, volume_factor=volume_factor, staffer=staffer
+        scenario,
+        BASELINE,
+        volumes,
+        windows,
+        volume_factor=volume_factor,
+        staffer=staffer,
+        queue_ids=queue_ids,
     )
 
 
