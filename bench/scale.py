@@ -11,6 +11,9 @@ its own), it prints
   timed in the same process; the ratio evaluate ÷ floor is the overhead above it
   (goal: at most 3);
 - peak memory (``ru_maxrss``) of the process;
+- for each portfolio, the same evaluation with its queues staffed in shards on a 2-worker
+  local cluster (:func:`cscost.cluster.evaluate`): the client's CPU and peak memory, the
+  wall time, and whether the totals are identical;
 - Monte Carlo (``--samples``, default 10,000, on the SaaS example): samples per CPU
   second and per wall second here (and the CPU time against the 3 s goal of issue 18
   for 10,000 samples) and on a ``LocalCluster`` of 2 processes (cluster start-up and the
@@ -111,11 +114,13 @@ def _monte_carlo_child(path: str, samples: int) -> dict[str, Any]:
         assert client is not None
         client.wait_for_workers(2)
         startup = time.perf_counter() - start
+        w_cpu = client.run(time.process_time)
         c_cpu, c_wall = time.process_time(), time.perf_counter()
         rng = np.random.default_rng(scenario.uncertainty.seed)
         there = on_cluster(scenario, rng, client, samples=samples, forecasts=forecasted or None)
         c_wall = time.perf_counter() - c_wall
         c_cpu = time.process_time() - c_cpu
+        w_cpu = sum(t - w_cpu[w] for w, t in client.run(time.process_time).items())
         workers = workers_used(client)
     return {
         "samples": samples,
@@ -124,10 +129,35 @@ def _monte_carlo_child(path: str, samples: int) -> dict[str, Any]:
         "cluster_start_s": startup,
         "cluster_wall_s": c_wall,
         "cluster_client_cpu_s": c_cpu,
+        "cluster_workers_cpu_s": w_cpu,
         "workers": workers,
         "same": [(o.p10, o.p50, o.p90) for o in here.options]
         == [(o.p10, o.p50, o.p90) for o in there.options],
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _shards_child(path: str) -> dict[str, Any]:
+    """Evaluate ``path`` with its queues staffed in shards on a 2-worker local cluster."""
+    from cscost import _api
+    from cscost.cluster import ClusterSettings, connect, workers_used
+    from cscost.cluster import evaluate as on_cluster
+
+    scenario = _api.load_scenario(path)
+    means = {q: f.mean for q, f in _api.forecasts(scenario).items()} or None
+    with connect(ClusterSettings(workers=2)) as client:
+        assert client is not None
+        client.wait_for_workers(2)
+        cpu, wall = time.process_time(), time.perf_counter()
+        result = on_cluster(scenario, client, forecasts=means)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        workers = workers_used(client)
+    return {
+        "client_cpu_s": cpu,
+        "wall_s": wall,
+        "workers": workers,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "totals": [o.total for o in result.options],
     }
 
 
@@ -155,6 +185,8 @@ def main() -> int:
         if args.child[0] == "evaluate":
             _record_asked()
             print(json.dumps(_evaluate_child(args.child[1])))
+        elif args.child[0] == "shards":
+            print(json.dumps(_shards_child(args.child[1])))
         else:
             print(json.dumps(_monte_carlo_child(args.child[1], int(args.child[2]))))
         return 0
@@ -178,6 +210,13 @@ def main() -> int:
                 f"floor {r['floor_cpu_s']:6.2f} s  ratio {ratio:5.2f}  "
                 f"peak {r['peak_mb']:7.0f} MB"
             )
+            if path != saas:
+                c = _child(["shards", path])
+                print(
+                    f"  {'  queue shards, 2 workers':<22} client {c['client_cpu_s']:6.2f} s CPU "
+                    f"({c['wall_s']:6.2f} s wall, start-up apart)  client peak "
+                    f"{c['peak_mb']:7.0f} MB  identical totals: {c['totals'] == r['totals']}"
+                )
     return _print_monte_carlo(saas, args.samples)
 
 
@@ -195,7 +234,9 @@ def _print_monte_carlo(path: str, samples: int) -> int:
     print(
         f"  2 workers: {n / m['cluster_wall_s']:8.0f} per wall s on {m['workers']} workers "
         f"(start-up {m['cluster_start_s']:.2f} s apart; client CPU "
-        f"{m['cluster_client_cpu_s']:.2f} s); identical P10/P50/P90: {m['same']}; "
+        f"{m['cluster_client_cpu_s']:.2f} s, workers' CPU {m['cluster_workers_cpu_s']:.2f} s: "
+        f"{n / (m['cluster_client_cpu_s'] + m['cluster_workers_cpu_s']):.0f} samples per CPU s "
+        f"in all); identical P10/P50/P90: {m['same']}; "
         f"peak {m['peak_mb']:.0f} MB (client)"
     )
     return 0
