@@ -15,8 +15,9 @@ contacts and is staffed and billed for them. Without a queue ``fcr`` the volume 
 as issues (f₀ = 1); without a provider FCR the part is left unchanged. The factor
 multiplies the part's interval volumes before staffing (``option_parts(volume_factor=)``).
 
-**Achieved service level** of a real-time part: ``queue_metrics`` of its planned agents
-on every interval of each month's typical week (Erlang C, or Erlang A with patience),
+**Achieved service level** of a real-time part: the service level its planned agents
+reach (:func:`cscost.staffing.achieved.service_levels`, ``queue_metrics``' own) on
+every interval of each month's typical week (Erlang C, or Erlang A with patience),
 weighted by the interval's contacts in the month (interval volume × count of that
 weekday in the month). A deferred part is staffed to its response target by
 construction, so its achieved level is the target level.
@@ -46,7 +47,7 @@ from cscost.evaluate.evaluation import (
 )
 from cscost.evaluate.parts import Part, Staffer
 from cscost.model import INHOUSE, Scenario
-from cscost.staffing import queue_metrics
+from cscost.staffing.achieved import service_levels
 
 
 def option_costs(
@@ -79,7 +80,7 @@ def achieved_service_level(scenario: Scenario, part: Part) -> float:
     volume, agents = part.plan.interval_volume, part.plan.agents  # made once (remade on read)
     months = volume.shape[0]
     aht = np.broadcast_to(part.usage.aht_s[:months, None, None], volume.shape)
-    metrics = queue_metrics(
+    level = service_levels(  # queue_metrics(…).service_level, without the ASA
         agents,
         volume,
         scenario.scenario.interval_minutes * 60.0,
@@ -93,7 +94,7 @@ def achieved_service_level(scenario: Scenario, part: Part) -> float:
     total = float(weights.sum())
     if total <= 0:
         return 1.0
-    return float((metrics.service_level * weights).sum() / total)
+    return float((level * weights).sum() / total)
 
 
 @dataclass(frozen=True)
