@@ -101,17 +101,17 @@ class StaffingTable(Protocol):
 class HoursIndex:
     """The sorted breakpoints of a real-time table (module docstring), made when first read.
 
-    With ``pos`` = #{keys < query} of a query in block b, ``per_class[pos + b, c]`` is
-    #{class-c breakpoints of block b below the query} (each weighted by its intervals),
-    so a sample-month's count is Σ_c class_days[i, c] × per_class[pos + b, c]: products
-    and sums of integers below 2⁵³, exact in any order, so equal to the one number per
-    month pattern an earlier table stored (C rows instead of one per pattern: far less
-    to build). The breakpoints below the block's query range are counted in its first
-    entry, those above it are left out.
+    With ``pos`` = #{keys < query} of a query in block b, ``weighted[p × width + pos + b]``
+    is Σ_c days[p, c] × #{class-c breakpoints of block b below the query}: months with
+    the same days per day class (pattern p) share one count (exact integers), so a
+    sample-month reads one number. The breakpoints below the block's query range are
+    counted in its first entry, those above it are left out.
     """
 
     hours: BucketedKeys
-    per_class: Array  # [K + B, C] cumulative interval counts of class c (exact integers)
+    weighted: npt.NDArray[np.int32]  # [P × (K + B)] Σ_c rows[c] × days of class c, pattern p
+    width: int  # K + B
+    pattern: IntArray  # [M] the month's pattern of class days (p)
     seats: BucketedKeys
     seat_start: IntArray  # [B] index of each block's first seat key
 
@@ -168,8 +168,8 @@ class RealTimeTable:
         offset = _BLOCK * block
         x = np.log(self.week_volume)[None, :] + np.log(volume)
         row = index.hours.count_below(x + offset, block) + block
-        # Σ_c days × counts [S, M]: integers, exact in any order of summation
-        counted = np.einsum("smc,mc->sm", index.per_class[row], self.class_days)
+        row += (index.pattern * index.width)[None, :]
+        counted = index.weighted[row]  # Σ_c counts × days: exact integers
         n0 = self.n0[block]
         hours = self.hours_per_interval * (n0 * self.open_days[None, :] + counted)
         peak = x + np.log(self.peak_share)[self.group][None, :] + offset
@@ -219,13 +219,10 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
     Key arithmetic as in the lookup: (ln Λ_n − ln s) + ``_BLOCK`` × block, so a query is
     compared with exactly the numbers it always was.
     """
+    days, pattern = np.unique(table.class_days, axis=0, return_inverse=True)  # [P, C]
     shares = [_day_shares(shape, table.classes) for shape in table.shapes]
-    classes = int(table.classes.max()) + 1
-    # Per class c and distinct share u: intervals with that share if u is of class c.
-    counts = [
-        np.where(owners[None, :] == np.arange(classes)[:, None], weights[None, :], 0.0)
-        for _, weights, owners in shares
-    ]
+    # Per pattern p and distinct share u: days of u's class × intervals with that share.
+    counts = [days[:, owners] * weights[None, :] for _, weights, owners in shares]
     keys: list[Array] = []
     rows: list[Array] = []
     seat_keys: list[Array] = []
@@ -241,7 +238,7 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
         kept = grid[keep]
         order = np.argsort(kept)  # ties: any order (a query never stops between equal keys)
         column = np.nonzero(keep)[1][order]
-        row = np.empty((classes, kept.size + 1))
+        row = np.empty((days.shape[0], kept.size + 1))
         row[:, 0] = per_share @ below.sum(axis=0).astype(np.float64)
         np.cumsum(per_share[:, column], axis=1, out=row[:, 1:])
         row[:, 1:] += row[:, :1]
@@ -261,7 +258,9 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
             table.query_low + offsets,
             table.query_high + offsets,
         ),
-        per_class=np.ascontiguousarray(np.concatenate(rows, axis=1).T),
+        weighted=np.concatenate(rows, axis=1).astype(np.int32).ravel(),
+        width=int(sizes.sum()) + sizes.size,
+        pattern=pattern.astype(np.intp),
         seats=bucketed_keys(
             np.concatenate(seat_keys),
             seat_start,
