@@ -221,10 +221,13 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
     """
     days, pattern = np.unique(table.class_days, axis=0, return_inverse=True)  # [P, C]
     shares = [_day_shares(shape, table.classes) for shape in table.shapes]
-    # Per pattern p and distinct share u: days of u's class × intervals with that share.
-    counts = [days[:, owners] * weights[None, :] for _, weights, owners in shares]
+    # Per pattern p and distinct share u: days of u's class × intervals with that share
+    # (integers below 2³¹: summed in int32 they are what float sums were, without the cast).
+    counts = [
+        (days[:, owners] * weights[None, :]).astype(np.int32) for _, weights, owners in shares
+    ]
     keys: list[Array] = []
-    rows: list[Array] = []
+    columns: list[tuple[npt.NDArray[np.int32], IntArray, IntArray]] = []
     seat_keys: list[Array] = []
     for block, values in enumerate(table.thresholds.values):
         logs = shares[block // table.aht_count][0]
@@ -237,14 +240,18 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
         keep = ~below & (grid <= table.query_high[block] + offset)
         kept = grid[keep]
         order = np.argsort(kept)  # ties: any order (a query never stops between equal keys)
-        column = np.nonzero(keep)[1][order]
-        row = np.empty((days.shape[0], kept.size + 1))
-        row[:, 0] = per_share @ below.sum(axis=0).astype(np.float64)
-        np.cumsum(per_share[:, column], axis=1, out=row[:, 1:])
-        row[:, 1:] += row[:, :1]
         keys.append(kept[order])
-        rows.append(row)  # exact integers
+        columns.append((per_share, np.nonzero(keep)[1][order], below.sum(axis=0)))
         seat_keys.append(ln_lam + offset)
+    width = sum(k.size for k in keys) + len(keys)
+    weighted = np.empty((days.shape[0], width), dtype=np.int32)
+    start = 0
+    for (per_share, column, below_count), kept in zip(columns, keys, strict=True):
+        end = start + kept.size + 1
+        weighted[:, start] = per_share @ below_count.astype(np.int32)
+        np.cumsum(per_share[:, column], axis=1, out=weighted[:, start + 1 : end])
+        weighted[:, start + 1 : end] += weighted[:, start : start + 1]
+        start = end
     sizes = np.array([k.size for k in keys], dtype=np.intp)
     block_start = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
     seat_sizes = np.array([k.size for k in seat_keys], dtype=np.intp)
@@ -258,8 +265,8 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
             table.query_low + offsets,
             table.query_high + offsets,
         ),
-        weighted=np.concatenate(rows, axis=1).astype(np.int32).ravel(),
-        width=int(sizes.sum()) + sizes.size,
+        weighted=weighted.ravel(),
+        width=width,
         pattern=pattern.astype(np.intp),
         seats=bucketed_keys(
             np.concatenate(seat_keys),

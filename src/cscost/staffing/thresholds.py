@@ -79,6 +79,29 @@ def _required(
     return agents
 
 
+def _deduplicated_required(
+    requests: Sequence[ThresholdRequest],
+    owner: IntArray,
+    source: IntArray,
+    volume: Array,
+    aht_s: Array,
+) -> Array:
+    """:func:`_required` of every row, the kernel called once per run of adjacent rows with
+    the same source row and volume (the levels of one row share their first midpoints).
+
+    Exact: the kernel is element-wise, so equal inputs give equal outputs, and a row's
+    answer is copied from the first row of its run.
+    """
+    first = np.ones(volume.size, dtype=bool)
+    first[1:] = (volume[1:] != volume[:-1]) | (source[1:] != source[:-1])
+    unique = np.flatnonzero(first)
+    if unique.size == volume.size:
+        return _required(requests, owner, volume, aht_s)
+    found = _required(requests, owner[unique], volume[unique], aht_s[unique])
+    result: Array = found[np.cumsum(first) - 1]
+    return result
+
+
 def _bisected(requests: Sequence[ThresholdRequest]) -> list[Thresholds]:
     """:func:`agent_thresholds_batch` of requests that share one kernel signature."""
     sizes = [r.aht_s.size for r in requests]
@@ -110,11 +133,17 @@ def _bisected(requests: Sequence[ThresholdRequest]) -> list[Thresholds]:
         ]
     )
     rows_owner = np.repeat(np.arange(len(requests)), [int(a.sum()) for _, _, a, _ in layouts])
+    rows_source = np.concatenate(
+        [
+            np.broadcast_to(np.arange(bounds[k], bounds[k + 1])[:, None], a.shape)[a]
+            for k, (_, _, a, _) in enumerate(layouts)
+        ]
+    )  # the (request, AHT) row of each level's bisection; its levels are adjacent, n rising
     lo = np.zeros(n_rows.shape)
     hi = np.concatenate([np.broadcast_to(t[:, None], a.shape)[a] for _, _, a, t in layouts])
     for _ in range(BISECTIONS):
         mid = 0.5 * (lo + hi)
-        fits = _required(requests, rows_owner, mid, rows_aht) <= n_rows
+        fits = _deduplicated_required(requests, rows_owner, rows_source, mid, rows_aht) <= n_rows
         lo = np.where(fits, mid, lo)
         hi = np.where(fits, hi, mid)
     out = []
