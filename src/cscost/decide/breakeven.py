@@ -20,7 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.arrays import Array
-from cscost.decide.quality import option_costs
+from cscost.decide.quality import option_costs, scaled_volumes
+from cscost.decide.staging import stage_grid
+from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.evaluate.parts import Staffer
 from cscost.model import Scenario
 
@@ -164,11 +166,18 @@ def breakeven(
 ) -> BreakEven:
     """Totals per option at each volume factor, and every crossing, by factor.
 
-    ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
+    ``staffer`` (default: a new one) solves each distinct interval once over all the runs;
+    the solve totals of the whole grid are made at once (:mod:`cscost.decide.staging`).
     """
     staffer = Staffer(contacts_when_priced=True) if staffer is None else staffer
     grid = tuple(sorted(float(k) for k in factors))
-    per_factor = [option_costs(scenario, forecasts, volume_scale=k, staffer=staffer) for k in grid]
+    base = interval_volumes_by_queue(scenario, forecasts)
+    volumes_at = [scaled_volumes(base, k) for k in grid]
+    stage_grid(scenario, volumes_at, staffer)
+    per_factor = [
+        option_costs(scenario, forecasts, staffer=staffer, volumes=volumes)
+        for volumes in volumes_at
+    ]
     names = list(per_factor[0]) if per_factor else []
     totals = {name: tuple(costs[name][0] for costs in per_factor) for name in names}
     crossings = [

@@ -51,6 +51,10 @@ class Part:
     share: Array  # [7, T] the part's share of the queue's volume in each interval
 
 
+Spec = tuple[Queue, str, Array, str]
+"""(queue, provider, share [D, T], label) of one part of an option (:func:`part_specs`)."""
+
+
 @dataclass
 class Staffer:
     """What one run staffs, made once: distinct interval solves and repeated parts.
@@ -74,6 +78,14 @@ class Staffer:
     )
     _solved: dict[tuple[Any, ...], SolvedTotals] = field(default_factory=dict)
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict)
+    _specs: dict[tuple[int, int], tuple[Any, Any, list[Spec]]] = field(default_factory=dict)
+
+    def specs(self, scenario: Scenario, option: Option) -> list[Spec]:
+        """:func:`part_specs` of ``option`` in ``scenario``, made once (held by identity)."""
+        key = (id(scenario), id(option))
+        if key not in self._specs:
+            self._specs[key] = (scenario, option, part_specs(scenario, option))
+        return self._specs[key][2]
 
     def cached(
         self,
@@ -239,13 +251,19 @@ def job_totals(job: SolveJob, solver: IntervalSolver, lazy: bool) -> SolvedTotal
     if not lazy:
         return kept_totals(vols, counts, job.mask, job.interval, job.params, windows, solver)[0]
 
-    def made_contacts() -> Contacts:  # when a fee reads them
-        again = job.volumes()
-        handled = solved_cells(again, job.mask, job.interval, job.params, solver)[1]
-        return handled_contacts(again, handled, counts, windows)
-
     agents = interval_agents(vols, job.mask, job.interval, job.params, solver)
-    return solved_totals(agents, vols, counts, job.interval, windows, made_contacts)
+    return solved_totals(agents, vols, counts, job.interval, windows, job_contacts(job, solver))
+
+
+def job_contacts(job: SolveJob, solver: IntervalSolver) -> Callable[[], Contacts]:
+    """The handled contacts of ``job`` (:func:`handled_contacts`), made when called."""
+
+    def made() -> Contacts:
+        volumes = job.volumes()
+        handled = solved_cells(volumes, job.mask, job.interval, job.params, solver)[1]
+        return handled_contacts(volumes, handled, job.counts, job.windows)
+
+    return made
 
 
 def solve_job(
@@ -373,14 +391,16 @@ def option_parts(
             factor(queue.id, provider),
             staffer,
         )
-        for queue, provider, share, label in part_specs(scenario, option)
+        for queue, provider, share, label in (
+            part_specs(scenario, option) if staffer is None else staffer.specs(scenario, option)
+        )
     ]
 
 
-def part_specs(scenario: Scenario, option: Option) -> list[tuple[Queue, str, Array, str]]:
+def part_specs(scenario: Scenario, option: Option) -> list[Spec]:
     """(queue, provider, share [D, T], label) of every part of ``option``, in order: each
     queue's assignment, or the whole queue in-house (its open hours) when unassigned."""
-    specs: list[tuple[Queue, str, Array, str]] = []
+    specs: list[Spec] = []
     for queue in scenario.queues:
         assigned = option.parts(queue.id)
         shares = scenario.assignment_shares(option, queue.id) if assigned else ()
@@ -404,7 +424,7 @@ def option_jobs(
     """(key, job, provider) of the solve totals that :func:`option_parts` with ``staffer``
     asks for (the rostered parts keep their own cells and are left out)."""
     out = []
-    for queue, provider, share, _ in part_specs(scenario, option):
+    for queue, provider, share, _ in staffer.specs(scenario, option):
         if provider_schedule(scenario, provider) is not None:
             continue
         factor = 1.0 if volume_factor is None else volume_factor(queue.id, provider)

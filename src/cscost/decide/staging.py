@@ -1,0 +1,110 @@
+"""The solve totals of every part at every volume factor of a grid, made at once.
+
+Break-even evaluates every option at each factor k of its grid. Made part by part, each
+(service, AHT) is sorted, looked up and solved again at each k. Here the parts' solve
+totals of all k are made before: per service, the volumes of every part at every k are
+sorted once, the distinct ones the solver has not seen are step-solved together, and
+P(abandon) is evaluated once on the distinct busy volumes of the parts whose fees read
+their handled contacts. The :class:`~cscost.evaluate.parts.Staffer` keeps them under the
+keys the evaluations ask for, so that those only look them up. The answers are the
+solver's per-interval ones, so the totals are those of each part made on its own, bit
+for bit (the same arrays, the same sums).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from cscost.arrays import Array
+from cscost.demand.assembly import window_masks
+from cscost.evaluate.parts import SolveJob, Staffer, job_contacts, job_totals, option_jobs
+from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.switching import BASELINE, needs_baseline
+from cscost.model import Scenario
+from cscost.pricing.providers import prices_contacts
+from cscost.staffing.plan import Contacts, handled_contacts, solve_key, solved_totals
+from cscost.staffing.solver import ServiceKey
+
+Job = tuple[tuple[Any, ...], SolveJob, bool]
+"""(Staffer key, job, whether its handled contacts are made now)."""
+
+
+def stage_grid(
+    scenario: Scenario,
+    volumes_at: Sequence[Mapping[str, Array]],
+    staffer: Staffer,
+    names: Sequence[str] | None = None,
+) -> None:
+    """Make in ``staffer`` the solve totals that ``priced_options`` of each of
+    ``volumes_at`` (the queues' interval volumes at each k) will ask for."""
+    windows = window_masks(scenario)
+    factor = repeat_factor(scenario)
+    options = [o for o in scenario.resolved_options() if names is None or o.name in names]
+    if needs_baseline(scenario):
+        options.append(BASELINE)
+    jobs: dict[tuple[Any, ...], tuple[SolveJob, bool]] = {}
+    for volumes in volumes_at:
+        for option in options:
+            for full, job, provider in option_jobs(
+                scenario, option, volumes, windows, staffer, factor
+            ):
+                if staffer.has_solved(full):
+                    continue
+                need = not staffer.contacts_when_priced or prices_contacts(scenario, provider)
+                jobs[full] = (job, need or (full in jobs and jobs[full][1]))
+    groups: dict[ServiceKey, list[Job]] = {}
+    for full, (job, need) in jobs.items():
+        if job.params.realtime:
+            groups.setdefault(solve_key(job.params, job.interval), []).append((full, job, need))
+        else:  # deferred work: no interval solves
+            staffer.put_solved(full, job_totals(job, staffer.solver, staffer.contacts_when_priced))
+    for key, members in groups.items():
+        _stage_service(staffer, key, members)
+
+
+def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> None:
+    """The totals of the real-time ``members`` of one service: one solver call for all.
+
+    A part's agents are asked on its open intervals; its handled shares, when made now
+    and the service abandons, on every busy interval (as ``handled_share`` asks them).
+    """
+    abandons = members[0][1].params.patience_s is not None
+    picks, volumes, ahts, asked = [], [], [], []
+    for _, job, need in members:
+        v = job.volumes()
+        is_open = np.broadcast_to(job.mask[None, :, :], v.shape)
+        ask = (v > 0) if need and abandons else np.zeros(v.shape, dtype=bool)
+        pick = is_open | ask
+        aht = np.broadcast_to(np.asarray(job.params.aht_s, dtype=float), (v.shape[0],))
+        picks.append(pick)
+        volumes.append(v[pick])
+        ahts.append(np.broadcast_to(aht[:, None, None], v.shape)[pick])
+        asked.append(ask[pick])
+    agents_of, share_of = staffer.solver.cells_where(
+        key, np.concatenate(volumes), np.concatenate(ahts), np.concatenate(asked)
+    )
+    ends = np.cumsum([0, *(v.size for v in volumes)])
+    for (full, job, need), pick, lo, hi in zip(members, picks, ends[:-1], ends[1:], strict=True):
+        v = job.volumes()
+        agents = np.zeros(v.shape)
+        agents[pick] = agents_of[lo:hi]
+        agents[~np.broadcast_to(job.mask[None, :, :], v.shape)] = 0.0
+        if need:
+            share = None
+            if abandons:
+                share = np.ones(v.shape)
+                share[pick] = share_of[lo:hi]
+            made: Contacts = handled_contacts(v, share, job.counts, job.windows)
+            contacts = _kept(made)
+        else:
+            contacts = job_contacts(job, staffer.solver)
+        totals = solved_totals(agents, v, job.counts, job.interval, job.windows, contacts)
+        staffer.put_solved(full, totals)
+
+
+def _kept(contacts: Contacts) -> Callable[[], Contacts]:
+    """``contacts``, already made."""
+    return lambda: contacts
