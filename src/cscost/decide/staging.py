@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from cscost.arrays import Array
 from cscost.demand.assembly import window_masks
@@ -72,37 +73,62 @@ def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> Non
     and the service abandons, on every busy interval (as ``handled_share`` asks them).
     """
     abandons = members[0][1].params.patience_s is not None
-    picks, volumes, ahts, asked = [], [], [], []
-    for _, job, need in members:
+    picks, orders, volumes, ahts, asked = [], [], [], [], []
+    hints: dict[tuple[Any, ...], list[npt.NDArray[np.intp]]] = {}
+    for full, job, need in members:
         v = job.volumes()
         is_open = np.broadcast_to(job.mask[None, :, :], v.shape)
         ask = (v > 0) if need and abandons else np.zeros(v.shape, dtype=bool)
         pick = is_open | ask
         aht = np.broadcast_to(np.asarray(job.params.aht_s, dtype=float), (v.shape[0],))
+        picked = v[pick]
+        order = _sorting(picked, hints.setdefault((*full[1:], need, picked.size), []))
         picks.append(pick)
-        volumes.append(v[pick])
-        ahts.append(np.broadcast_to(aht[:, None, None], v.shape)[pick])
-        asked.append(ask[pick])
+        orders.append(order)
+        volumes.append(picked[order])
+        ahts.append(np.broadcast_to(aht[:, None, None], v.shape)[pick][order])
+        asked.append(ask[pick][order])
     agents_of, share_of = staffer.solver.cells_where(
         key, np.concatenate(volumes), np.concatenate(ahts), np.concatenate(asked)
     )
     ends = np.cumsum([0, *(v.size for v in volumes)])
-    for (full, job, need), pick, lo, hi in zip(members, picks, ends[:-1], ends[1:], strict=True):
+    for (full, job, need), pick, order, lo, hi in zip(
+        members, picks, orders, ends[:-1], ends[1:], strict=True
+    ):
         v = job.volumes()
         agents = np.zeros(v.shape)
-        agents[pick] = agents_of[lo:hi]
+        agents[pick] = _unsorted(agents_of[lo:hi], order)
         agents[~np.broadcast_to(job.mask[None, :, :], v.shape)] = 0.0
         if need:
             share = None
             if abandons:
                 share = np.ones(v.shape)
-                share[pick] = share_of[lo:hi]
+                share[pick] = _unsorted(share_of[lo:hi], order)
             made: Contacts = handled_contacts(v, share, job.counts, job.windows)
             contacts = _kept(made)
         else:
             contacts = job_contacts(job, staffer.solver)
         totals = solved_totals(agents, v, job.counts, job.interval, job.windows, contacts)
         staffer.put_solved(full, totals)
+
+
+def _sorting(values: Array, hints: list[npt.NDArray[np.intp]]) -> npt.NDArray[np.intp]:
+    """An order that sorts ``values``: one of ``hints`` (the orders of the same part at
+    other factors, as scaling keeps the order) when it does, else a new one, kept."""
+    for order in hints:
+        ordered = values[order]
+        if (ordered[1:] >= ordered[:-1]).all():
+            return order
+    order = np.argsort(values, kind="stable")
+    hints.append(order)
+    return order
+
+
+def _unsorted(ordered: Array, order: npt.NDArray[np.intp]) -> Array:
+    """The values whose ``order`` gave ``ordered``, in their own order."""
+    out = np.empty(ordered.size)
+    out[order] = ordered
+    return out
 
 
 def _kept(contacts: Contacts) -> Callable[[], Contacts]:

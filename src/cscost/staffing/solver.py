@@ -139,13 +139,13 @@ class IntervalSolver:
         self, key: ServiceKey, volume: Array, aht_s: Array, handled: npt.NDArray[np.bool_]
     ) -> tuple[Array, Array]:
         """(required agents, 1 − P(abandon) where ``handled`` and the volume is > 0, else
-        1) of each interval: one sort of the volumes for both (a batch of many parts)."""
+        1) of each interval: one sort of the volumes for both (a batch of many parts; a
+        stable sort, quick when ``volume`` is a concatenation of sorted runs)."""
         agents = np.empty(volume.shape)
         share = np.ones(volume.shape)
         self.requests += volume.size
         for aht, sel in _by_aht(aht_s):
-            wanted, inverse = np.unique(volume[sel], return_inverse=True)
-            inverse = inverse.reshape(-1)
+            wanted, inverse = _unique_of_runs(volume[sel])
             distinct = self._distinct_agents(key, aht, wanted)
             agents[sel] = distinct[inverse]
             asked = handled[sel]
@@ -240,6 +240,18 @@ def _merged(old: Array, new: Array, fresh: npt.NDArray[np.bool_]) -> Array:
     out[fresh] = new
     out[~fresh] = old
     return out
+
+
+def _unique_of_runs(values: Array) -> tuple[Array, npt.NDArray[np.intp]]:
+    """``np.unique(values, return_inverse=True)`` by a stable sort (a merge of runs)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(ordered.size, dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _by_aht(aht_s: Array) -> list[tuple[float, npt.NDArray[np.intp] | slice]]:
