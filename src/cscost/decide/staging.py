@@ -37,18 +37,19 @@ def stage_grid(
     scenario: Scenario,
     volumes_at: Sequence[Mapping[str, Array]],
     staffer: Staffer,
-    names: Sequence[str] | None = None,
+    names_at: Sequence[Sequence[str] | None] | None = None,
 ) -> None:
     """Make in ``staffer`` the solve totals that ``priced_options`` of each of
-    ``volumes_at`` (the queues' interval volumes at each k) will ask for."""
+    ``volumes_at`` (the queues' interval volumes at each k), for the options
+    ``names_at[i]`` (None: all), will ask for."""
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)
-    options = [o for o in scenario.resolved_options() if names is None or o.name in names]
-    if needs_baseline(scenario):
-        options.append(BASELINE)
+    baseline = [BASELINE] if needs_baseline(scenario) else []
     jobs: dict[tuple[Any, ...], tuple[SolveJob, bool]] = {}
-    for volumes in volumes_at:
-        for option in options:
+    for i, volumes in enumerate(volumes_at):
+        names = None if names_at is None else names_at[i]
+        options = [o for o in scenario.resolved_options() if names is None or o.name in names]
+        for option in options + baseline:
             for full, job, provider in option_jobs(
                 scenario, option, volumes, windows, staffer, factor
             ):
