@@ -45,13 +45,16 @@ def stage_grid(
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)
     baseline = [BASELINE] if needs_baseline(scenario) else []
-    jobs: dict[tuple[Any, ...], tuple[SolveJob, bool]] = {}
+    asked: dict[tuple[str, ...] | None, list[Mapping[str, Array]]] = {}
     for i, volumes in enumerate(volumes_at):
         names = None if names_at is None else names_at[i]
+        asked.setdefault(None if names is None else tuple(names), []).append(volumes)
+    jobs: dict[tuple[Any, ...], tuple[SolveJob, bool]] = {}
+    for names, volumes_of in asked.items():
         options = [o for o in scenario.resolved_options() if names is None or o.name in names]
         for option in options + baseline:
             for full, job, provider in option_jobs(
-                scenario, option, volumes, windows, staffer, factor
+                scenario, option, volumes_of, windows, staffer, factor
             ):
                 if staffer.has_solved(full):
                     continue

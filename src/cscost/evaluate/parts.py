@@ -9,7 +9,7 @@ splitting a queue loses the pooling effect and the plan shows it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -277,16 +277,24 @@ def solve_job(
     """(key of :meth:`Staffer.solved`, job) of a part staffed by the run ``staffer``."""
     volumes, share, volume_factor = source
     interval = scenario.scenario.interval_minutes
-    key = (
+    key = solve_tail(params, share, volume_factor, interval)
+    counts = staffer.weekday_counts(scenario)
+    job = SolveJob(part_volumes, share > 0, interval, params, counts, windows)
+    return staffer.solved_key(scenario, volumes, windows, key), job
+
+
+def solve_tail(
+    params: ServiceParams, share: Array, volume_factor: float, interval: int
+) -> tuple[Any, ...]:
+    """What :meth:`Staffer.solved_key` keys a part by beside its queue's volumes: share,
+    factor, service and AHT."""
+    return (
         share.tobytes(),
         volume_factor,
         params.realtime,
         solve_key(params, interval),
         np.asarray(params.aht_s, dtype=float).tobytes(),
     )
-    counts = staffer.weekday_counts(scenario)
-    job = SolveJob(part_volumes, share > 0, interval, params, counts, windows)
-    return staffer.solved_key(scenario, volumes, windows, key), job
 
 
 def _plan_usage(
@@ -416,24 +424,29 @@ def part_specs(scenario: Scenario, option: Option) -> list[Spec]:
 def option_jobs(
     scenario: Scenario,
     option: Option,
-    volumes: Mapping[str, Array],
+    volumes_at: Sequence[Mapping[str, Array]],
     windows: Mapping[str, BoolArray],
     staffer: Staffer,
     volume_factor: Callable[[str, str], float] | None = None,
 ) -> list[tuple[tuple[Any, ...], SolveJob, str]]:
     """(key, job, provider) of the solve totals that :func:`option_parts` with ``staffer``
-    asks for (the rostered parts keep their own cells and are left out)."""
+    asks for on each of ``volumes_at`` (the rostered parts keep their own cells and are
+    left out), part by part."""
     out = []
+    interval = scenario.scenario.interval_minutes
+    counts = staffer.weekday_counts(scenario)
     for queue, provider, share, _ in staffer.specs(scenario, option):
         if provider_schedule(scenario, provider) is not None:
             continue
         factor = 1.0 if volume_factor is None else volume_factor(queue.id, provider)
-        params = service_params(
-            scenario.queue_settings(queue.id, provider), scenario.horizon.months
-        )
-        source = (volumes[queue.id], share, factor)
-        made = partial(scaled_share, *source)
-        out.append((*solve_job(scenario, params, source, made, windows, staffer), provider))
+        settings = scenario.queue_settings(queue.id, provider)
+        params = service_params(settings, scenario.horizon.months)
+        tail, mask = solve_tail(params, share, factor, interval), share > 0
+        for volumes in volumes_at:
+            made = partial(scaled_share, volumes[queue.id], share, factor)
+            job = SolveJob(made, mask, interval, params, counts, windows)
+            full = staffer.solved_key(scenario, volumes[queue.id], windows, tail)
+            out.append((full, job, provider))
     return out
 
 
