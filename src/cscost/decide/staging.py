@@ -77,7 +77,7 @@ def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> Non
     and the service abandons, on every busy interval (as ``handled_share`` asks them).
     """
     abandons = members[0][1].params.patience_s is not None
-    picks, orders, volumes, ahts, asked = [], [], [], [], []
+    picks, backs, volumes, ahts, asked = [], [], [], [], []
     hints: dict[tuple[Any, ...], list[npt.NDArray[np.intp]]] = {}
     for full, job, need in members:
         v = job.volumes()
@@ -87,27 +87,32 @@ def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> Non
         aht = np.broadcast_to(np.asarray(job.params.aht_s, dtype=float), (v.shape[0],))
         picked = v[pick]
         order = _sorting(picked, hints.setdefault((*full[1:], need, picked.size), []))
+        ordered, aht_of = picked[order], np.broadcast_to(aht[:, None, None], v.shape)[pick][order]
+        first = np.ones(ordered.size, dtype=bool)  # a new (volume, AHT) in the sorted run
+        first[1:] = (ordered[1:] != ordered[:-1]) | (aht_of[1:] != aht_of[:-1])
+        back = np.empty(ordered.size, dtype=np.intp)  # cell → its distinct (volume, AHT)
+        back[order] = np.cumsum(first) - 1
         picks.append(pick)
-        orders.append(order)
-        volumes.append(picked[order])
-        ahts.append(np.broadcast_to(aht[:, None, None], v.shape)[pick][order])
-        asked.append(ask[pick][order])
+        backs.append(back)
+        volumes.append(ordered[first])
+        ahts.append(aht_of[first])
+        asked.append(ask[pick][order][first])  # equal on equal volumes of one part
     agents_of, share_of = staffer.solver.cells_where(
         key, np.concatenate(volumes), np.concatenate(ahts), np.concatenate(asked)
     )
     ends = np.cumsum([0, *(v.size for v in volumes)])
-    for (full, job, need), pick, order, lo, hi in zip(
-        members, picks, orders, ends[:-1], ends[1:], strict=True
+    for (full, job, need), pick, back, lo, hi in zip(
+        members, picks, backs, ends[:-1], ends[1:], strict=True
     ):
         v = job.volumes()
         agents = np.zeros(v.shape)
-        agents[pick] = _unsorted(agents_of[lo:hi], order)
+        agents[pick] = agents_of[lo:hi][back]
         agents[~np.broadcast_to(job.mask[None, :, :], v.shape)] = 0.0
         if need:
             share = None
             if abandons:
                 share = np.ones(v.shape)
-                share[pick] = _unsorted(share_of[lo:hi], order)
+                share[pick] = share_of[lo:hi][back]
             made: Contacts = handled_contacts(v, share, job.counts, job.windows)
             contacts = _kept(made)
         else:
@@ -126,13 +131,6 @@ def _sorting(values: Array, hints: list[npt.NDArray[np.intp]]) -> npt.NDArray[np
     order = np.argsort(values, kind="stable")
     hints.append(order)
     return order
-
-
-def _unsorted(ordered: Array, order: npt.NDArray[np.intp]) -> Array:
-    """The values whose ``order`` gave ``ordered``, in their own order."""
-    out = np.empty(ordered.size)
-    out[order] = ordered
-    return out
 
 
 def _kept(contacts: Contacts) -> Callable[[], Contacts]:
