@@ -14,17 +14,27 @@ for bit (the same arrays, the same sums).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from cscost.arrays import Array
+from cscost.arrays import Array, BoolArray
 from cscost.demand.assembly import window_masks
-from cscost.evaluate.parts import SolveJob, Staffer, job_contacts, job_totals, option_jobs
+from cscost.evaluate.parts import (
+    SolveJob,
+    Staffer,
+    job_contacts,
+    job_totals,
+    scaled_share,
+    service_params,
+    solve_tail,
+)
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.switching import BASELINE, needs_baseline
-from cscost.model import Scenario
+from cscost.model import Option, Scenario
+from cscost.model.resolved import provider_schedule
 from cscost.pricing.providers import prices_contacts
 from cscost.staffing.plan import Contacts, handled_contacts, solve_key, solved_totals
 from cscost.staffing.solver import ServiceKey
@@ -68,6 +78,35 @@ def stage_grid(
             staffer.put_solved(full, job_totals(job, staffer.solver, staffer.contacts_when_priced))
     for key, members in groups.items():
         _stage_service(staffer, key, members)
+
+
+def option_jobs(
+    scenario: Scenario,
+    option: Option,
+    volumes_at: Sequence[Mapping[str, Array]],
+    windows: Mapping[str, BoolArray],
+    staffer: Staffer,
+    volume_factor: Callable[[str, str], float] | None = None,
+) -> list[tuple[tuple[Any, ...], SolveJob, str]]:
+    """(key, job, provider) of the solve totals that ``option_parts`` with ``staffer``
+    asks for on each of ``volumes_at`` (the rostered parts keep their own cells and are
+    left out), part by part."""
+    out = []
+    interval = scenario.scenario.interval_minutes
+    counts = staffer.weekday_counts(scenario)
+    for queue, provider, share, _ in staffer.specs(scenario, option):
+        if provider_schedule(scenario, provider) is not None:
+            continue
+        factor = 1.0 if volume_factor is None else volume_factor(queue.id, provider)
+        settings = scenario.queue_settings(queue.id, provider)
+        params = service_params(settings, scenario.horizon.months)
+        tail, mask = solve_tail(params, share, factor, interval), share > 0
+        for volumes in volumes_at:
+            made = partial(scaled_share, volumes[queue.id], share, factor)
+            job = SolveJob(made, mask, interval, params, counts, windows)
+            full = staffer.solved_key(scenario, volumes[queue.id], windows, tail)
+            out.append((full, job, provider))
+    return out
 
 
 def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> None:

@@ -9,9 +9,8 @@ splitting a queue loses the pooling effect and the plan shows it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -419,35 +418,6 @@ def part_specs(scenario: Scenario, option: Option) -> list[Spec]:
             label = queue.id if len(shares) == 1 else _part_label(queue.id, item.part)
             specs.append((queue, item.provider, item.share, label))
     return specs
-
-
-def option_jobs(
-    scenario: Scenario,
-    option: Option,
-    volumes_at: Sequence[Mapping[str, Array]],
-    windows: Mapping[str, BoolArray],
-    staffer: Staffer,
-    volume_factor: Callable[[str, str], float] | None = None,
-) -> list[tuple[tuple[Any, ...], SolveJob, str]]:
-    """(key, job, provider) of the solve totals that :func:`option_parts` with ``staffer``
-    asks for on each of ``volumes_at`` (the rostered parts keep their own cells and are
-    left out), part by part."""
-    out = []
-    interval = scenario.scenario.interval_minutes
-    counts = staffer.weekday_counts(scenario)
-    for queue, provider, share, _ in staffer.specs(scenario, option):
-        if provider_schedule(scenario, provider) is not None:
-            continue
-        factor = 1.0 if volume_factor is None else volume_factor(queue.id, provider)
-        settings = scenario.queue_settings(queue.id, provider)
-        params = service_params(settings, scenario.horizon.months)
-        tail, mask = solve_tail(params, share, factor, interval), share > 0
-        for volumes in volumes_at:
-            made = partial(scaled_share, volumes[queue.id], share, factor)
-            job = SolveJob(made, mask, interval, params, counts, windows)
-            full = staffer.solved_key(scenario, volumes[queue.id], windows, tail)
-            out.append((full, job, provider))
-    return out
 
 
 def _part_label(queue_id: str, part: AssignPart) -> str:
