@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from cscost.decide.breakeven import breakeven
+from cscost.decide.quality import option_costs
+from cscost.io import load_scenario
 from cscost.model import Scenario
 from cscost.report.words import crossing_text
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _scenario(vendors: list[dict[str, Any]], monthly: float = 4000.0) -> Scenario:
@@ -123,3 +128,17 @@ def test_no_crossing_when_one_option_is_always_cheaper() -> None:
     assert doc["factors"] == [0.5, 1.0, 2.0]
     assert set(doc["totals"]) == {"cheap", "dear"}
     assert list(result.to_frame().columns) == ["factor", "cheap", "dear"]
+
+
+@pytest.mark.parametrize("example", ["ecommerce", "saas"])
+def test_staged_grid_totals_equal_evaluations_one_factor_at_a_time(example: str) -> None:
+    """The grid staffed at once (decide/staging.py) gives each option's total of a full
+    evaluation with every queue's volume × k, bit for bit."""
+    scenario = load_scenario(EXAMPLES / f"{example}.yaml")
+    factors = (0.7, 1.45)
+    result = breakeven(scenario, factors=factors)
+    for i, k in enumerate(factors):
+        alone = option_costs(scenario, volume_scale=k)  # a new staffer: nothing staged
+        assert {name: totals[i] for name, totals in result.totals.items()} == {
+            name: total for name, (total, _) in alone.items()
+        }

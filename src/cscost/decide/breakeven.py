@@ -5,7 +5,8 @@ is staffed and priced again exactly at each k of the grid (a per-FTE bill does n
 linearly with volume). For each pair of options (a, b), d(k) = total_a(k) − total_b(k);
 where d changes sign between two grid points the crossing is first placed by linear
 interpolation, then refined by bisection with exact evaluations of the two options
-until the bracket is narrower than 0.1 % of k (``tolerance``). A grid point where
+until the bracket is narrower than 0.1 % of k (``tolerance``); the brackets of every
+pair are narrowed in step, their probes staffed together. A grid point where
 d = 0 is a crossing itself. Ranking is by total cost (tax included), as in the curves.
 """
 
@@ -20,7 +21,9 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.arrays import Array
-from cscost.decide.quality import option_costs
+from cscost.decide.quality import option_costs, scaled_volumes
+from cscost.decide.staging import stage_grid
+from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.evaluate.parts import Staffer
 from cscost.model import Scenario
 
@@ -74,48 +77,60 @@ class BreakEven:
         return pd.DataFrame({"factor": self.factors, **self.totals})
 
 
-def _difference(
-    scenario: Scenario,
-    forecasts: Mapping[str, Array] | None,
-    a: str,
-    b: str,
-    k: float,
-    staffer: Staffer | None = None,
-) -> tuple[float, float, float]:
-    costs = option_costs(scenario, forecasts, volume_scale=k, names=(a, b), staffer=staffer)
-    return costs[a][0] - costs[b][0], costs[a][0], costs[b][0]
+@dataclass
+class _Bracket:
+    """A sign change of d = total_a − total_b between ``lo`` and ``hi``, being narrowed:
+    the first probe is the linear interpolation of (d_lo, d_hi), then bisection."""
 
+    a: str
+    b: str
+    lo: float
+    hi: float
+    d_lo: float
+    d_hi: float
+    d_before: float  # d below the bracket, which says who was cheaper there
+    probe: float = float("nan")
+    found: tuple[float, float] | None = None  # (k, total) once narrow enough
 
-def refine_crossing(
-    scenario: Scenario,
-    forecasts: Mapping[str, Array] | None,
-    pair: tuple[str, str],
-    bracket: tuple[float, float],
-    diffs: tuple[float, float],
-    tolerance: float = TOLERANCE,
-    staffer: Staffer | None = None,
-) -> tuple[float, float]:
-    """(k, total) where total_a − total_b changes sign in ``bracket`` to ``tolerance`` × k.
+    def __post_init__(self) -> None:
+        self.probe = self.lo + (self.hi - self.lo) * self.d_lo / (self.d_lo - self.d_hi)
 
-    The first probe is the linear interpolation of ``diffs``; then bisection.
-    """
-    a, b = pair
-    lo, hi = bracket
-    d_lo, d_hi = diffs
-    probe = lo + (hi - lo) * d_lo / (d_lo - d_hi)
-    total = float("nan")
-    while True:
-        d, total_a, total_b = _difference(scenario, forecasts, a, b, probe, staffer)
-        total = (total_a + total_b) / 2.0
+    def step(self, total_a: float, total_b: float, tolerance: float) -> None:
+        """Take the totals at ``probe``: a crossing at d = 0, else the half that keeps
+        the sign change, ``found`` once narrower than ``tolerance`` × k."""
+        d, total = total_a - total_b, (total_a + total_b) / 2.0
         if d == 0.0:
-            return probe, total
-        if (d > 0) == (d_lo > 0):
-            lo, d_lo = probe, d
+            self.found = (self.probe, total)
+            return
+        if (d > 0) == (self.d_lo > 0):
+            self.lo, self.d_lo = self.probe, d
         else:
-            hi, d_hi = probe, d
-        if hi - lo <= tolerance * (lo + hi) / 2.0:
-            return (lo + hi) / 2.0, total
-        probe = (lo + hi) / 2.0
+            self.hi, self.d_hi = self.probe, d
+        if self.hi - self.lo <= tolerance * (self.lo + self.hi) / 2.0:
+            self.found = ((self.lo + self.hi) / 2.0, total)
+            return
+        self.probe = (self.lo + self.hi) / 2.0
+
+
+def refined(
+    scenario: Scenario,
+    forecasts: Mapping[str, Array] | None,
+    brackets: Sequence[_Bracket],
+    staffer: Staffer,
+    tolerance: float = TOLERANCE,
+) -> None:
+    """Narrow every bracket until ``found``, all in step: the probes of one step are
+    staffed together (:func:`cscost.decide.staging.stage_grid`), each probe evaluates
+    its two options exactly."""
+    base = interval_volumes_by_queue(scenario, forecasts)
+    while active := [s for s in brackets if s.found is None]:
+        volumes_at = [scaled_volumes(base, s.probe) for s in active]
+        stage_grid(scenario, volumes_at, staffer, [(s.a, s.b) for s in active])
+        for s, volumes in zip(active, volumes_at, strict=True):
+            costs = option_costs(
+                scenario, forecasts, names=(s.a, s.b), staffer=staffer, volumes=volumes
+            )
+            s.step(costs[s.a][0], costs[s.b][0], tolerance)
 
 
 def _crossing(a: str, b: str, k: float, d_before: float, total: float) -> Crossing:
@@ -126,17 +141,15 @@ def _crossing(a: str, b: str, k: float, d_before: float, total: float) -> Crossi
 
 
 def pair_crossings(
-    scenario: Scenario,
-    forecasts: Mapping[str, Array] | None,
     factors: Sequence[float],
     totals: Mapping[str, Sequence[float]],
     pair: tuple[str, str],
-    staffer: Staffer | None = None,
-) -> list[Crossing]:
-    """The crossings of one pair of options on the grid, refined."""
+) -> list[Crossing | _Bracket]:
+    """The crossings of one pair of options on the grid: at a grid point where d = 0
+    between a change of sign, else a bracket to refine (:func:`refined`)."""
     a, b = pair
     d = np.asarray(totals[a], dtype=float) - np.asarray(totals[b], dtype=float)
-    out: list[Crossing] = []
+    out: list[Crossing | _Bracket] = []
     for j in range(len(factors) - 1):
         if d[j] == 0.0 and j > 0 and d[j - 1] != 0.0 and d[j + 1] != 0.0:
             if (d[j - 1] > 0) != (d[j + 1] > 0):
@@ -144,16 +157,16 @@ def pair_crossings(
             continue
         if d[j] == 0.0 or d[j + 1] == 0.0 or (d[j] > 0) == (d[j + 1] > 0):
             continue
-        k, total = refine_crossing(
-            scenario,
-            forecasts,
-            pair,
-            (factors[j], factors[j + 1]),
-            (float(d[j]), float(d[j + 1])),
-            staffer=staffer,
-        )
-        out.append(_crossing(a, b, k, float(d[j]), total))
+        lo, hi, d_lo, d_hi = factors[j], factors[j + 1], float(d[j]), float(d[j + 1])
+        out.append(_Bracket(a, b, lo, hi, d_lo, d_hi, d_lo))
     return out
+
+
+def _settled(bracket: _Bracket) -> Crossing:
+    """The crossing a refined bracket found."""
+    assert bracket.found is not None
+    k, total = bracket.found
+    return _crossing(bracket.a, bracket.b, k, bracket.d_before, total)
 
 
 def breakeven(
@@ -164,18 +177,23 @@ def breakeven(
 ) -> BreakEven:
     """Totals per option at each volume factor, and every crossing, by factor.
 
-    ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
+    ``staffer`` (default: a new one) solves each distinct interval once over all the runs;
+    the solve totals of the whole grid are made at once (:mod:`cscost.decide.staging`).
     """
     staffer = Staffer(contacts_when_priced=True) if staffer is None else staffer
     grid = tuple(sorted(float(k) for k in factors))
-    per_factor = [option_costs(scenario, forecasts, volume_scale=k, staffer=staffer) for k in grid]
+    base = interval_volumes_by_queue(scenario, forecasts)
+    volumes_at = [scaled_volumes(base, k) for k in grid]
+    stage_grid(scenario, volumes_at, staffer)
+    per_factor = [
+        option_costs(scenario, forecasts, staffer=staffer, volumes=volumes)
+        for volumes in volumes_at
+    ]
     names = list(per_factor[0]) if per_factor else []
     totals = {name: tuple(costs[name][0] for costs in per_factor) for name in names}
-    crossings = [
-        c
-        for pair in combinations(names, 2)
-        for c in pair_crossings(scenario, forecasts, grid, totals, pair, staffer)
-    ]
+    found = [c for pair in combinations(names, 2) for c in pair_crossings(grid, totals, pair)]
+    refined(scenario, forecasts, [c for c in found if isinstance(c, _Bracket)], staffer)
+    crossings = [c if isinstance(c, Crossing) else _settled(c) for c in found]
     return BreakEven(
         scenario.scenario.currency,
         grid,

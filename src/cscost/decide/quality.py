@@ -57,19 +57,25 @@ def option_costs(
     volume_scale: float = 1.0,
     names: Sequence[str] | None = None,
     staffer: Staffer | None = None,
+    volumes: Mapping[str, Array] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Option name → (total, NPV), every queue's volume × ``volume_scale``, exact staffing.
 
-    ``staffer``, shared by the calls of one analysis, solves each distinct interval once.
+    ``staffer``, shared by the calls of one analysis, solves each distinct interval once;
+    ``volumes``, when given, are :func:`scaled_volumes` already made (the scale unread).
     """
-    volumes = {
-        q: v * volume_scale for q, v in interval_volumes_by_queue(scenario, forecasts).items()
-    }
+    if volumes is None:
+        volumes = scaled_volumes(interval_volumes_by_queue(scenario, forecasts), volume_scale)
     out = {}
     for option, _, priced in priced_options(scenario, volumes, names, staffer):
         total, monthly = cost_totals(scenario, priced)
         out[option.name] = (total, npv(monthly, scenario.scenario.discount_rate))
     return out
+
+
+def scaled_volumes(volumes: Mapping[str, Array], scale: float) -> dict[str, Array]:
+    """Every queue's interval volumes × ``scale``."""
+    return {q: v * scale for q, v in volumes.items()}
 
 
 def achieved_service_level(scenario: Scenario, part: Part) -> float:

@@ -50,6 +50,10 @@ class Part:
     share: Array  # [7, T] the part's share of the queue's volume in each interval
 
 
+Spec = tuple[Queue, str, Array, str]
+"""(queue, provider, share [D, T], label) of one part of an option (:func:`part_specs`)."""
+
+
 @dataclass
 class Staffer:
     """What one run staffs, made once: distinct interval solves and repeated parts.
@@ -73,6 +77,14 @@ class Staffer:
     )
     _solved: dict[tuple[Any, ...], SolvedTotals] = field(default_factory=dict)
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict)
+    _specs: dict[tuple[int, int], tuple[Any, Any, list[Spec]]] = field(default_factory=dict)
+
+    def specs(self, scenario: Scenario, option: Option) -> list[Spec]:
+        """:func:`part_specs` of ``option`` in ``scenario``, made once (held by identity)."""
+        key = (id(scenario), id(option))
+        if key not in self._specs:
+            self._specs[key] = (scenario, option, part_specs(scenario, option))
+        return self._specs[key][2]
 
     def cached(
         self,
@@ -88,20 +100,33 @@ class Staffer:
         _, _, plan, usage = self._parts[full]
         return plan, usage
 
-    def solved(
+    def solved(self, full: tuple[Any, ...], make: Callable[[], SolvedTotals]) -> SolvedTotals:
+        """The solve totals of the key ``full`` (:meth:`solved_key`), made once."""
+        if full not in self._solved:
+            self._solved[full] = make()
+        return self._solved[full]
+
+    def has_solved(self, full: tuple[Any, ...]) -> bool:
+        """Whether the solve totals of the key ``full`` (:meth:`solved_key`) are made."""
+        return full in self._solved
+
+    def put_solved(self, full: tuple[Any, ...], totals: SolvedTotals) -> None:
+        """Keep ``totals`` as the solve totals of the key ``full`` (made by a batch)."""
+        self._solved.setdefault(full, totals)
+
+    def solved_key(
         self,
         scenario: Scenario,
         volumes: Array,
         windows: Mapping[str, BoolArray],
         key: tuple[Any, ...],
-        make: Callable[[], SolvedTotals],
-    ) -> SolvedTotals:
-        """The solve totals ``key`` (share, factor, service, AHT) of a part of the queue
-        whose interval volumes are ``volumes``: made once for every provider, option and
-        scenario with equal volumes, weekday counts and windows (keyed by content, so a
-        perturbed FX rate or attrition staffs nothing again)."""
+    ) -> tuple[Any, ...]:
+        """The key of the solve totals ``key`` (share, factor, service, AHT) of a part of
+        the queue whose interval volumes are ``volumes``: one for every provider, option
+        and scenario with equal volumes, weekday counts and windows (keyed by content, so
+        a perturbed FX rate or attrition staffs nothing again)."""
         counts = self.weekday_counts(scenario)
-        full = (
+        return (
             self._digest(volumes, lambda: _content(volumes)),
             self._digest(counts, lambda: _content(counts)),
             self._digest(
@@ -109,9 +134,6 @@ class Staffer:
             ),
             *key,
         )
-        if full not in self._solved:
-            self._solved[full] = make()
-        return self._solved[full]
 
     def _digest(self, thing: object, content: Callable[[], bytes]) -> bytes:
         """A digest of ``content()``, made once per object (held, so its id stays its own)."""
@@ -182,8 +204,7 @@ def part_plan(
     """
 
     def part_volumes() -> Array:
-        out = volumes * share[None, :, :]
-        return out * volume_factor if volume_factor != 1.0 else out
+        return scaled_share(volumes, share, volume_factor)
 
     def make() -> tuple[StaffingPlan, PartUsage]:
         return _plan_usage(
@@ -203,6 +224,76 @@ def part_plan(
         key = (queue.id, provider, share.tobytes(), label, volume_factor)
         plan, usage = staffer.cached(scenario, volumes, key, make)
     return Part(option.name, provider, queue.id, plan, usage, share)
+
+
+def scaled_share(volumes: Array, share: Array, volume_factor: float) -> Array:
+    """A part's interval volumes: the queue's [M, D, T] × its share [D, T] × the factor."""
+    out = volumes * share[None, :, :]
+    return out * volume_factor if volume_factor != 1.0 else out
+
+
+@dataclass(frozen=True)
+class SolveJob:
+    """What the solve totals of one part read (:func:`job_totals`)."""
+
+    volumes: Callable[[], Array]  # the part's interval volumes [M, D, T], made when asked
+    mask: BoolArray  # [D, T] where the part works
+    interval: int  # minutes
+    params: ServiceParams
+    counts: IntArray  # weekday counts [M, D]
+    windows: Mapping[str, BoolArray]
+
+
+def job_totals(job: SolveJob, solver: IntervalSolver, lazy: bool) -> SolvedTotals:
+    """The solve totals of ``job``; ``lazy``: its handled contacts made when first read."""
+    vols, counts, windows = job.volumes(), job.counts, job.windows
+    if not lazy:
+        return kept_totals(vols, counts, job.mask, job.interval, job.params, windows, solver)[0]
+
+    agents = interval_agents(vols, job.mask, job.interval, job.params, solver)
+    return solved_totals(agents, vols, counts, job.interval, windows, job_contacts(job, solver))
+
+
+def job_contacts(job: SolveJob, solver: IntervalSolver) -> Callable[[], Contacts]:
+    """The handled contacts of ``job`` (:func:`handled_contacts`), made when called."""
+
+    def made() -> Contacts:
+        volumes = job.volumes()
+        handled = solved_cells(volumes, job.mask, job.interval, job.params, solver)[1]
+        return handled_contacts(volumes, handled, job.counts, job.windows)
+
+    return made
+
+
+def solve_job(
+    scenario: Scenario,
+    params: ServiceParams,
+    source: tuple[Array, Array, float],
+    part_volumes: Callable[[], Array],
+    windows: Mapping[str, BoolArray],
+    staffer: Staffer,
+) -> tuple[tuple[Any, ...], SolveJob]:
+    """(key of :meth:`Staffer.solved`, job) of a part staffed by the run ``staffer``."""
+    volumes, share, volume_factor = source
+    interval = scenario.scenario.interval_minutes
+    key = solve_tail(params, share, volume_factor, interval)
+    counts = staffer.weekday_counts(scenario)
+    job = SolveJob(part_volumes, share > 0, interval, params, counts, windows)
+    return staffer.solved_key(scenario, volumes, windows, key), job
+
+
+def solve_tail(
+    params: ServiceParams, share: Array, volume_factor: float, interval: int
+) -> tuple[Any, ...]:
+    """What :meth:`Staffer.solved_key` keys a part by beside its queue's volumes: share,
+    factor, service and AHT."""
+    return (
+        share.tobytes(),
+        volume_factor,
+        params.realtime,
+        solve_key(params, interval),
+        np.asarray(params.aht_s, dtype=float).tobytes(),
+    )
 
 
 def _plan_usage(
@@ -226,8 +317,7 @@ def _plan_usage(
     horizon = scenario.horizon
     interval = scenario.scenario.interval_minutes
     params = service_params(settings, horizon.months)
-    volumes, share, volume_factor = source
-    mask = share > 0
+    mask = source[1] > 0
     schedule = provider_schedule(scenario, provider)
     counts = horizon.weekday_counts if staffer is None else staffer.weekday_counts(scenario)
     if staffer is None or schedule is not None:
@@ -235,30 +325,9 @@ def _plan_usage(
         totals, cells = kept_totals(part_volumes(), counts, mask, interval, params, windows, solver)
         plan = planned(totals, params, cells)
     else:
+        full, job = solve_job(scenario, params, source, part_volumes, windows, staffer)
         run = staffer
-
-        def make() -> SolvedTotals:
-            if not run.contacts_when_priced:
-                vols = part_volumes()
-                return kept_totals(vols, counts, mask, interval, params, windows, run.solver)[0]
-
-            def made_contacts() -> Contacts:  # when a fee reads them
-                again = part_volumes()
-                handled = solved_cells(again, mask, interval, params, run.solver)[1]
-                return handled_contacts(again, handled, counts, windows)
-
-            vols = part_volumes()
-            agents = interval_agents(vols, mask, interval, params, run.solver)
-            return solved_totals(agents, vols, counts, interval, windows, made_contacts)
-
-        key = (
-            share.tobytes(),
-            volume_factor,
-            params.realtime,
-            solve_key(params, interval),
-            np.asarray(params.aht_s, dtype=float).tobytes(),
-        )
-        totals = staffer.solved(scenario, volumes, windows, key, make)
+        totals = staffer.solved(full, lambda: job_totals(job, run.solver, run.contacts_when_priced))
         remade = remade_cells(part_volumes, mask, interval, params, staffer.solver)
         plan = planned(totals, params, remade)
     if schedule is not None:  # rostered hours replace the Erlang hours (docs/roster.md)
@@ -319,46 +388,41 @@ def option_parts(
     def factor(queue_id: str, provider: str) -> float:
         return 1.0 if volume_factor is None else volume_factor(queue_id, provider)
 
-    parts: list[Part] = []
+    return [
+        part_plan(
+            scenario,
+            option,
+            queue,
+            provider,
+            share,
+            volumes[queue.id],
+            windows,
+            label,
+            factor(queue.id, provider),
+            staffer,
+        )
+        for queue, provider, share, label in (
+            part_specs(scenario, option) if staffer is None else staffer.specs(scenario, option)
+        )
+    ]
+
+
+def part_specs(scenario: Scenario, option: Option) -> list[Spec]:
+    """(queue, provider, share [D, T], label) of every part of ``option``, in order: each
+    queue's assignment, or the whole queue in-house (its open hours) when unassigned."""
+    specs: list[Spec] = []
     for queue in scenario.queues:
         if queue_ids is not None and queue.id not in queue_ids:
             continue
         assigned = option.parts(queue.id)
         shares = scenario.assignment_shares(option, queue.id) if assigned else ()
         if not shares:
-            whole = scenario.open_mask(queue).astype(float)
-            parts.append(
-                part_plan(
-                    scenario,
-                    option,
-                    queue,
-                    INHOUSE,
-                    whole,
-                    volumes[queue.id],
-                    windows,
-                    queue.id,
-                    factor(queue.id, INHOUSE),
-                    staffer,
-                )
-            )
+            specs.append((queue, INHOUSE, scenario.open_mask(queue).astype(float), queue.id))
             continue
         for item in shares:
             label = queue.id if len(shares) == 1 else _part_label(queue.id, item.part)
-            parts.append(
-                part_plan(
-                    scenario,
-                    option,
-                    queue,
-                    item.provider,
-                    item.share,
-                    volumes[queue.id],
-                    windows,
-                    label,
-                    factor(queue.id, item.provider),
-                    staffer,
-                )
-            )
-    return parts
+            specs.append((queue, item.provider, item.share, label))
+    return specs
 
 
 def _part_label(queue_id: str, part: AssignPart) -> str:

@@ -135,6 +135,28 @@ class IntervalSolver:
             share[sel] = handled[inverse]
         return agents, share
 
+    def cells_where(
+        self, key: ServiceKey, volume: Array, aht_s: Array, handled: npt.NDArray[np.bool_]
+    ) -> tuple[Array, Array]:
+        """(required agents, 1 − P(abandon) where ``handled`` and the volume is > 0, else
+        1) of each interval: one sort of the volumes for both (a batch of many parts; a
+        stable sort, quick when ``volume`` is a concatenation of sorted runs)."""
+        agents = np.empty(volume.shape)
+        share = np.ones(volume.shape)
+        self.requests += volume.size
+        for aht, sel in _by_aht(aht_s):
+            wanted, inverse = _unique_of_runs(volume[sel])
+            distinct = self._distinct_agents(key, aht, wanted)
+            agents[sel] = distinct[inverse]
+            asked = handled[sel]
+            need = np.zeros(wanted.size, dtype=bool)
+            need[inverse[asked]] = True
+            need &= wanted > 0
+            made = np.ones(wanted.size)
+            made[need] = self._distinct_handled(key, aht, wanted[need], distinct[need])
+            share[sel] = np.where(asked, made[inverse], 1.0)
+        return agents, share
+
     def handled_share(self, key: ServiceKey, volume: Array, aht_s: Array) -> Array:
         """1 − P(abandon) at the required agents of each busy interval (volume > 0)."""
         out = np.empty(volume.shape)
@@ -220,6 +242,18 @@ def _merged(old: Array, new: Array, fresh: npt.NDArray[np.bool_]) -> Array:
     return out
 
 
+def _unique_of_runs(values: Array) -> tuple[Array, npt.NDArray[np.intp]]:
+    """``np.unique(values, return_inverse=True)`` by a stable sort (a merge of runs)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(ordered.size, dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
 def _by_aht(aht_s: Array) -> list[tuple[float, npt.NDArray[np.intp] | slice]]:
     """(AHT, the positions with it) for each distinct AHT of ``aht_s``."""
     if aht_s.size and (aht_s == aht_s[0]).all():
@@ -255,6 +289,11 @@ def abandon_probability(key: ServiceKey, agents: Array, volume: Array, aht: floa
     service = aht_s / concurrency
     out = np.ones(volume.shape)  # nobody to answer: every caller hangs up
     idx = np.flatnonzero(agents > 0)
-    if idx.size:
-        out[idx] = ea.abandonment(agents[idx], a[idx], service[idx], np.full(idx.size, patience))
+    for lo in range(0, idx.size, _CHUNK):  # element-wise: in chunks that stay in cache
+        at = idx[lo : lo + _CHUNK]
+        out[at] = ea.abandonment(agents[at], a[at], service[at], np.full(at.size, patience))
     return out
+
+
+_CHUNK = 1 << 15
+"""Intervals per call of the Erlang A kernel (its temporaries stay in the CPU's cache)."""
