@@ -404,6 +404,7 @@ def option_parts(
         for queue, provider, share, label in (
             part_specs(scenario, option) if staffer is None else staffer.specs(scenario, option)
         )
+        if queue_ids is None or queue.id in queue_ids
     ]
 
 
@@ -412,8 +413,6 @@ def part_specs(scenario: Scenario, option: Option) -> list[Spec]:
     queue's assignment, or the whole queue in-house (its open hours) when unassigned."""
     specs: list[Spec] = []
     for queue in scenario.queues:
-        if queue_ids is not None and queue.id not in queue_ids:
-            continue
         assigned = option.parts(queue.id)
         shares = scenario.assignment_shares(option, queue.id) if assigned else ()
         if not shares:
