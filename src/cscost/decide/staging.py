@@ -22,16 +22,9 @@ import numpy.typing as npt
 
 from cscost.arrays import Array, BoolArray
 from cscost.demand.assembly import window_masks
-from cscost.evaluate.parts import (
-    SolveJob,
-    Staffer,
-    job_contacts,
-    job_totals,
-    scaled_share,
-    service_params,
-    solve_tail,
-)
+from cscost.evaluate.parts import Staffer, service_params
 from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.solvejobs import SolveJob, job_contacts, job_totals, scaled_share, solve_tail
 from cscost.evaluate.switching import BASELINE, needs_baseline
 from cscost.model import Option, Scenario
 from cscost.model.resolved import provider_schedule

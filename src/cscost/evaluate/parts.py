@@ -16,23 +16,18 @@ from typing import Any
 import numpy as np
 
 from cscost.arrays import Array, BoolArray, IntArray
+from cscost.evaluate.solvejobs import SolveJob, job_totals, scaled_share, solve_tail
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
 from cscost.model.resolved import QueueSettings, provider_schedule
 from cscost.pricing.providers import prices_contacts
 from cscost.pricing.usage import PartUsage, hires_by_month
 from cscost.staffing.plan import (
-    Contacts,
     ServiceParams,
     SolvedTotals,
     StaffingPlan,
-    handled_contacts,
-    interval_agents,
     kept_totals,
     planned,
     remade_cells,
-    solve_key,
-    solved_cells,
-    solved_totals,
 )
 from cscost.staffing.rostered import rostered_plan
 from cscost.staffing.solver import IntervalSolver
@@ -226,45 +221,6 @@ def part_plan(
     return Part(option.name, provider, queue.id, plan, usage, share)
 
 
-def scaled_share(volumes: Array, share: Array, volume_factor: float) -> Array:
-    """A part's interval volumes: the queue's [M, D, T] × its share [D, T] × the factor."""
-    out = volumes * share[None, :, :]
-    return out * volume_factor if volume_factor != 1.0 else out
-
-
-@dataclass(frozen=True)
-class SolveJob:
-    """What the solve totals of one part read (:func:`job_totals`)."""
-
-    volumes: Callable[[], Array]  # the part's interval volumes [M, D, T], made when asked
-    mask: BoolArray  # [D, T] where the part works
-    interval: int  # minutes
-    params: ServiceParams
-    counts: IntArray  # weekday counts [M, D]
-    windows: Mapping[str, BoolArray]
-
-
-def job_totals(job: SolveJob, solver: IntervalSolver, lazy: bool) -> SolvedTotals:
-    """The solve totals of ``job``; ``lazy``: its handled contacts made when first read."""
-    vols, counts, windows = job.volumes(), job.counts, job.windows
-    if not lazy:
-        return kept_totals(vols, counts, job.mask, job.interval, job.params, windows, solver)[0]
-
-    agents = interval_agents(vols, job.mask, job.interval, job.params, solver)
-    return solved_totals(agents, vols, counts, job.interval, windows, job_contacts(job, solver))
-
-
-def job_contacts(job: SolveJob, solver: IntervalSolver) -> Callable[[], Contacts]:
-    """The handled contacts of ``job`` (:func:`handled_contacts`), made when called."""
-
-    def made() -> Contacts:
-        volumes = job.volumes()
-        handled = solved_cells(volumes, job.mask, job.interval, job.params, solver)[1]
-        return handled_contacts(volumes, handled, job.counts, job.windows)
-
-    return made
-
-
 def solve_job(
     scenario: Scenario,
     params: ServiceParams,
@@ -280,20 +236,6 @@ def solve_job(
     counts = staffer.weekday_counts(scenario)
     job = SolveJob(part_volumes, share > 0, interval, params, counts, windows)
     return staffer.solved_key(scenario, volumes, windows, key), job
-
-
-def solve_tail(
-    params: ServiceParams, share: Array, volume_factor: float, interval: int
-) -> tuple[Any, ...]:
-    """What :meth:`Staffer.solved_key` keys a part by beside its queue's volumes: share,
-    factor, service and AHT."""
-    return (
-        share.tobytes(),
-        volume_factor,
-        params.realtime,
-        solve_key(params, interval),
-        np.asarray(params.aht_s, dtype=float).tobytes(),
-    )
 
 
 def _plan_usage(

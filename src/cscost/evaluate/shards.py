@@ -31,6 +31,7 @@ from cscost.evaluate.evaluation import StaffedParts
 from cscost.evaluate.memory import check_evaluation_memory
 from cscost.evaluate.parts import Part, Staffer, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
+from cscost.evaluate.solvejobs import scaled_share
 from cscost.evaluate.switching import BASELINE, baseline_parts
 from cscost.model import Scenario
 from cscost.model.resolved import provider_schedule
@@ -220,8 +221,7 @@ def _part(
     share = staffed.share
 
     def part_volumes() -> Array:
-        out = volumes[staffed.queue_id] * share[None, :, :]
-        return out * volume_factor if volume_factor != 1.0 else out
+        return scaled_share(volumes[staffed.queue_id], share, volume_factor)
 
     settings = scenario.queue_settings(staffed.queue_id, staffed.provider)
     cells: IntervalCells = remade_cells(
