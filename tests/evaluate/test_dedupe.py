@@ -99,3 +99,14 @@ def test_a_plan_pickles_with_its_arrays() -> None:
     again = pickle.loads(pickle.dumps(part.plan))
     assert np.array_equal(again.agents, part.plan.agents)
     assert np.array_equal(again.interval_volume, part.plan.interval_volume)
+
+
+def test_part_specs_are_kept_by_option_content() -> None:
+    """``resolved_options()`` makes new option objects on every call: equal options share
+    one entry (the cache neither misses nor grows)."""
+    scenario = load_scenario(EXAMPLES / "saas.yaml")
+    staffer = Staffer()
+    for _ in range(3):
+        for option in scenario.resolved_options():
+            staffer.specs(scenario, option)
+    assert len(staffer._specs) == len(scenario.resolved_options())

@@ -72,14 +72,15 @@ class Staffer:
     )
     _solved: dict[tuple[Any, ...], SolvedTotals] = field(default_factory=dict)
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict)
-    _specs: dict[tuple[int, int], tuple[Any, Any, list[Spec]]] = field(default_factory=dict)
+    _specs: dict[tuple[int, str], tuple[Any, list[Spec]]] = field(default_factory=dict)
 
     def specs(self, scenario: Scenario, option: Option) -> list[Spec]:
-        """:func:`part_specs` of ``option`` in ``scenario``, made once (held by identity)."""
-        key = (id(scenario), id(option))
+        """:func:`part_specs` of ``option`` in ``scenario``, made once: the scenario held
+        by identity, the option by content (``resolved_options()`` makes new objects)."""
+        key = (id(scenario), option.model_dump_json())
         if key not in self._specs:
-            self._specs[key] = (scenario, option, part_specs(scenario, option))
-        return self._specs[key][2]
+            self._specs[key] = (scenario, part_specs(scenario, option))
+        return self._specs[key][1]
 
     def cached(
         self,
