@@ -2,8 +2,8 @@
 
 :func:`cscost.staffing.queueing.queue_metrics` gives every metric of an interval; its
 Erlang A ASA is an integral per interval (Gauss–Legendre) that costs most of its time.
-:func:`service_levels` gives only the service level, with the same arithmetic
-(traffic A = v·S / (interval·c), service S / c, agents floored), each distinct interval
+:func:`service_levels` gives only the service level, from the same inputs
+(:func:`cscost.staffing.queueing.metric_inputs`), each distinct interval
 computed once (the kernels are element-wise): ``queue_metrics(…).service_level`` bit
 for bit.
 """
@@ -14,10 +14,9 @@ import numpy as np
 import numpy.typing as npt
 
 from cscost.arrays import Array
-from cscost.model.units import floor_exact
 from cscost.staffing import abandonment as ea
 from cscost.staffing import erlang as ec
-from cscost.staffing.validation import checked_arrays
+from cscost.staffing.queueing import metric_inputs
 
 
 def service_levels(
@@ -32,30 +31,16 @@ def service_levels(
 ) -> Array:
     """P(answered within the target) of ``agents`` under Erlang C, or Erlang A with
     ``patience_s``: 1 without traffic, 0 without agents (as ``queue_metrics``)."""
-    n, v, i, s, t, c = checked_arrays(
-        agents=agents,
-        volume=volume,
-        interval_s=interval_s,
-        aht_s=aht_s,
-        target_answer_s=target_answer_s,
-        concurrency=concurrency,
+    shape, n, a, service, t, p = metric_inputs(
+        agents, volume, interval_s, aht_s, target_answer_s, patience_s, concurrency
     )
-    pat = None if patience_s is None else checked_arrays(patience_s=patience_s)[0]
-    n = floor_exact(n)
-    service = s / c
-    shape = np.broadcast_shapes(
-        n.shape, v.shape, i.shape, s.shape, t.shape, c.shape, () if pat is None else pat.shape
-    )
-    flat = [np.broadcast_to(x, shape).ravel() for x in (n, v * s / (i * c), service, t)]
-    if pat is not None:
-        flat.append(np.broadcast_to(pat, shape).ravel())
-    n, a = flat[0], flat[1]
+    flat = [n, a, service, t] + ([] if p is None else [p])
     out = np.where(a > 0, 0.0, 1.0)
     idx = np.flatnonzero((a > 0) & (n > 0))
     if idx.size:
         rows, inverse = _distinct_rows([x[idx] for x in flat])
         nn, aa, ss, tt = rows[:4]
-        if pat is None:
+        if p is None:
             level = ec.erlang_c_service_level(ec.erlang_c(nn, aa), nn, aa, tt, ss)
         else:
             level = ea.erlang_a(nn, aa, ss, tt, rows[4]).answered_within

@@ -82,21 +82,9 @@ def queue_metrics(
     concurrency: npt.ArrayLike = 1.0,
 ) -> QueueMetrics:
     """Service level, ASA, occupancy and abandonment of ``agents`` under Erlang C or A."""
-    n, v, i, s, t, c = checked_arrays(
-        agents=agents,
-        volume=volume,
-        interval_s=interval_s,
-        aht_s=aht_s,
-        target_answer_s=target_answer_s,
-        concurrency=concurrency,
+    shape, n, a, service, t, p = metric_inputs(
+        agents, volume, interval_s, aht_s, target_answer_s, patience_s, concurrency
     )
-    pat = None if patience_s is None else checked_arrays(patience_s=patience_s)[0]
-    n = floor_exact(n)
-    service = s / c
-    shape = np.broadcast_shapes(
-        n.shape, v.shape, i.shape, s.shape, t.shape, c.shape, () if pat is None else pat.shape
-    )
-    n, a, service, t = (np.broadcast_to(x, shape).ravel() for x in (n, v * s / (i * c), service, t))
     out = {
         name: np.zeros(n.shape)
         for name in (
@@ -114,14 +102,13 @@ def queue_metrics(
     for name, value in (
         ("p_wait", 1.0),
         ("asa_s", np.inf),
-        ("p_abandon", 1.0 if pat is not None else 0.0),
+        ("p_abandon", 1.0 if p is not None else 0.0),
     ):
         out[name][nobody] = value
     idx = np.flatnonzero(busy & (n > 0))
-    if pat is None:
+    if p is None:
         _fill_erlang_c(out, idx, n, a, service, t)
     else:
-        p = np.broadcast_to(pat, shape).ravel()
         _fill_erlang_a(out, idx, n, a, service, t, p)
     with np.errstate(divide="ignore", invalid="ignore"):
         occ = np.where(n > 0, a * (1.0 - out["p_abandon"]) / n, 0.0)
@@ -131,6 +118,37 @@ def queue_metrics(
         traffic=a.reshape(shape),
         **{k: val.reshape(shape) for k, val in out.items()},
     )
+
+
+def metric_inputs(
+    agents: npt.ArrayLike,
+    volume: npt.ArrayLike,
+    interval_s: npt.ArrayLike,
+    aht_s: npt.ArrayLike,
+    target_answer_s: npt.ArrayLike,
+    patience_s: npt.ArrayLike | None,
+    concurrency: npt.ArrayLike,
+) -> tuple[tuple[int, ...], Array, Array, Array, Array, Array | None]:
+    """(shape, N floored, traffic A = v·S / (interval·c), service S / c, target, patience
+    or None), checked, broadcast to one shape and flattened: the inputs of
+    :func:`queue_metrics` and :func:`cscost.staffing.achieved.service_levels`."""
+    n, v, i, s, t, c = checked_arrays(
+        agents=agents,
+        volume=volume,
+        interval_s=interval_s,
+        aht_s=aht_s,
+        target_answer_s=target_answer_s,
+        concurrency=concurrency,
+    )
+    pat = None if patience_s is None else checked_arrays(patience_s=patience_s)[0]
+    n = floor_exact(n)
+    service = s / c
+    shape = np.broadcast_shapes(
+        n.shape, v.shape, i.shape, s.shape, t.shape, c.shape, () if pat is None else pat.shape
+    )
+    n, a, service, t = (np.broadcast_to(x, shape).ravel() for x in (n, v * s / (i * c), service, t))
+    p = None if pat is None else np.broadcast_to(pat, shape).ravel()
+    return shape, n, a, service, t, p
 
 
 def _fill_erlang_c(
