@@ -13,7 +13,7 @@ holidays, where a holiday on weekday d weighs ``holiday.volume_factor`` × w[d].
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 
@@ -96,9 +96,11 @@ def arrival_pattern(scenario: Scenario, queue: Queue) -> Array:
 
 
 def interval_volumes_by_queue(
-    scenario: Scenario, forecasts: Mapping[str, Array] | None = None
+    scenario: Scenario,
+    forecasts: Mapping[str, Array] | None = None,
+    queue_ids: Collection[str] | None = None,
 ) -> dict[str, Array]:
-    """Every queue's interval volumes [M, D, T], by queue id.
+    """Every queue's (of ``queue_ids``, when given) interval volumes [M, D, T], by queue id.
 
     ``forecasts[queue_id]`` are the monthly volumes of the queues whose volume is a
     forecast (:func:`cscost.demand.forecast.forecast_queues`, their means).
@@ -108,6 +110,7 @@ def interval_volumes_by_queue(
             scenario, queue, queue_monthly_volumes(scenario, queue, forecasts)
         )
         for queue in scenario.queues
+        if queue_ids is None or queue.id in queue_ids
     }
 
 

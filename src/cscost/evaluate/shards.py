@@ -26,13 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from cscost.arrays import Array
-from cscost.demand.assembly import queue_interval_volumes, queue_monthly_volumes, window_masks
+from cscost.demand.assembly import interval_volumes_by_queue, window_masks
 from cscost.evaluate.evaluation import StaffedParts
 from cscost.evaluate.memory import check_evaluation_memory
 from cscost.evaluate.parts import Part, Staffer, option_parts, service_params
 from cscost.evaluate.repeats import repeat_factor
 from cscost.evaluate.solvejobs import scaled_share
-from cscost.evaluate.switching import BASELINE, baseline_parts
+from cscost.evaluate.switching import BASELINE, baseline_parts, needs_baseline
 from cscost.model import Scenario
 from cscost.model.resolved import provider_schedule
 from cscost.pricing.usage import PartUsage
@@ -102,11 +102,7 @@ def shard_parts(job: ShardJob, queue_ids: Sequence[str]) -> ShardParts:
     scenario = job.scenario
     wanted = frozenset(queue_ids)
     check_evaluation_memory(scenario, queues=len(wanted))
-    volumes = {
-        q.id: queue_interval_volumes(scenario, q, queue_monthly_volumes(scenario, q, job.forecasts))
-        for q in scenario.queues
-        if q.id in wanted
-    }
+    volumes = interval_volumes_by_queue(scenario, job.forecasts, wanted)
     windows = window_masks(scenario)
     factor = repeat_factor(scenario)
     staffer = Staffer()
@@ -160,10 +156,8 @@ class _QueueVolumes:
 
     def __getitem__(self, queue_id: str) -> Array:
         if queue_id not in self._made:
-            scenario = self._job.scenario
-            queue = next(q for q in scenario.queues if q.id == queue_id)
-            monthly = queue_monthly_volumes(scenario, queue, self._job.forecasts)
-            self._made[queue_id] = queue_interval_volumes(scenario, queue, monthly)
+            job = self._job
+            self._made |= interval_volumes_by_queue(job.scenario, job.forecasts, (queue_id,))
         return self._made[queue_id]
 
 
@@ -177,15 +171,12 @@ def joined_parts(job: ShardJob, shards: Sequence[ShardParts]) -> StaffedParts:
     factor = repeat_factor(scenario)
     options = scenario.resolved_options()
     by_option: list[dict[str, list[StaffedPart]]] = [{} for _ in options]  # queue → parts
-    baseline: dict[str, list[StaffedPart]] | None = {}
+    baseline: dict[str, list[StaffedPart]] = {}
     for shard in shards:
         for q in shard.queue_ids:
             for k, staffed in enumerate(shard.options):
                 by_option[k][q] = [p for p in staffed if p.queue_id == q]
-            if shard.baseline is not None and baseline is not None:
-                baseline[q] = [p for p in shard.baseline if p.queue_id == q]
-        if shard.baseline is None:
-            baseline = None
+            baseline[q] = [p for p in shard.baseline or () if p.queue_id == q]
 
     def parts(option: str, of: Mapping[str, Sequence[StaffedPart]]) -> list[Part]:
         return [
@@ -202,7 +193,7 @@ def joined_parts(job: ShardJob, shards: Sequence[ShardParts]) -> StaffedParts:
         ]
 
     return (
-        None if baseline is None or not shards else parts(BASELINE.name, baseline),
+        parts(BASELINE.name, baseline) if needs_baseline(scenario) else None,
         [(option, parts(option.name, by_option[k])) for k, option in enumerate(options)],
     )
 
