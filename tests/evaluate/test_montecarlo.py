@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -507,3 +508,21 @@ def test_surrogate_is_exact_on_the_examples(example: str) -> None:
                 )
                 np.testing.assert_allclose(hours[s], exact.productive_hours, rtol=1e-9)
                 np.testing.assert_array_equal(seats[s], exact.seats)
+
+
+def test_equal_tables_of_a_queue_are_shared_without_changing_a_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SaaS staffs some queues with two providers of the same service: their staffing
+    tables are one object (sorted and looked up once), and every sample's cost is what
+    one table per provider gives."""
+    scenario = load_scenario(EXAMPLES / "saas.yaml")
+    shared = monte_carlo(scenario, np.random.default_rng(3), samples=300)
+    unique = lambda table: id(table).to_bytes(8, "little")  # noqa: E731
+    # ``cscost.evaluate`` is also the package's function: reach the module by its name
+    monkeypatch.setattr(sys.modules["cscost.evaluate.surrogates"], "table_digest", unique)
+    separate = monte_carlo(scenario, np.random.default_rng(3), samples=300)
+    assert shared.surrogate.tables < separate.surrogate.tables
+    for a, b in zip(shared.options, separate.options, strict=True):
+        np.testing.assert_array_equal(a.total, b.total)
+        np.testing.assert_array_equal(a.monthly_p90, b.monthly_p90)

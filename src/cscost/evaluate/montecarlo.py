@@ -156,9 +156,10 @@ def _models(
     staffed = staffed_options(scenario, options, forecast_means)
     tables: dict[tuple[str, str, bytes], StaffingTable] = {}
     models = part_models(scenario, staffed.parts, ranges, tables)
+    distinct = {id(t): t for t in tables.values()}.values()  # equal tables are shared
     stats = SurrogateStats(
-        tables=len(tables),
-        interval_solves=sum(t.interval_solves for t in tables.values()),
+        tables=len(distinct),
+        interval_solves=sum(t.interval_solves for t in distinct),
         seconds=time.perf_counter() - start,
     )
     return models, staffed.changes, stats

@@ -29,7 +29,7 @@ from cscost.pricing.lines import Line, summed_amount, total_amount
 from cscost.pricing.providers import is_recoverable, option_priced_lines
 from cscost.pricing.switching import TeamChange
 from cscost.pricing.usage import Fx, PartUsage
-from cscost.staffing.surrogate import StaffingTable, TableSpec, staffing_tables
+from cscost.staffing.surrogate import StaffingTable, TableSpec, staffing_tables, table_digest
 
 TableKey = tuple[str, str, bytes]
 """(queue id, provider, share bytes): parts with equal keys share one staffing table."""
@@ -109,7 +109,8 @@ def part_models(
     tables: dict[TableKey, StaffingTable],
 ) -> tuple[tuple[PartModel, ...], ...]:
     """Each group's parts (an option's) with a staffing table over ``ranges``; ``tables``
-    (filled here) holds one table per distinct queue, provider and share. The tables not
+    (filled here) holds one table per distinct queue, provider and share (the same object
+    for equal tables of one queue: :func:`~cscost.staffing.surrogate.table_digest`). The tables not
     yet in ``tables`` are made together (:func:`cscost.staffing.surrogate.staffing_tables`:
     one bisection for all their thresholds)."""
     horizon = scenario.horizon
@@ -129,7 +130,12 @@ def part_models(
                     ranges.volume[part.queue_id],
                     ranges.aht,
                 )
-    tables.update(zip(specs, staffing_tables(list(specs.values())), strict=True))
+    made = staffing_tables(list(specs.values()))
+    shared: dict[tuple[str, bytes], StaffingTable] = {}
+    for key, table in zip(specs, made, strict=True):
+        # equal tables of one queue (two providers, the same service): one object, so
+        # its breakpoints are sorted and its lookups made once (caches key on identity)
+        tables[key] = shared.setdefault((key[0], table_digest(table)), table)
     out: list[tuple[PartModel, ...]] = []
     for parts in groups:
         models: list[PartModel] = []

@@ -59,7 +59,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from cscost.arrays import Array, BoolArray, IntArray
+from cscost.arrays import Array, BoolArray, IntArray, content_digest
 from cscost.model.units import ceil_exact
 from cscost.staffing.counting import BucketedKeys, bucketed_keys
 from cscost.staffing.plan import ServiceParams, StaffingPlan
@@ -345,6 +345,11 @@ def _pending(spec: TableSpec) -> tuple[ThresholdRequest, Callable[[Thresholds], 
         )
 
     return request, table
+
+
+def table_digest(table: StaffingTable) -> bytes:
+    """What a table's lookups read (all but its solve count): equal digests, equal lookups."""
+    return content_digest(table, frozenset({"interval_solves", "solves"}))
 
 
 def staffing_tables(specs: Sequence[TableSpec]) -> list[StaffingTable]:
