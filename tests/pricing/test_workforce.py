@@ -117,3 +117,30 @@ def test_one_team_on_floats_equals_the_array_recurrence(
     rows = workforce(np.array([need]), start, np.array([[rate]]), flex=flex, training_weeks=4.0)
     for name in ("headcount", "hires", "recruits", "trainees", "leavers", "released"):
         assert np.array_equal(getattr(one, name), getattr(rows, name)[0]), name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.lists(st.floats(0.0, 500.0), min_size=12, max_size=12),
+            st.floats(0.0, 400.0),
+            st.sampled_from([0.0, 0.01, 0.025, 0.05]),
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    flex=st.sampled_from(["attrition", "layoff"]),
+)
+def test_many_teams_equal_each_team_alone_bit_for_bit(
+    rows: list[tuple[list[float], float, float]], flex: Literal["attrition", "layoff"]
+) -> None:
+    """[S, M] needs, a start and a rate per row: each row is its own team on floats."""
+    need = np.array([r[0] for r in rows])
+    start = np.array([r[1] for r in rows])
+    rate = np.array([[r[2]] for r in rows])
+    many = workforce(need, start, rate, flex=flex, training_weeks=3.0)
+    for s, (wanted, begin, a) in enumerate(rows):
+        one = workforce(np.array(wanted), begin, a, flex=flex, training_weeks=3.0)
+        for name in ("headcount", "hires", "recruits", "trainees", "leavers", "released"):
+            assert np.array_equal(getattr(one, name), getattr(many, name)[s]), name

@@ -51,11 +51,20 @@ def duration_s(text: str | float | int) -> float:
 
 
 def ceil_exact(x: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    """⌈x⌉, where x within ``REL_TOL`` (relative) above an integer counts as that integer."""
+    """⌈x⌉, where x within ``REL_TOL`` (relative) above an integer counts as that integer.
+
+    That is rint(x) where |x − rint(x)| ≤ tol × max(1, |x|), else ⌈x⌉; computed as ⌈x⌉ − 1
+    where x − (⌈x⌉ − 1) ≤ tol × max(1, |x|) (x just above the integer below its ceiling),
+    else ⌈x⌉: the same numbers (−0.0, inf and nan included) in fewer passes.
+    """
     a = np.asarray(x, dtype=float)
-    r = np.rint(a)
-    near = np.abs(a - r) <= REL_TOL * np.maximum(1.0, np.abs(a))
-    result: npt.NDArray[np.float64] = np.where(near, r, np.ceil(a))
+    result: npt.NDArray[np.float64] = np.ceil(a, out=np.empty_like(a))  # 0-d stays an array
+    above = np.subtract(result, 1.0, out=np.empty_like(a))
+    np.subtract(a, above, out=above)
+    tol = np.abs(a, out=np.empty_like(a))
+    np.maximum(tol, 1.0, out=tol)
+    np.multiply(tol, REL_TOL, out=tol)
+    np.subtract(result, 1.0, out=result, where=above <= tol)
     return result
 
 

@@ -83,18 +83,39 @@ def workforce(
         )
         trainees, recruits = _training(hires, training_weeks / WEEKS_PER_MONTH)
         return Workforce(need, heads, hires, recruits, trainees, leavers, released)
-    heads, hires, leavers, released = (np.zeros_like(need) for _ in range(4))
-    for i in range(months):
-        kept = previous * (1.0 - rate)
-        head = np.maximum(need[..., i], kept) if flex == "attrition" else need[..., i]
-        out = np.maximum(kept - head, 0.0)
-        heads[..., i] = head
-        hires[..., i] = np.maximum(head - kept, 0.0)
-        released[..., i] = out
-        leavers[..., i] = previous * rate + out
-        previous = head
+    heads, hires, leavers, released = _array_flows(need, previous, rate, flex == "attrition")
     trainees, recruits = _training(hires, training_weeks / WEEKS_PER_MONTH)
     return Workforce(need, heads, hires, recruits, trainees, leavers, released)
+
+
+def _array_flows(
+    need: Array, previous: Array, rate: Array, keep: bool
+) -> tuple[Array, Array, Array, Array]:
+    """(headcount, hires, leavers, released) of many teams (months last): the recurrence
+    on month rows, each made contiguous ([M, …]: a month is one row), computed in place;
+    the same operations on the same numbers as element by element."""
+    rows = np.ascontiguousarray(np.moveaxis(need, -1, 0))
+    heads, hires, leavers, released = (np.empty_like(rows) for _ in range(4))
+    remain = 1.0 - rate
+    kept, spare = np.empty(rows.shape[1:]), np.empty(rows.shape[1:])
+    for i in range(rows.shape[0]):
+        np.multiply(previous, remain, out=kept)  # kept = h[i−1] × (1 − a)
+        head = heads[i]
+        if keep:
+            np.maximum(rows[i], kept, out=head)
+        else:
+            head[...] = rows[i]
+        np.subtract(kept, head, out=spare)
+        np.maximum(spare, 0.0, out=released[i])
+        np.subtract(head, kept, out=spare)
+        np.maximum(spare, 0.0, out=hires[i])
+        np.multiply(previous, rate, out=spare)
+        np.add(spare, released[i], out=leavers[i])
+        previous = head
+    heads, hires, leavers, released = (
+        np.ascontiguousarray(np.moveaxis(a, 0, -1)) for a in (heads, hires, leavers, released)
+    )
+    return heads, hires, leavers, released
 
 
 def _flows(
