@@ -101,17 +101,17 @@ class StaffingTable(Protocol):
 class HoursIndex:
     """The sorted breakpoints of a real-time table (module docstring), made when first read.
 
-    With ``pos`` = #{keys < query} of a query in block b, ``weighted[p × width + pos + b]``
-    is Σ_c days[p, c] × #{class-c breakpoints of block b below the query}: months with
-    the same days per day class (pattern p) share one count (exact integers), so a
-    sample-month reads one number. The breakpoints below the block's query range are
-    counted in its first entry, those above it are left out.
+    With ``pos`` = #{keys < query} of a query in block b, ``counts[pos + b, c]`` is the
+    number of class-c intervals (share × day-class breakpoints) of block b below the
+    query, so a month with ``days[c]`` days of class c needs Σ_c days[c] × counts[pos + b,
+    c] agent-intervals above N(0): exact integers, one row (C numbers side by side) read per
+    sample-month. The breakpoints below the block's query range are counted in its first
+    row, those above it are left out.
     """
 
     hours: BucketedKeys
-    weighted: npt.NDArray[np.int32]  # [P × (K + B)] Σ_c rows[c] × days of class c, pattern p
-    width: int  # K + B
-    pattern: IntArray  # [M] the month's pattern of class days (p)
+    counts: npt.NDArray[np.int32]  # [K + B, C] cumulative class counts (module docstring)
+    days: npt.NDArray[np.int32]  # [M, C] days of each class in the month
     seats: BucketedKeys
     seat_start: IntArray  # [B] index of each block's first seat key
 
@@ -168,8 +168,9 @@ class RealTimeTable:
         offset = _BLOCK * block
         x = np.log(self.week_volume)[None, :] + np.log(volume)
         row = index.hours.count_below(x + offset, block) + block
-        row += (index.pattern * index.width)[None, :]
-        counted = index.weighted[row]  # Σ_c counts × days: exact integers
+        counted = np.einsum(  # Σ_c days × counts: exact integers (int64)
+            "smc,mc->sm", index.counts[row], index.days, dtype=np.int64
+        )
         n0 = self.n0[block]
         hours = self.hours_per_interval * (n0 * self.open_days[None, :] + counted)
         peak = x + np.log(self.peak_share)[self.group][None, :] + offset
@@ -219,19 +220,13 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
     Key arithmetic as in the lookup: (ln Λ_n − ln s) + ``_BLOCK`` × block, so a query is
     compared with exactly the numbers it always was.
     """
-    days, pattern = np.unique(table.class_days, axis=0, return_inverse=True)  # [P, C]
     shares = [_day_shares(shape, table.classes) for shape in table.shapes]
-    # Per pattern p and distinct share u: days of u's class × intervals with that share
-    # (integers below 2³¹: summed in int32 they are what float sums were, without the cast).
-    counts = [
-        (days[:, owners] * weights[None, :]).astype(np.int32) for _, weights, owners in shares
-    ]
+    classes = table.class_days.shape[1]
     keys: list[Array] = []
-    columns: list[tuple[npt.NDArray[np.int32], IntArray, IntArray]] = []
+    rows: list[npt.NDArray[np.int32]] = []
     seat_keys: list[Array] = []
     for block, values in enumerate(table.thresholds.values):
-        logs = shares[block // table.aht_count][0]
-        per_share = counts[block // table.aht_count]
+        logs, weights, owners = shares[block // table.aht_count]
         lam = values[np.isfinite(values)]
         ln_lam = np.log(np.maximum(lam, _TINY))
         offset = _BLOCK * block
@@ -241,17 +236,14 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
         kept = grid[keep]
         order = np.argsort(kept)  # ties: any order (a query never stops between equal keys)
         keys.append(kept[order])
-        columns.append((per_share, np.nonzero(keep)[1][order], below.sum(axis=0)))
+        # one row per key (and a first row of those below the range), one column per class:
+        # the intervals with that share, cumulated (integers below 2³¹, as float sums were)
+        step = np.zeros((classes, kept.size + 1), dtype=np.int32)  # class-major: cumsum runs
+        column = np.nonzero(keep)[1][order]
+        step[owners[column], np.arange(1, kept.size + 1)] = weights[column]
+        np.add.at(step[:, 0], owners, (weights * below.sum(axis=0)).astype(np.int32))
+        rows.append(np.cumsum(step, axis=1, dtype=np.int32).T)
         seat_keys.append(ln_lam + offset)
-    width = sum(k.size for k in keys) + len(keys)
-    weighted = np.empty((days.shape[0], width), dtype=np.int32)
-    start = 0
-    for (per_share, column, below_count), kept in zip(columns, keys, strict=True):
-        end = start + kept.size + 1
-        weighted[:, start] = per_share @ below_count.astype(np.int32)
-        np.cumsum(per_share[:, column], axis=1, out=weighted[:, start + 1 : end])
-        weighted[:, start + 1 : end] += weighted[:, start : start + 1]
-        start = end
     sizes = np.array([k.size for k in keys], dtype=np.intp)
     block_start = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
     seat_sizes = np.array([k.size for k in seat_keys], dtype=np.intp)
@@ -265,9 +257,8 @@ def hours_index(table: RealTimeTable) -> HoursIndex:
             table.query_low + offsets,
             table.query_high + offsets,
         ),
-        weighted=weighted.ravel(),
-        width=width,
-        pattern=pattern.astype(np.intp),
+        counts=np.concatenate(rows),
+        days=table.class_days.astype(np.int32),
         seats=bucketed_keys(
             np.concatenate(seat_keys),
             seat_start,
