@@ -44,9 +44,11 @@ unit: $(STAMP) browser postgres
 
 test: lint typecheck unit
 
-# Headless Chromium and a CJK font for the report's browser tests and PDFs (Debian).
+# Headless Chromium and a CJK font for the report's browser tests and PDFs, and poppler's
+# pdftotext that reads the PDFs back (Debian).
 browser:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
+	@(test -x /usr/bin/chromium && command -v pdftotext && fc-list | grep -qi wqy) >/dev/null 2>&1 \
+	  || (apt-get update && apt-get install -y chromium fonts-wqy-microhei poppler-utils)
 
 # PostgreSQL's server binaries for the web app's database tests (Debian).
 postgres:
