@@ -526,3 +526,28 @@ def test_equal_tables_of_a_queue_are_shared_without_changing_a_number(
     for a, b in zip(shared.options, separate.options, strict=True):
         np.testing.assert_array_equal(a.total, b.total)
         np.testing.assert_array_equal(a.monthly_p90, b.monthly_p90)
+
+
+def test_chunk_caches_let_go_of_a_part_after_its_last_option() -> None:
+    """Each (table, usage) and each table's lookup is released after the last option
+    that reads it, once: SaaS's options share parts, and every key is released."""
+    from cscost.evaluate.montecarlo import _LOOKUP, _last_used, monte_carlo_job
+
+    scenario = load_scenario(EXAMPLES / "saas.yaml")
+    job = monte_carlo_job(scenario, np.random.default_rng(1), samples=10)
+    done = _last_used(job.models)
+    released = [key for keys in done for key in keys]
+    assert len(released) == len(set(released))
+    for k, keys in enumerate(done):
+        for table, usage in keys:
+            readers = [
+                j
+                for j, models in enumerate(job.models)
+                for m in models
+                if id(m.table) == table and (usage == _LOOKUP or id(m.usage) == usage)
+            ]
+            assert max(readers) == k
+    expected = {(id(m.table), id(m.usage)) for models in job.models for m in models}
+    assert {key for key in released if key[1] != _LOOKUP} == expected
+    shared = sum(len(models) for models in job.models) - len(expected)
+    assert shared > 0  # the example does share parts between options

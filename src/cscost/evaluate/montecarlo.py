@@ -240,13 +240,38 @@ def chunk_costs(job: MonteCarloJob, index: int, draws: Draws | None = None) -> C
     usages: UsageCache = {}
     monthly: list[Array] = []
     shortfall: list[Array] = []
+    done = _last_used(job.models)
     for k, option_models in enumerate(job.models):
         cost, short = sampled_option_costs(
             job.scenario, job.options[k], job.changes[k], option_models, draws, staffing, usages
         )
         monthly.append(np.ascontiguousarray(cost))
         shortfall.append(np.ascontiguousarray(short))
+        for table, usage in done[k]:  # no later option reads them
+            if usage == _LOOKUP:
+                del staffing[table]
+            else:
+                del usages[(table, usage)]
     return ChunkCosts(tuple(monthly), tuple(shortfall))
+
+
+_LOOKUP = -1
+"""The usage identity that stands for a table's own lookup in :func:`_last_used`."""
+
+
+def _last_used(models: tuple[tuple[PartModel, ...], ...]) -> list[list[tuple[int, int]]]:
+    """Per option, the (table, usage) identities that no later option reads, and (table,
+    ``_LOOKUP``) for tables none reads: the chunk's caches let go of their samples'
+    arrays after it, so the peak holds the parts still to come, not all parts."""
+    last: dict[tuple[int, int], int] = {}
+    for k, option_models in enumerate(models):
+        for m in option_models:
+            last[(id(m.table), id(m.usage))] = k
+            last[(id(m.table), _LOOKUP)] = k
+    out: list[list[tuple[int, int]]] = [[] for _ in models]
+    for key, k in last.items():
+        out[k].append(key)
+    return out
 
 
 def chunks_costs(job: MonteCarloJob, indices: Sequence[int]) -> list[ChunkCosts]:
