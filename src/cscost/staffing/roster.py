@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix, vstack
 
 from cscost.arrays import Array
@@ -190,6 +189,8 @@ def _solve(need: Array, columns: ShiftColumns, schedule: Schedule) -> tuple[IntA
     upper = [np.full(b.shape[0], np.inf) for b in blocks[:2]] + [np.zeros(1)] * (len(blocks) - 2)
     weights = columns.length.astype(np.int64)
     cost = weights / reduce(math.gcd, weights.tolist())
+    from scipy.optimize import Bounds, LinearConstraint, milp  # 0.1 s to import: when solved
+
     result = milp(
         cost,
         constraints=LinearConstraint(vstack(blocks), np.concatenate(lower), np.concatenate(upper)),

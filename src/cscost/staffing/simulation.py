@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import t as student_t
+from scipy.special import stdtrit
 
 from cscost.arrays import Array
 from cscost.errors import ArgumentError
@@ -64,7 +64,7 @@ def _estimate(samples: Array) -> Estimate:
         warnings.simplefilter("ignore", RuntimeWarning)  # intervals without arrivals: NaN
         mean = np.nanmean(samples, axis=0)
         spread = np.nanstd(samples, axis=0, ddof=1) / np.sqrt(count)
-        quantile = student_t.ppf(0.975, np.maximum(count - 1, 1))
+        quantile = stdtrit(np.maximum(count - 1, 1), 0.975)  # Student t quantile
     half = np.where(count > 1, quantile * spread, np.nan)
     return Estimate(np.asarray(mean), np.asarray(mean - half), np.asarray(mean + half))
 
