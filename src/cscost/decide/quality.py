@@ -180,8 +180,9 @@ class OptionQuality:
         }
 
 
-def part_quality(scenario: Scenario, part: Part) -> PartQuality:
-    """The KPIs of the part's provider and the service level its staffing reaches."""
+def part_quality(scenario: Scenario, part: Part, achieved: float | None = None) -> PartQuality:
+    """The KPIs of the part's provider and the service level its staffing reaches
+    (``achieved``, when the caller has it: :func:`achieved_service_level` of the part)."""
     settings = scenario.queue_settings(part.queue_id, part.provider)
     kpis = None if part.provider == INHOUSE else scenario.vendor(part.provider).kpis
     return PartQuality(
@@ -189,7 +190,7 @@ def part_quality(scenario: Scenario, part: Part) -> PartQuality:
         queue=part.usage.label,
         contacts=float(part.usage.volume.sum()),
         target_level=settings.level,
-        achieved_level=achieved_service_level(scenario, part),
+        achieved_level=achieved_service_level(scenario, part) if achieved is None else achieved,
         promised_level=kpis.service_level if kpis is not None else None,
         fcr=settings.fcr,
         csat=kpis.csat if kpis is not None else None,
@@ -197,15 +198,38 @@ def part_quality(scenario: Scenario, part: Part) -> PartQuality:
     )
 
 
-def option_quality(scenario: Scenario, option: OptionResult) -> OptionQuality:
-    """Quality figures of one evaluated option."""
+def option_quality(
+    scenario: Scenario, option: OptionResult, levels: AchievedLevels | None = None
+) -> OptionQuality:
+    """Quality figures of one evaluated option; ``levels`` (one per evaluation) makes the
+    achieved service level of a part staffed once for several options once."""
+    levels = AchievedLevels(scenario) if levels is None else levels
     return OptionQuality(
         option=option.name,
         cost_per_resolved_contact=option.cost_per_resolved_contact,
-        parts=tuple(part_quality(scenario, p) for p in option.parts),
+        parts=tuple(part_quality(scenario, p, levels.of(p)) for p in option.parts),
     )
 
 
+class AchievedLevels:
+    """:func:`achieved_service_level` of the parts of one scenario, each plan once: a part
+    that an evaluation staffed once for several options (its plan and usage one object,
+    :meth:`cscost.evaluate.parts.Staffer.cached`) reads the same arrays, so the same level.
+    The parts are held, so that an identity keyed stays their own."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._levels: dict[tuple[str, str, int, int], tuple[Part, float]] = {}
+
+    def of(self, part: Part) -> float:
+        """The achieved service level of ``part``, made once per (queue, provider, plan, usage)."""
+        key = (part.queue_id, part.provider, id(part.plan), id(part.usage))
+        if key not in self._levels:
+            self._levels[key] = (part, achieved_service_level(self.scenario, part))
+        return self._levels[key][1]
+
+
 def quality(scenario: Scenario, evaluation: Evaluation) -> dict[str, OptionQuality]:
-    """Option name → its quality figures."""
-    return {o.name: option_quality(scenario, o) for o in evaluation.options}
+    """Option name → its quality figures (each part's achieved level made once)."""
+    levels = AchievedLevels(scenario)
+    return {o.name: option_quality(scenario, o, levels) for o in evaluation.options}
