@@ -61,16 +61,20 @@ def option_costs(
 ) -> dict[str, tuple[float, float]]:
     """Option name → (total, NPV), every queue's volume × ``volume_scale``, exact staffing.
 
-    ``staffer``, shared by the calls of one analysis, solves each distinct interval once;
-    ``volumes``, when given, are :func:`scaled_volumes` already made (the scale unread).
+    ``staffer``, shared by the calls of one analysis, solves each distinct interval once
+    and keeps the costs it priced (:meth:`Staffer.costs`): an option asked again on equal
+    volumes of the same scenario is not priced again. ``volumes``, when given, are
+    :func:`scaled_volumes` already made (the scale unread).
     """
     if volumes is None:
         volumes = scaled_volumes(interval_volumes_by_queue(scenario, forecasts), volume_scale)
-    out = {}
-    for option, _, priced in priced_options(scenario, volumes, names, staffer):
-        total, monthly = cost_totals(scenario, priced)
-        out[option.name] = (total, npv(monthly, scenario.scenario.discount_rate))
-    return out
+    known = {} if staffer is None else staffer.costs(scenario, volumes)
+    wanted = [o.name for o in scenario.resolved_options() if names is None or o.name in names]
+    if missing := [name for name in wanted if name not in known]:
+        for option, _, priced in priced_options(scenario, volumes, missing, staffer):
+            total, monthly = cost_totals(scenario, priced)
+            known[option.name] = (total, npv(monthly, scenario.scenario.discount_rate))
+    return {name: known[name] for name in wanted}
 
 
 def scaled_volumes(volumes: Mapping[str, Array], scale: float) -> dict[str, Array]:

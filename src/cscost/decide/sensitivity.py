@@ -146,6 +146,12 @@ def relative_step(sd: float) -> float:
     return sd if sd > 0 else DEFAULT_STEP
 
 
+def volume_factors(scenario: Scenario) -> tuple[float, float, float]:
+    """The volume factors the tornado prices: 1 (the base) and 1 ± the volume's step."""
+    step = relative_step(scenario.uncertainty.volume)
+    return 1.0, 1.0 - step, 1.0 + step
+
+
 def scaled_aht(scenario: Scenario, k: float) -> Scenario:
     """Every queue's AHT and every vendor's own AHT × k."""
     queues = tuple(q.model_copy(update={"aht_s": q.aht_s * k}) for q in scenario.queues)
