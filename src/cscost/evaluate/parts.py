@@ -146,9 +146,11 @@ class Staffer:
         )
 
     def _digest(self, thing: object, content: Callable[[], bytes]) -> bytes:
-        """A digest of ``content()``, made once per object (held, so its id stays its own)."""
+        """A digest of ``content()``, made once per object (held, so its id stays its own):
+        SHA-256, about twice as fast as BLAKE2b on a queue's interval volumes (hundreds
+        of kilobytes) where the CPU has SHA instructions (most current x86 and ARM)."""
         if id(thing) not in self._digests:
-            self._digests[id(thing)] = (thing, hashlib.blake2b(content(), digest_size=16).digest())
+            self._digests[id(thing)] = (thing, hashlib.sha256(content()).digest())
         return self._digests[id(thing)][1]
 
     def weekday_counts(self, scenario: Scenario) -> IntArray:
