@@ -130,10 +130,11 @@ def test_no_crossing_when_one_option_is_always_cheaper() -> None:
     assert list(result.to_frame().columns) == ["factor", "cheap", "dear"]
 
 
-@pytest.mark.parametrize("example", ["ecommerce", "saas"])
+@pytest.mark.parametrize("example", ["bank", "ecommerce", "saas"])
 def test_staged_grid_totals_equal_evaluations_one_factor_at_a_time(example: str) -> None:
     """The grid staffed at once (decide/staging.py) gives each option's total of a full
-    evaluation with every queue's volume × k, bit for bit."""
+    evaluation with every queue's volume × k, bit for bit (bank and ecommerce: vendors
+    whose AHT ramps over the first months, saas: one AHT throughout)."""
     scenario = load_scenario(EXAMPLES / f"{example}.yaml")
     factors = (0.7, 1.45)
     result = breakeven(scenario, factors=factors)
@@ -142,3 +143,44 @@ def test_staged_grid_totals_equal_evaluations_one_factor_at_a_time(example: str)
         assert {name: totals[i] for name, totals in result.totals.items()} == {
             name: total for name, (total, _) in alone.items()
         }
+
+
+def test_costs_kept_by_a_staffer_equal_fresh_costs_and_are_not_priced_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """:meth:`Staffer.costs`: an option asked again on equal volumes (new arrays, the same
+    content) of the same scenario is not priced again, and every answer is a fresh one."""
+    from cscost.decide import quality
+    from cscost.evaluate.parts import Staffer
+
+    scenario = load_scenario(EXAMPLES / "ecommerce.yaml")
+    names = [o.name for o in scenario.resolved_options()]
+    fresh = option_costs(scenario, volume_scale=1.1)
+    priced: list[list[str]] = []
+    real = quality.priced_options
+
+    def counted(*args: Any) -> Any:
+        priced.append(list(args[2]))
+        return real(*args)
+
+    monkeypatch.setattr(quality, "priced_options", counted)
+    staffer = Staffer(contacts_when_priced=True)
+    some = option_costs(scenario, volume_scale=1.1, names=names[1:3], staffer=staffer)
+    every = option_costs(scenario, volume_scale=1.1, staffer=staffer)
+    again = option_costs(scenario, volume_scale=1.1, staffer=staffer)
+    assert some == {n: fresh[n] for n in names[1:3]}
+    assert every == again == fresh
+    assert list(every) == names
+    assert priced == [names[1:3], [names[0], *names[3:]]]
+
+
+def test_decide_staging_both_grids_at_once_equals_each_analysis_alone() -> None:
+    """decide stages the break-even grid and the tornado's volume factors together and
+    prices a shared factor once: its tornado and break-even are those of fresh runs."""
+    from cscost.decide.recommendation import decide
+    from cscost.decide.sensitivity import sensitivity
+
+    scenario = load_scenario(EXAMPLES / "ecommerce.yaml")
+    decision = decide(scenario)
+    assert decision.breakeven.to_dict() == breakeven(scenario).to_dict()
+    assert decision.sensitivity.to_dict() == sensitivity(scenario).to_dict()

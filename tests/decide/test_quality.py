@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from cscost.decide.quality import achieved_service_level, option_costs, quality
 from cscost.evaluate.evaluation import evaluate
 from cscost.evaluate.repeats import contacts_per_issue, repeat_factor
+from cscost.io import load_scenario
 from cscost.model import Scenario
 from cscost.staffing import queue_metrics
 
@@ -171,3 +173,18 @@ def test_repeat_contacts_grow_the_staffing_of_an_hours_based_vendor() -> None:
     on = evaluate(_scenario(True, vendors=[vendor])).option("weak")
     assert on.total == pytest.approx(off.total * 1.4 / 1.2, rel=1e-9)
     assert on.fte.sum() == pytest.approx(off.fte.sum() * 1.4 / 1.2, rel=1e-9)
+
+
+@pytest.mark.parametrize("example", ["saas", "bank"])
+def test_achieved_levels_made_once_per_plan_equal_each_part_on_its_own(example: str) -> None:
+    """:func:`quality` makes the level of a plan shared by several options once; each
+    part's level is still :func:`achieved_service_level` of that part, bit for bit."""
+    scenario = load_scenario(Path(__file__).parents[2] / "examples" / f"{example}.yaml")
+    evaluation = evaluate(scenario)
+    parts = [p for o in evaluation.options for p in o.parts]
+    assert len({id(p.plan) for p in parts}) < len(parts)  # some plans are shared
+    found = quality(scenario, evaluation)
+    for option in evaluation.options:
+        levels = [q.achieved_level for q in found[option.name].parts]
+        alone = [achieved_service_level(scenario, p) for p in option.parts]
+        assert [float(x).hex() for x in levels] == [float(x).hex() for x in alone]

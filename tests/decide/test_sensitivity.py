@@ -134,3 +134,33 @@ def test_spread_counts_only_the_rise_of_a_floored_bill() -> None:
     assert volume.high_change == pytest.approx(0.2 * MONTHLY * 12, rel=1e-6)
     assert volume.rise == volume.high_change
     assert tornado.spread == pytest.approx(P90_Z * 0.2 * MONTHLY * 12, rel=1e-6)
+
+
+@pytest.mark.parametrize("example", ["bank", "ecommerce"])
+def test_staged_tornado_equals_each_run_priced_on_its_own(example: str) -> None:
+    """The volume and AHT runs staffed at once first (``staged``) give the totals of each
+    run evaluated on its own with a fresh staffer, bit for bit."""
+    from pathlib import Path
+
+    from cscost.decide.quality import option_costs
+    from cscost.decide.sensitivity import relative_step
+    from cscost.io import load_scenario
+
+    scenario = load_scenario(Path(__file__).parents[2] / "examples" / f"{example}.yaml")
+    sd = scenario.uncertainty
+    runs = {
+        "volume": lambda k: option_costs(scenario, volume_scale=k),
+        "aht": lambda k: option_costs(scaled_aht(scenario, k)),
+        "attrition": lambda k: option_costs(scaled_attrition(scenario, k)),
+    }
+    steps = {"volume": sd.volume, "aht": sd.aht, "attrition": sd.attrition}
+    tornado = sensitivity(scenario)
+    base = option_costs(scenario)
+    for item in tornado.options:
+        assert item.base_total == base[item.option][0]
+    for name, run in runs.items():
+        step = relative_step(steps[name])
+        low, high = run(1.0 - step), run(1.0 + step)
+        for item in tornado.options:
+            bar = next(b for b in item.bars if b.input == name)
+            assert (bar.low_total, bar.high_total) == (low[item.option][0], high[item.option][0])

@@ -60,3 +60,13 @@ def test_abandonment_alone_equals_the_full_quantities(seed: int) -> None:
     patience = np.exp(rng.uniform(np.log(2), np.log(1e5), a.size))
     full = ea.abandon_probability(ea.erlang_a(n, a, service, answer, patience))
     assert np.array_equal(ea.abandonment(n, a, service, patience), full, equal_nan=True)
+
+
+def test_compacted_series_keeps_each_sum_where_it_finished() -> None:
+    """Elements that finish at every step from the first to the last (tiny to huge y,
+    x barely above y to far above): each keeps the sum of the step it finished at; an
+    empty input gives an empty output."""
+    y = np.geomspace(1e-3, 1e5, 20_000)
+    x = y * np.geomspace(1.000001, 50.0, y.size)[::-1]
+    assert np.array_equal(ea._abandon_given_wait(x, y), _all_elements_abandon_given_wait(x, y))
+    assert ea._abandon_given_wait(np.empty(0), np.empty(0)).size == 0

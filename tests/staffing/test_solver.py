@@ -71,3 +71,31 @@ def test_handled_share_equals_queue_metrics() -> None:
         agents, volume, 1800.0, aht, service["answer_within_s"], patience_s=120.0
     )
     assert np.array_equal(got, 1.0 - metrics.p_abandon)
+
+
+@pytest.mark.parametrize("name", ["erlang c", "erlang a"])
+def test_a_large_batch_over_many_agent_steps_equals_per_interval_solves(name: str) -> None:
+    """Tens of thousands of distinct volumes over hundreds of agent steps, asked at once
+    (as break-even's staging asks them): the gaps cut level by level find every step, and
+    far fewer volumes are solved than asked."""
+    rng = np.random.default_rng(7)
+    service = SERVICES[name]
+    key = service_key(900.0, concurrency=1.0, max_occupancy=0.85, min_agents=1.0,
+                      **service)  # fmt: skip
+    volume = np.concatenate([rng.uniform(0.0, 2500.0, 30_000), np.geomspace(0.01, 40.0, 2000)])
+    aht = np.full(volume.size, 300.0)
+    solver = IntervalSolver()
+    got = solver.agents(key, volume, aht)
+    want = required_agents(
+        volume,
+        900.0,
+        aht,
+        service["answer_within_s"],
+        service["level"],
+        max_occupancy=0.85,
+        patience_s=service["patience_s"],
+        max_asa_s=service["max_asa_s"],
+        min_agents=1.0,
+    )
+    assert np.array_equal(got, want.astype(float))
+    assert solver.solves < volume.size / 4

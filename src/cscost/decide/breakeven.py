@@ -169,6 +169,18 @@ def _settled(bracket: _Bracket) -> Crossing:
     return _crossing(bracket.a, bracket.b, k, bracket.d_before, total)
 
 
+def stage_factors(
+    scenario: Scenario,
+    factors: Sequence[float],
+    forecasts: Mapping[str, Array] | None,
+    staffer: Staffer,
+) -> None:
+    """Make in ``staffer`` the solve totals of every option with every queue's volume × k,
+    for each k of ``factors``, at once (:func:`cscost.decide.staging.stage_grid`)."""
+    base = interval_volumes_by_queue(scenario, forecasts)
+    stage_grid(scenario, [scaled_volumes(base, k) for k in factors], staffer)
+
+
 def breakeven(
     scenario: Scenario,
     factors: Sequence[float] | npt.NDArray[np.float64] = DEFAULT_FACTORS,

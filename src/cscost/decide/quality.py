@@ -61,16 +61,20 @@ def option_costs(
 ) -> dict[str, tuple[float, float]]:
     """Option name → (total, NPV), every queue's volume × ``volume_scale``, exact staffing.
 
-    ``staffer``, shared by the calls of one analysis, solves each distinct interval once;
-    ``volumes``, when given, are :func:`scaled_volumes` already made (the scale unread).
+    ``staffer``, shared by the calls of one analysis, solves each distinct interval once
+    and keeps the costs it priced (:meth:`Staffer.costs`): an option asked again on equal
+    volumes of the same scenario is not priced again. ``volumes``, when given, are
+    :func:`scaled_volumes` already made (the scale unread).
     """
     if volumes is None:
         volumes = scaled_volumes(interval_volumes_by_queue(scenario, forecasts), volume_scale)
-    out = {}
-    for option, _, priced in priced_options(scenario, volumes, names, staffer):
-        total, monthly = cost_totals(scenario, priced)
-        out[option.name] = (total, npv(monthly, scenario.scenario.discount_rate))
-    return out
+    known = {} if staffer is None else staffer.costs(scenario, volumes)
+    wanted = [o.name for o in scenario.resolved_options() if names is None or o.name in names]
+    if missing := [name for name in wanted if name not in known]:
+        for option, _, priced in priced_options(scenario, volumes, missing, staffer):
+            total, monthly = cost_totals(scenario, priced)
+            known[option.name] = (total, npv(monthly, scenario.scenario.discount_rate))
+    return {name: known[name] for name in wanted}
 
 
 def scaled_volumes(volumes: Mapping[str, Array], scale: float) -> dict[str, Array]:
@@ -180,8 +184,9 @@ class OptionQuality:
         }
 
 
-def part_quality(scenario: Scenario, part: Part) -> PartQuality:
-    """The KPIs of the part's provider and the service level its staffing reaches."""
+def part_quality(scenario: Scenario, part: Part, achieved: float | None = None) -> PartQuality:
+    """The KPIs of the part's provider and the service level its staffing reaches
+    (``achieved``, when the caller has it: :func:`achieved_service_level` of the part)."""
     settings = scenario.queue_settings(part.queue_id, part.provider)
     kpis = None if part.provider == INHOUSE else scenario.vendor(part.provider).kpis
     return PartQuality(
@@ -189,7 +194,7 @@ def part_quality(scenario: Scenario, part: Part) -> PartQuality:
         queue=part.usage.label,
         contacts=float(part.usage.volume.sum()),
         target_level=settings.level,
-        achieved_level=achieved_service_level(scenario, part),
+        achieved_level=achieved_service_level(scenario, part) if achieved is None else achieved,
         promised_level=kpis.service_level if kpis is not None else None,
         fcr=settings.fcr,
         csat=kpis.csat if kpis is not None else None,
@@ -197,15 +202,38 @@ def part_quality(scenario: Scenario, part: Part) -> PartQuality:
     )
 
 
-def option_quality(scenario: Scenario, option: OptionResult) -> OptionQuality:
-    """Quality figures of one evaluated option."""
+def option_quality(
+    scenario: Scenario, option: OptionResult, levels: AchievedLevels | None = None
+) -> OptionQuality:
+    """Quality figures of one evaluated option; ``levels`` (one per evaluation) makes the
+    achieved service level of a part staffed once for several options once."""
+    levels = AchievedLevels(scenario) if levels is None else levels
     return OptionQuality(
         option=option.name,
         cost_per_resolved_contact=option.cost_per_resolved_contact,
-        parts=tuple(part_quality(scenario, p) for p in option.parts),
+        parts=tuple(part_quality(scenario, p, levels.of(p)) for p in option.parts),
     )
 
 
+class AchievedLevels:
+    """:func:`achieved_service_level` of the parts of one scenario, each plan once: a part
+    that an evaluation staffed once for several options (its plan and usage one object,
+    :meth:`cscost.evaluate.parts.Staffer.cached`) reads the same arrays, so the same level.
+    The parts are held, so that an identity keyed stays their own."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._levels: dict[tuple[str, str, int, int], tuple[Part, float]] = {}
+
+    def of(self, part: Part) -> float:
+        """The achieved service level of ``part``, made once per (queue, provider, plan, usage)."""
+        key = (part.queue_id, part.provider, id(part.plan), id(part.usage))
+        if key not in self._levels:
+            self._levels[key] = (part, achieved_service_level(self.scenario, part))
+        return self._levels[key][1]
+
+
 def quality(scenario: Scenario, evaluation: Evaluation) -> dict[str, OptionQuality]:
-    """Option name → its quality figures."""
-    return {o.name: option_quality(scenario, o) for o in evaluation.options}
+    """Option name → its quality figures (each part's achieved level made once)."""
+    levels = AchievedLevels(scenario)
+    return {o.name: option_quality(scenario, o, levels) for o in evaluation.options}

@@ -25,11 +25,17 @@ from typing import Any
 import numpy as np
 
 from cscost.arrays import Array
-from cscost.decide.breakeven import DEFAULT_FACTORS, BreakEven, Crossing, breakeven
+from cscost.decide.breakeven import (
+    DEFAULT_FACTORS,
+    BreakEven,
+    Crossing,
+    breakeven,
+    stage_factors,
+)
 from cscost.decide.flexibility import OptionFlexibility, flexibility
 from cscost.decide.quality import OptionQuality, quality
 from cscost.decide.scoring import Criteria, ScoreTable, WeightFlip, score
-from cscost.decide.sensitivity import Tornado, sensitivity
+from cscost.decide.sensitivity import Tornado, sensitivity, volume_factors
 from cscost.evaluate.evaluation import Evaluation, evaluate
 from cscost.evaluate.parts import Staffer
 from cscost.evaluate.risk import RiskResult
@@ -179,6 +185,9 @@ def decide(
 ) -> Decision:
     """Sensitivity, break-even, quality, flexibility, score and the recommendation.
 
+    The volume factors of the break-even grid and of the tornado are staffed at once
+    (:func:`cscost.decide.breakeven.stage_factors`), and a factor both price is priced
+    once (:meth:`Staffer.costs`): the same numbers as each analysis run on its own.
     ``evaluation`` (from ``evaluate``) is reused unless the repeat-contact model is on;
     ``risk`` is the result of :func:`cscost.evaluate.montecarlo.monte_carlo`, or None (the
     risk criterion then comes from the tornado, the minimums from the normal approximation).
@@ -186,6 +195,9 @@ def decide(
     if evaluation is None or scenario.quality.repeat_contacts:
         evaluation = evaluate(scenario, forecasts)
     staffer = Staffer(contacts_when_priced=True)  # one set of solves for both analyses
+    stage_factors(
+        scenario, sorted({*map(float, factors), *volume_factors(scenario)}), forecasts, staffer
+    )
     tornado = sensitivity(scenario, forecasts, staffer)
     volume = breakeven(scenario, factors, forecasts, staffer)
     spread, simulated = risk_figures(risk) if risk is not None else ({}, {})

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cscost.arrays import Array
-from cscost.decide.quality import option_costs
+from cscost.decide.quality import option_costs, scaled_volumes
+from cscost.decide.staging import stage_grid
+from cscost.demand.assembly import interval_volumes_by_queue
 from cscost.evaluate.parts import Staffer
 from cscost.model import Scenario
 
@@ -146,6 +148,12 @@ def relative_step(sd: float) -> float:
     return sd if sd > 0 else DEFAULT_STEP
 
 
+def volume_factors(scenario: Scenario) -> tuple[float, float, float]:
+    """The volume factors the tornado prices: 1 (the base) and 1 ± the volume's step."""
+    step = relative_step(scenario.uncertainty.volume)
+    return 1.0, 1.0 - step, 1.0 + step
+
+
 def scaled_aht(scenario: Scenario, k: float) -> Scenario:
     """Every queue's AHT and every vendor's own AHT × k."""
     queues = tuple(q.model_copy(update={"aht_s": q.aht_s * k}) for q in scenario.queues)
@@ -196,6 +204,17 @@ def foreign_currencies(scenario: Scenario) -> list[str]:
     return sorted({v.currency for v in scenario.vendors if v.currency and v.currency != own})
 
 
+def staged(scenario: Scenario, forecasts: Mapping[str, Array] | None, staffer: Staffer) -> None:
+    """Make in ``staffer`` the solve totals of the base, the volume and the AHT runs: one
+    batch per scenario (:func:`cscost.decide.staging.stage_grid`, keyed by content, so
+    that the runs only look them up); FX and attrition leave the staffing alone."""
+    base = interval_volumes_by_queue(scenario, forecasts)
+    stage_grid(scenario, [scaled_volumes(base, k) for k in volume_factors(scenario)], staffer)
+    step = relative_step(scenario.uncertainty.aht)
+    for k in (1.0 - step, 1.0 + step):
+        stage_grid(scaled_aht(scenario, k), [base], staffer)  # AHT moves no volume
+
+
 Costs = dict[str, tuple[float, float]]
 Perturb = Callable[[float], Costs]
 
@@ -234,9 +253,11 @@ def sensitivity(
 ) -> Tornado:
     """Per option, each uncertain input at 1 ± its step; bars sorted by swing (widest first).
 
-    ``staffer`` (default: a new one) solves each distinct interval once over all the runs.
+    ``staffer`` (default: a new one) solves each distinct interval once over all the runs;
+    the runs that staff again (volume and AHT) are staffed at once first (:func:`staged`).
     """
     staffer = Staffer(contacts_when_priced=True) if staffer is None else staffer
+    staged(scenario, forecasts, staffer)
     base = option_costs(scenario, forecasts, staffer=staffer)
     bars: dict[str, list[Bar]] = {name: [] for name in base}
     for name, step, costs_at in _inputs(scenario, forecasts, staffer):

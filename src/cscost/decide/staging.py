@@ -109,37 +109,31 @@ def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> Non
     and the service abandons, on every busy interval (as ``handled_share`` asks them).
     """
     abandons = members[0][1].params.patience_s is not None
-    picks, backs, volumes, ahts, asked = [], [], [], [], []
+    cells, volumes, ahts, asked = [], [], [], []
     hints: dict[tuple[Any, ...], list[npt.NDArray[np.intp]]] = {}
     for full, job, need in members:
         v = job.volumes()
+        asks = need and abandons
         is_open = np.broadcast_to(job.mask[None, :, :], v.shape)
-        ask = (v > 0) if need and abandons else np.zeros(v.shape, dtype=bool)
-        pick = is_open | ask
-        aht = np.broadcast_to(np.asarray(job.params.aht_s, dtype=float), (v.shape[0],))
+        pick = (is_open | (v > 0)) if asks else np.ascontiguousarray(is_open)
         picked = v[pick]
         order = _sorting(picked, hints.setdefault((*full[1:], need, picked.size), []))
-        ordered, aht_of = picked[order], np.broadcast_to(aht[:, None, None], v.shape)[pick][order]
-        first = np.ones(ordered.size, dtype=bool)  # a new (volume, AHT) in the sorted run
-        first[1:] = (ordered[1:] != ordered[:-1]) | (aht_of[1:] != aht_of[:-1])
-        back = np.empty(ordered.size, dtype=np.intp)  # cell → its distinct (volume, AHT)
-        back[order] = np.cumsum(first) - 1
-        picks.append(pick)
-        backs.append(back)
-        volumes.append(ordered[first])
-        ahts.append(aht_of[first])
-        asked.append(ask[pick][order][first])  # equal on equal volumes of one part
+        distinct, aht_of, back = _distinct(picked[order], order, job.params.aht_s, v.shape, pick)
+        cells.append((v, pick, back, asks))
+        volumes.append(distinct)
+        ahts.append(aht_of)
+        asked.append(distinct > 0 if asks else np.zeros(distinct.size, dtype=bool))
     agents_of, share_of = staffer.solver.cells_where(
         key, np.concatenate(volumes), np.concatenate(ahts), np.concatenate(asked)
     )
-    ends = np.cumsum([0, *(v.size for v in volumes)])
-    for (full, job, need), pick, back, lo, hi in zip(
-        members, picks, backs, ends[:-1], ends[1:], strict=True
+    ends = np.cumsum([0, *(d.size for d in volumes)])
+    for (full, job, need), (v, pick, back, asks), lo, hi in zip(
+        members, cells, ends[:-1], ends[1:], strict=True
     ):
-        v = job.volumes()
         agents = np.zeros(v.shape)
         agents[pick] = agents_of[lo:hi][back]
-        agents[~np.broadcast_to(job.mask[None, :, :], v.shape)] = 0.0
+        if asks:  # busy intervals where the part is closed were asked for their shares
+            agents[~np.broadcast_to(job.mask[None, :, :], v.shape)] = 0.0
         if need:
             share = None
             if abandons:
@@ -153,6 +147,31 @@ def _stage_service(staffer: Staffer, key: ServiceKey, members: list[Job]) -> Non
         staffer.put_solved(full, totals)
 
 
+def _distinct(
+    ordered: Array,
+    order: npt.NDArray[np.intp],
+    aht_s: Array,
+    shape: tuple[int, ...],
+    pick: npt.NDArray[np.bool_],
+) -> tuple[Array, Array, npt.NDArray[np.intp]]:
+    """(distinct volumes, their AHTs, each picked cell → its distinct (volume, AHT)) of
+    the picked cells, whose volumes sorted by ``order`` are ``ordered``: one AHT for
+    every month needs no AHT per cell."""
+    aht = np.broadcast_to(np.asarray(aht_s, dtype=float), (shape[0],))
+    first = np.empty(ordered.size, dtype=bool)  # a new (volume, AHT) in the sorted run
+    first[:1] = True
+    if (aht == aht[0]).all():
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        aht_of = np.full(int(first.sum()), aht[0])
+    else:
+        per_cell = np.broadcast_to(aht[:, None, None], shape)[pick][order]
+        first[1:] = (ordered[1:] != ordered[:-1]) | (per_cell[1:] != per_cell[:-1])
+        aht_of = per_cell[first]
+    back = np.empty(ordered.size, dtype=np.intp)
+    back[order] = np.cumsum(first) - 1
+    return ordered[first], aht_of, back
+
+
 def _sorting(values: Array, hints: list[npt.NDArray[np.intp]]) -> npt.NDArray[np.intp]:
     """An order that sorts ``values``: one of ``hints`` (the orders of the same part at
     other factors, as scaling keeps the order) when it does, else a new one, kept."""
@@ -160,7 +179,7 @@ def _sorting(values: Array, hints: list[npt.NDArray[np.intp]]) -> npt.NDArray[np
         ordered = values[order]
         if (ordered[1:] >= ordered[:-1]).all():
             return order
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)  # any sorting order: equal volumes are alike
     hints.append(order)
     return order
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from scipy import special
 
 from cscost.arrays import Array
@@ -167,22 +168,30 @@ def _abandon(p_wait: Array, served_given_wait: Array, x: Array, y: Array) -> Arr
 
 def _abandon_given_wait(x: Array, y: Array) -> Array:
     """Σ_j t_j (j+1)/(x+j+1) / Σ_j t_j for x > y, each element summed until its term
-    < 1e-18 × its denominator (j ≤ 10⁶); only the elements still summing are carried."""
+    < 1e-18 × its denominator (j ≤ 10⁶).
+
+    The elements still summing are carried as compact arrays, cut down when some finish
+    (whose sums are kept then): the same arithmetic per element as summing each alone.
+    """
+    num_out, den_out = np.empty_like(x), np.empty_like(x)
     term = np.ones_like(x)
     num = 1.0 / (x + 1.0)
     den = np.ones_like(x)
-    live = np.arange(x.size)
+    at: npt.NDArray[np.intp] = np.arange(x.size)
     j = 0.0
-    while live.size and j < 1e6:
+    while at.size and j < 1e6:
         j += 1.0
-        xl = x[live]
-        t = term[live] * y[live] / (xl + j)
-        term[live] = t
-        num[live] = num[live] + t * (j + 1.0) / (xl + j + 1.0)
-        d = den[live] + t
-        den[live] = d
-        live = live[t > 1e-18 * d]
-    result: Array = num / den
+        term = term * y / (x + j)
+        num = num + term * (j + 1.0) / (x + j + 1.0)
+        den = den + term
+        live = term > 1e-18 * den
+        if not live.all():
+            done = ~live
+            num_out[at[done]], den_out[at[done]] = num[done], den[done]
+            at = at[live]
+            x, y, term, num, den = (v[live] for v in (x, y, term, num, den))
+    num_out[at], den_out[at] = num, den
+    result: Array = num_out / den_out
     return result
 
 

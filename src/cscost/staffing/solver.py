@@ -6,7 +6,7 @@ the day has flat stretches, and flat months repeat. Only 14–25 % of the interv
 solves are distinct. An :class:`IntervalSolver` keeps, per service (the targets and
 workforce assumptions that :func:`cscost.staffing.queueing.required_agents` reads,
 without the AHT) and per AHT, the sorted distinct volumes already solved and their
-answers; a request solves only the volumes it has not seen (one vectorised kernel call)
+answers; a request solves only the volumes it has not seen (a few vectorised kernel calls)
 and looks the rest up by binary search.
 
 The kernel is element-wise (each interval's search depends on its own inputs only), so
@@ -16,6 +16,7 @@ an answer does not depend on which other intervals were solved with it: the agen
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -139,8 +140,7 @@ class IntervalSolver:
         self, key: ServiceKey, volume: Array, aht_s: Array, handled: npt.NDArray[np.bool_]
     ) -> tuple[Array, Array]:
         """(required agents, 1 − P(abandon) where ``handled`` and the volume is > 0, else
-        1) of each interval: one sort of the volumes for both (a batch of many parts; a
-        stable sort, quick when ``volume`` is a concatenation of sorted runs)."""
+        1) of each interval: one sort of the volumes for both (a batch of many parts)."""
         agents = np.empty(volume.shape)
         share = np.ones(volume.shape)
         self.requests += volume.size
@@ -201,29 +201,40 @@ class IntervalSolver:
     def _step_solve(self, key: ServiceKey, aht: float, table: _Table, new: Array) -> Array:
         """Agents of the sorted volumes ``new`` that ``table`` cannot answer, solved into it.
 
-        A sample of every ``stride``-th volume (√(count / steps) apart) is solved; the
-        volumes between two samples with equal agents take them, the others are solved.
+        The two ends are solved; then, level by level (one kernel call per level), each
+        gap between two solved volumes with unequal agents is cut by solves spread evenly
+        over it — two per agent of difference, at least enough that the level's solves
+        outweigh a call (``_CALL_SOLVES``) — until every gap is flat (its volumes take
+        the agents of its ends) or solved through.
         """
         if new.size <= _DIRECT:
             out = self._solve(key, new, aht)
             table.add(new, out)
             return out
         out = np.full(new.size, np.nan)
-        ends = self._solve(key, new[[0, -1]], aht)
-        steps = max(float(ends[1] - ends[0]), 1.0)
-        stride = max(int(np.sqrt(new.size / steps)), 1)
-        sample = np.unique(np.append(np.arange(0, new.size, stride), new.size - 1))
-        out[sample] = self._solve(key, new[sample], aht)
-        gap = np.searchsorted(sample, np.arange(new.size), side="right") - 1  # sample ≤ k
-        lo = out[sample[gap]]
-        hi = out[sample[np.minimum(gap + 1, sample.size - 1)]]
-        flat = np.isnan(out) & (lo == hi)
-        out[flat] = lo[flat]
-        left = np.flatnonzero(np.isnan(out))
-        out[left] = self._solve(key, new[left], aht)
-        solved = np.union1d(sample, left)
-        table.add(new[solved], out[solved])
-        return out
+        points = np.array([0, new.size - 1])
+        out[points] = self._solve(key, new[points], aht)
+        while True:
+            lo, hi = points[:-1], points[1:]
+            cut = (hi - lo > 1) & (out[lo] != out[hi])
+            if not cut.any():
+                break
+            lo, hi = lo[cut], hi[cut]
+            width = hi - lo
+            least = math.ceil(math.sqrt(2.0 * _CALL_SOLVES / lo.size))
+            steps = np.ceil(np.abs(out[hi] - out[lo])).astype(np.intp)
+            inner = np.minimum(width - 1, np.maximum(2 * steps, least))  # solves per gap
+            gap = np.repeat(np.arange(lo.size), inner)
+            j = np.arange(gap.size) - np.repeat(np.cumsum(inner) - inner, inner) + 1
+            at = lo[gap] + j * width[gap] // (inner[gap] + 1)
+            out[at] = self._solve(key, new[at], aht)
+            points = np.union1d(points, at)
+        table.add(new[points], out[points])
+        solved = np.zeros(new.size, dtype=bool)
+        solved[points] = True
+        below = np.maximum.accumulate(np.where(solved, np.arange(new.size), 0))
+        result: Array = out[below]  # in a flat gap: the agents of its lower end
+        return result
 
     def _solve(self, key: ServiceKey, volume: Array, aht: float) -> Array:
         self.solves += volume.size
@@ -232,6 +243,9 @@ class IntervalSolver:
 
 _DIRECT = 64
 """Up to this many new volumes are solved directly, without the step-function sampling."""
+_CALL_SOLVES = 400
+"""About as many interval solves cost as much as one more call of the kernel (its fixed
+cost): with g gaps to cut, each is cut by at least √(2 × this / g) solves."""
 
 
 def _merged(old: Array, new: Array, fresh: npt.NDArray[np.bool_]) -> Array:
@@ -243,8 +257,9 @@ def _merged(old: Array, new: Array, fresh: npt.NDArray[np.bool_]) -> Array:
 
 
 def _unique_of_runs(values: Array) -> tuple[Array, npt.NDArray[np.intp]]:
-    """``np.unique(values, return_inverse=True)`` by a stable sort (a merge of runs)."""
-    order = np.argsort(values, kind="stable")
+    """``np.unique(values, return_inverse=True)`` by one sort (numpy's default: faster
+    than a stable merge of the runs, and the values and inverse do not depend on it)."""
+    order = np.argsort(values)
     ordered = values[order]
     first = np.empty(ordered.size, dtype=bool)
     first[:1] = True
