@@ -18,7 +18,12 @@ Array = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 
-__all__ = ["Array", "BoolArray", "IntArray", "content_digest"]
+__all__ = ["Array", "BoolArray", "IntArray", "content_bytes", "content_digest"]
+
+
+def content_bytes(array: npt.NDArray[np.generic]) -> bytes:
+    """The shape, type and elements of ``array`` as bytes (equal bytes, equal arrays)."""
+    return repr((array.shape, array.dtype.str)).encode() + array.tobytes()
 
 
 def content_digest(thing: object, skip: frozenset[str] = frozenset()) -> bytes:
@@ -39,7 +44,7 @@ def _digest_fields(h: hashlib.blake2b, thing: object, skip: frozenset[str]) -> N
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             _digest_fields(h, value, skip)
         elif isinstance(value, np.ndarray):
-            h.update(repr((f.name, value.shape, value.dtype.str)).encode())
-            h.update(np.ascontiguousarray(value).tobytes())
+            h.update(f.name.encode())
+            h.update(content_bytes(value))
         else:
             h.update(repr((f.name, value)).encode())

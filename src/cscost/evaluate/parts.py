@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from cscost.arrays import Array, BoolArray, IntArray
+from cscost.arrays import Array, BoolArray, IntArray, content_bytes
 from cscost.evaluate.solvejobs import SolveJob, job_totals, scaled_share, solve_tail
 from cscost.model import INHOUSE, AssignPart, Option, Queue, Scenario
 from cscost.model.resolved import QueueSettings, provider_schedule
@@ -85,7 +85,7 @@ class Staffer:
         """Option name → (total, NPV) found so far for ``scenario`` (held by identity) on
         the interval volumes ``volumes`` (by content), for the caller to read and fill
         (:func:`cscost.decide.quality.option_costs`): equal inputs, equal costs."""
-        digests = ((q, self._digest(v, partial(_content, v))) for q, v in volumes.items())
+        digests = ((q, self._digest(v, partial(content_bytes, v))) for q, v in volumes.items())
         return self._costs.setdefault((id(scenario), *digests), (scenario, {}))[1]
 
     def specs(self, scenario: Scenario, option: Option) -> list[Spec]:
@@ -137,10 +137,10 @@ class Staffer:
         a perturbed FX rate or attrition staffs nothing again)."""
         counts = self.weekday_counts(scenario)
         return (
-            self._digest(volumes, lambda: _content(volumes)),
-            self._digest(counts, lambda: _content(counts)),
+            self._digest(volumes, lambda: content_bytes(volumes)),
+            self._digest(counts, lambda: content_bytes(counts)),
             self._digest(
-                windows, lambda: b"".join(n.encode() + _content(m) for n, m in windows.items())
+                windows, lambda: b"".join(n.encode() + content_bytes(m) for n, m in windows.items())
             ),
             *key,
         )
@@ -158,11 +158,6 @@ class Staffer:
         if id(scenario) not in self._counts:
             self._counts[id(scenario)] = (scenario, scenario.horizon.weekday_counts)
         return self._counts[id(scenario)][1]
-
-
-def _content(array: Array | BoolArray | IntArray) -> bytes:
-    """The shape, type and elements of ``array`` as bytes."""
-    return repr((array.shape, array.dtype.str)).encode() + array.tobytes()
 
 
 def part_hires(settings: QueueSettings, fte: Array, attrition_factor: float | Array = 1.0) -> Array:
