@@ -5,7 +5,7 @@ options) is loaded with its forecasts and run through
 :func:`cscost.evaluate.montecarlo.monte_carlo` with the scenario's seed. It prints
 
 - the scenario's size (queues, months, interval, vendors, options, parts);
-- the staffing surrogate's build: distinct parts, exact interval solves (the bisection
+- the staffing surrogate's build: distinct staffing tables, exact interval solves (the bisection
   steps of the agent thresholds) and µs per interval solve, build seconds;
 - samples per second, the CPU time (``time.process_time``: what counts on a shared
   machine) and the wall time of the whole Monte Carlo, surrogate build included, and the
@@ -91,8 +91,8 @@ def main() -> int:
     cpu, wall = time.process_time() - cpu_start, time.perf_counter() - start
     stats = risk.surrogate
     print(
-        f"surrogate: {stats.tables} distinct parts, {stats.interval_solves:,} exact interval "
-        f"solves in {stats.seconds:.2f} s = {stats.microseconds_per_solve:.2f} µs per "
+        f"surrogate: {stats.tables} distinct staffing tables, {stats.interval_solves:,} exact "
+        f"interval solves in {stats.seconds:.2f} s = {stats.microseconds_per_solve:.2f} µs per "
         "interval solve (wall)"
     )
     print(

@@ -114,7 +114,7 @@ class OptionRisk:
 class SurrogateStats:
     """What building the staffing surrogate cost."""
 
-    tables: int  # distinct parts tabulated (a part shared by options is solved once)
+    tables: int  # distinct staffing tables (a part shared by options, or equal per queue: once)
     interval_solves: int  # exact interval solves (the thresholds' bisection steps)
     seconds: float
 
